@@ -1,0 +1,40 @@
+/** Published plugin names → the package that provides them (names are case-insensitive). */
+export const builtinBackends: Readonly<Record<string, string>> = {
+  docker: '@llmsb/backend-docker',
+  podman: '@llmsb/backend-podman',
+  kubernetes: '@llmsb/backend-k8s',
+  k8s: '@llmsb/backend-k8s',
+  micromamba: '@llmsb/backend-micromamba',
+};
+
+export const builtinLanguages: Readonly<Record<string, string>> = {
+  python: '@llmsb/lang-python',
+  javascript: '@llmsb/lang-js',
+  typescript: '@llmsb/lang-js',
+  java: '@llmsb/lang-java',
+  cpp: '@llmsb/lang-cpp',
+  go: '@llmsb/lang-go',
+  ruby: '@llmsb/lang-ruby',
+  r: '@llmsb/lang-r',
+};
+
+/** Seed-compatible constants: `SandboxBackend.DOCKER === 'docker'`. */
+export const SandboxBackend = {
+  DOCKER: 'docker',
+  PODMAN: 'podman',
+  KUBERNETES: 'kubernetes',
+  MICROMAMBA: 'micromamba',
+} as const;
+export type SandboxBackend = (typeof SandboxBackend)[keyof typeof SandboxBackend];
+
+export const SupportedLanguage = {
+  PYTHON: 'python',
+  JAVASCRIPT: 'javascript',
+  TYPESCRIPT: 'typescript',
+  JAVA: 'java',
+  CPP: 'cpp',
+  GO: 'go',
+  RUBY: 'ruby',
+  R: 'r',
+} as const;
+export type SupportedLanguage = (typeof SupportedLanguage)[keyof typeof SupportedLanguage];

@@ -1,0 +1,97 @@
+import { SandboxTimeoutError } from './errors.js';
+import type { Logger } from './logger.js';
+import { OutputCollector } from './output-collector.js';
+import { consoleOutput, type ConsoleOutput } from './results.js';
+import type { ContainerAPI, ExecRequest } from './types.js';
+
+export interface CollectOptions {
+  /** `null` waits forever. */
+  readonly timeoutMs: number | null;
+  readonly signal?: AbortSignal | undefined;
+  readonly onStdout?: ((text: string) => void) | undefined;
+  readonly onStderr?: ((text: string) => void) | undefined;
+  readonly maxOutputBytes: number;
+  readonly encodingErrors: 'replace' | 'strict';
+  readonly logger: Logger;
+  /** Log output as it arrives. */
+  readonly stream: boolean;
+  /** What timed out, for the error message ("Run", "Command ..."). */
+  readonly what: string;
+}
+
+type Callbacks = 'onStdout' | 'onStderr' | 'signal';
+
+/**
+ * Runs one process and collects its output with bounded memory, UTF-8 decoded across chunk
+ * boundaries. Callbacks that throw are logged and never cost output. On timeout the process and
+ * all it started are killed (by the backend) before `SandboxTimeoutError` carries the partial output.
+ */
+export async function execCollected(
+  container: ContainerAPI,
+  request: Omit<ExecRequest, Callbacks>,
+  options: CollectOptions,
+): Promise<ConsoleOutput> {
+  const stdout = new OutputCollector(options.maxOutputBytes, options.encodingErrors);
+  const stderr = new OutputCollector(options.maxOutputBytes, options.encodingErrors);
+  const deliverStdout = deliverer('stdout', options.onStdout, options);
+  const deliverStderr = deliverer('stderr', options.onStderr, options);
+  const controller = new AbortController();
+  const timeoutReason = new Error('timeout');
+  const timer =
+    options.timeoutMs === null ? undefined : setTimeout(() => controller.abort(timeoutReason), options.timeoutMs);
+  const onUserAbort = (): void => controller.abort(options.signal?.reason);
+  if (options.signal?.aborted) onUserAbort();
+  options.signal?.addEventListener('abort', onUserAbort, { once: true });
+  try {
+    const { exitCode } = await container.exec({
+      ...request,
+      onStdout: (chunk) => deliverStdout(stdout.push(chunk)),
+      onStderr: (chunk) => deliverStderr(stderr.push(chunk)),
+      signal: controller.signal,
+    });
+    deliverStdout(stdout.flush());
+    deliverStderr(stderr.flush());
+    return consoleOutput(exitCode, stdout.text(), stderr.text(), stdout.truncated || stderr.truncated);
+  } catch (error) {
+    if (controller.signal.aborted && controller.signal.reason === timeoutReason) {
+      throw new SandboxTimeoutError(
+        `${options.what} timed out after ${options.timeoutMs} ms; its processes were killed. ` +
+          'Raise timeoutMs (or pass null) if it needs longer.',
+        { timeoutMs: options.timeoutMs ?? undefined, stdout: safeText(stdout), stderr: safeText(stderr), cause: error },
+      );
+    }
+    throw error;
+  } finally {
+    clearTimeout(timer);
+    options.signal?.removeEventListener('abort', onUserAbort);
+  }
+}
+
+// --- Internal helpers ---
+
+function deliverer(
+  stream: 'stdout' | 'stderr',
+  callback: ((text: string) => void) | undefined,
+  options: Pick<CollectOptions, 'logger' | 'stream'>,
+): (text: string) => void {
+  let reported = false;
+  return (text) => {
+    if (text === '') return;
+    if (options.stream) options.logger.debug(`${stream}: ${text}`);
+    if (!callback) return;
+    try {
+      callback(text);
+    } catch (error) {
+      if (!reported) options.logger.warn(`on${stream === 'stdout' ? 'Stdout' : 'Stderr'} callback threw; output is still collected`, error);
+      reported = true;
+    }
+  };
+}
+
+function safeText(collector: OutputCollector): string {
+  try {
+    return collector.text();
+  } catch {
+    return '';
+  }
+}

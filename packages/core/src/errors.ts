@@ -1,0 +1,229 @@
+/**
+ * One error hierarchy rooted at `SandboxError`. User-code failure is data (a result with a
+ * non-zero exit code); everything here is an infrastructure or usage failure. Each class has a
+ * stable `code`, and each message ends with what to do next.
+ */
+
+export type SandboxErrorCode =
+  | 'SANDBOX_ERROR'
+  | 'SANDBOX_TIMEOUT'
+  | 'CONTAINER_ERROR'
+  | 'SECURITY_ERROR'
+  | 'SECURITY_VIOLATION'
+  | 'RESOURCE_ERROR'
+  | 'VALIDATION_ERROR'
+  | 'LANGUAGE_NOT_SUPPORTED'
+  | 'LANGUAGE_NOT_SUPPORT_PLOT'
+  | 'IMAGE_NOT_FOUND'
+  | 'IMAGE_PULL_FAILED'
+  | 'IMAGE_BUILD_FAILED'
+  | 'MISSING_DEPENDENCY'
+  | 'UNSUPPORTED_BACKEND'
+  | 'NOT_OPEN_SESSION'
+  | 'COMMAND_EMPTY'
+  | 'COMMAND_FAILED'
+  | 'PACKAGE_MANAGER_ERROR'
+  | 'LIBRARY_INSTALLATION_NOT_SUPPORTED'
+  | 'INVALID_REGEX_PATTERN'
+  | 'FILE_NOT_FOUND'
+  | 'OUTPUT_DECODING_ERROR';
+
+export class SandboxError extends Error {
+  readonly code: SandboxErrorCode = 'SANDBOX_ERROR';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** A run (or the session) outlived its timeout. The run's processes are killed before this is thrown. */
+export class SandboxTimeoutError extends SandboxError {
+  override readonly code = 'SANDBOX_TIMEOUT';
+  /** The timeout that expired, in milliseconds. */
+  readonly timeoutMs: number | undefined;
+  /** Output produced before the timeout. */
+  readonly stdout: string;
+  readonly stderr: string;
+  constructor(
+    message: string,
+    details: { timeoutMs?: number | undefined; stdout?: string; stderr?: string; cause?: unknown } = {},
+  ) {
+    super(message, { cause: details.cause });
+    this.timeoutMs = details.timeoutMs;
+    this.stdout = details.stdout ?? '';
+    this.stderr = details.stderr ?? '';
+  }
+}
+
+/** The container (or the engine behind it) failed, vanished or cannot be reached. */
+export class ContainerError extends SandboxError {
+  override readonly code: SandboxErrorCode = 'CONTAINER_ERROR';
+}
+
+/** A path or archive tried to escape where it belongs. */
+export class SecurityError extends SandboxError {
+  override readonly code: SandboxErrorCode = 'SECURITY_ERROR';
+}
+
+/** Code or a library was refused by the session's security policy. */
+export class SecurityViolationError extends SecurityError {
+  override readonly code = 'SECURITY_VIOLATION';
+  constructor(
+    message: string,
+    readonly violations: readonly { description: string; severity: number }[] = [],
+  ) {
+    super(message);
+  }
+}
+
+/** A resource limit was hit or cannot be enforced. */
+export class ResourceError extends SandboxError {
+  override readonly code = 'RESOURCE_ERROR';
+}
+
+/** Options or arguments are invalid; the message names the field and what is allowed. */
+export class ValidationError extends SandboxError {
+  override readonly code = 'VALIDATION_ERROR';
+}
+
+export class LanguageNotSupportedError extends SandboxError {
+  override readonly code = 'LANGUAGE_NOT_SUPPORTED';
+  constructor(
+    readonly language: string,
+    available: readonly string[],
+  ) {
+    super(
+      `Language "${language}" is not supported. Available: ${available.join(', ')}. ` +
+        'Register a language plugin with registry.use(...) to add one.',
+    );
+  }
+}
+
+export class LanguageNotSupportPlotError extends SandboxError {
+  override readonly code = 'LANGUAGE_NOT_SUPPORT_PLOT';
+  constructor(readonly language: string) {
+    super(`Language "${language}" does not support plot detection. Pass enablePlotting: false.`);
+  }
+}
+
+export class ImageNotFoundError extends SandboxError {
+  override readonly code = 'IMAGE_NOT_FOUND';
+  constructor(
+    readonly image: string,
+    hint: string,
+  ) {
+    super(`Image "${image}" is not present on the engine. ${hint}`);
+  }
+}
+
+export class ImagePullError extends SandboxError {
+  override readonly code = 'IMAGE_PULL_FAILED';
+  constructor(
+    readonly image: string,
+    cause: unknown,
+  ) {
+    super(
+      `Failed to pull image "${image}": ${describeCause(cause)}. ` +
+        'Check the name and the registry, or build the image locally.',
+      { cause },
+    );
+  }
+}
+
+export class ImageBuildError extends SandboxError {
+  override readonly code = 'IMAGE_BUILD_FAILED';
+}
+
+/** A plugin package named by string config is not installed. */
+export class MissingDependencyError extends SandboxError {
+  override readonly code = 'MISSING_DEPENDENCY';
+  constructor(
+    readonly packageName: string,
+    cause?: unknown,
+  ) {
+    super(`Package "${packageName}" is not installed. Install it with: npm i ${packageName}`, {
+      cause,
+    });
+  }
+}
+
+export class UnsupportedBackendError extends SandboxError {
+  override readonly code = 'UNSUPPORTED_BACKEND';
+  constructor(
+    readonly backend: string,
+    available: readonly string[],
+  ) {
+    super(
+      `Backend "${backend}" is not supported. Available: ${available.join(', ')}. ` +
+        'Register a backend plugin with registry.use(...) to add one.',
+    );
+  }
+}
+
+export class NotOpenSessionError extends SandboxError {
+  override readonly code = 'NOT_OPEN_SESSION';
+  constructor(reason = 'Session is not open') {
+    super(`${reason}. Open it first (createSession() resolves to an open session).`);
+  }
+}
+
+export class CommandEmptyError extends SandboxError {
+  override readonly code = 'COMMAND_EMPTY';
+  constructor() {
+    super('Command cannot be empty. Pass a shell string or a non-empty argv array.');
+  }
+}
+
+/** A setup step (install, image preparation) exited non-zero. User code never throws this. */
+export class CommandFailedError extends SandboxError {
+  override readonly code: SandboxErrorCode = 'COMMAND_FAILED';
+  constructor(
+    readonly command: string,
+    readonly exitCode: number,
+    readonly output: string,
+  ) {
+    super(`Command "${command}" failed with exit code ${exitCode}:\n${output}`);
+  }
+}
+
+/** A package manager refused or failed to install a library. */
+export class PackageManagerError extends CommandFailedError {
+  override readonly code = 'PACKAGE_MANAGER_ERROR';
+}
+
+export class LibraryInstallationNotSupportedError extends SandboxError {
+  override readonly code = 'LIBRARY_INSTALLATION_NOT_SUPPORTED';
+  constructor(readonly language: string) {
+    super(`Library installation is not supported for ${language}.`);
+  }
+}
+
+export class InvalidRegexPatternError extends SandboxError {
+  override readonly code = 'INVALID_REGEX_PATTERN';
+  constructor(
+    readonly pattern: string,
+    cause?: unknown,
+  ) {
+    super(`Invalid regex pattern: ${pattern}. Fix the pattern's syntax.`, { cause });
+  }
+}
+
+/** A path does not exist (on the host for copyToRuntime, in the sandbox for copyFromRuntime). */
+export class SandboxFileNotFoundError extends SandboxError {
+  override readonly code = 'FILE_NOT_FOUND';
+  constructor(
+    readonly path: string,
+    where: 'host' | 'sandbox',
+  ) {
+    super(`No such file or directory in the ${where}: ${path}`);
+  }
+}
+
+/** Output was not valid UTF-8 and `encodingErrors` is 'strict'. */
+export class OutputDecodingError extends SandboxError {
+  override readonly code = 'OUTPUT_DECODING_ERROR';
+}
+
+export function describeCause(cause: unknown): string {
+  return cause instanceof Error ? cause.message : String(cause);
+}

@@ -1,0 +1,62 @@
+export { createSession, SandboxSession } from './create-session.js';
+export { Session } from './session.js';
+export type { ArchiveResult, CallOptions, Command, CommandOptions, RunOptions } from './session.js';
+export { PluginRegistry, defaultRegistry } from './registry.js';
+export { builtinBackends, builtinLanguages, SandboxBackend, SupportedLanguage } from './builtin-plugins.js';
+export { importPluginPackage } from './import-plugin-package.js';
+export { parseSessionOptions, parseWith, runtimeConfigSchema, sessionOptionsSchema } from './options.js';
+export type { ResolvedSessionOptions, RuntimeConfig, RuntimeConfigInput, SessionOptions } from './options.js';
+export { consoleOutput, FileType } from './results.js';
+export type { ConsoleOutput, ExecutionResult, PlotOutput } from './results.js';
+export { OutputCollector } from './output-collector.js';
+export { execCollected } from './collected-exec.js';
+export type { CollectOptions } from './collected-exec.js';
+export { silentLogger, stderrLogger } from './logger.js';
+export type { Logger } from './logger.js';
+export { LABELS, isOwnerAlive, ownerLabels } from './owner.js';
+export { EXEC_MARKER_VARIABLE, KILL_SCRIPT } from './kill-script.js';
+export { runScript } from './run-script.js';
+export { shArgv, shellQuote } from './shell.js';
+export { extractSafely, packFiles, packHostPath, readTar, statFromTar } from './tar.js';
+export type { ExtractReport, TarEntry, TarFile } from './tar.js';
+export { LIBRARY_VERSION } from './version.js';
+export {
+  SandboxError,
+  SandboxTimeoutError,
+  ContainerError,
+  SecurityError,
+  SecurityViolationError,
+  ResourceError,
+  ValidationError,
+  LanguageNotSupportedError,
+  LanguageNotSupportPlotError,
+  ImageNotFoundError,
+  ImagePullError,
+  ImageBuildError,
+  MissingDependencyError,
+  UnsupportedBackendError,
+  NotOpenSessionError,
+  CommandEmptyError,
+  CommandFailedError,
+  PackageManagerError,
+  LibraryInstallationNotSupportedError,
+  InvalidRegexPatternError,
+  SandboxFileNotFoundError,
+  OutputDecodingError,
+} from './errors.js';
+export type { SandboxErrorCode } from './errors.js';
+export type {
+  BackendOpenContext,
+  BackendPlugin,
+  CloseOutcome,
+  ContainerAPI,
+  ExecRequest,
+  ExecResult,
+  ImageRecipe,
+  LanguageHandler,
+  LanguageScannerSyntax,
+  PathStat,
+  SandboxPlugin,
+} from './types.js';
+export { SecurityIssueSeverity, SecurityPolicy } from '@llmsb/security';
+export type { RestrictedModule, SecurityPattern } from '@llmsb/security';

@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import type { BackendPlugin, LanguageHandler } from './types.js';
+import type { Logger } from './logger.js';
+import { ValidationError } from './errors.js';
+
+const mountSchema = z.object({
+  /** Host path (bind) or volume name. */
+  source: z.string().min(1),
+  /** Path inside the sandbox. */
+  target: z.string().startsWith('/'),
+  type: z.enum(['bind', 'volume', 'tmpfs']).default('bind'),
+  readOnly: z.boolean().default(true),
+});
+
+/** Typed resource and isolation settings; `extra` is passed to the backend unchanged. */
+export const runtimeConfigSchema = z.strictObject({
+  /** Memory limit in MiB. Default: no limit. */
+  memoryMB: z.number().int().positive().optional(),
+  /** CPUs the sandbox may use (fractions allowed). Default: no limit. */
+  cpuCount: z.number().positive().optional(),
+  /** Maximum number of processes/threads. Default: 512. */
+  pidsLimit: z.number().int().positive().default(512),
+  /** `'bridge'` (online) or `'none'` (offline). Default: `'bridge'`, so `libraries` work. */
+  network: z.enum(['bridge', 'none']).default('bridge'),
+  /** User that runs code and commands. Default: the image's unprivileged `sandbox` user. */
+  user: z.string().min(1).optional(),
+  /** Read-only root file system; the workdir and /tmp become size-limited tmpfs. Default: false. */
+  readOnly: z.boolean().default(false),
+  /** Size of the tmpfs workdir and /tmp when `readOnly`, in MiB. Default: 256. */
+  tmpfsSizeMB: z.number().int().positive().default(256),
+  /** Extra environment variables for every process. */
+  env: z.record(z.string(), z.string()).default({}),
+  mounts: z.array(mountSchema).default([]),
+  /** Escape hatch: raw backend create options merged over ours (e.g. Docker `HostConfig` fields). */
+  extra: z.record(z.string(), z.unknown()).default({}),
+});
+
+export type RuntimeConfig = z.output<typeof runtimeConfigSchema>;
+export type RuntimeConfigInput = z.input<typeof runtimeConfigSchema>;
+
+const timeoutMs = z.number().int().positive().nullable();
+
+export const sessionOptionsSchema = z
+  .strictObject({
+    /** Backend name (`'docker'`, ...) or a backend plugin. Default: `'docker'`. */
+    backend: z.union([z.string().min(1), z.custom<BackendPlugin>(isPlugin('backend'))]).default('docker'),
+    /** Language name (`'python'`, ...) or a language plugin. Default: `'python'`. */
+    lang: z.union([z.string().min(1), z.custom<LanguageHandler>(isPlugin('language'))]).default('python'),
+    /** Image to run. Default: the language's own image, built from its recipe. */
+    image: z.string().min(1).optional(),
+    /** Path of a Dockerfile to build the image from. */
+    dockerfile: z.string().min(1).optional(),
+    /** Attach to this existing container instead of creating one; `close()` leaves it running. */
+    containerId: z.string().min(1).optional(),
+    /** Directory code runs in. Default: `/sandbox`. */
+    workdir: z.string().startsWith('/').default('/sandbox'),
+    /** Keep an image this session built from `dockerfile`. Default: false. */
+    keepTemplate: z.boolean().default(false),
+    /** Commit the container to a new tag at close; the tag is reported by `close()`. Default: false. */
+    commitContainer: z.boolean().default(false),
+    /** Log commands and output to stderr. Default: false. */
+    verbose: z.boolean().default(false),
+    logger: z.custom<Logger>((value) => typeof value === 'object' && value !== null).optional(),
+    /** Log output as it arrives (with `verbose` or a `logger`). Default: false. */
+    stream: z.boolean().default(false),
+    /** Backend client (a dockerode instance, ...). Default: the backend connects itself. */
+    client: z.unknown().optional(),
+    runtimeConfig: runtimeConfigSchema.default(runtimeConfigSchema.parse({})),
+    /** Timeout of `run()` and commands. Default: 60 000 ms; `null` disables. */
+    defaultTimeoutMs: timeoutMs.default(60_000),
+    /** Timeout of `run()`, over `defaultTimeoutMs`. Default: unset. */
+    executionTimeoutMs: timeoutMs.optional(),
+    /** Lifetime of the session; when it passes the sandbox is removed. Default: unset. */
+    sessionTimeoutMs: timeoutMs.optional(),
+    /** Bytes kept per stream (head and tail); the rest is dropped and `truncated` set. Default: 10 MiB. */
+    maxOutputBytes: z.number().int().positive().default(10 * 1024 * 1024),
+    /** Invalid UTF-8 becomes U+FFFD (`'replace'`) or fails the call (`'strict'`). Default: `'replace'`. */
+    encodingErrors: z.enum(['replace', 'strict']).default('replace'),
+    /** Libraries installed when the session opens. */
+    libraries: z.array(z.string().min(1)).default([]),
+    /** Build the language's default image when missing instead of failing. Default: false. */
+    buildMissingImage: z.boolean().default(false),
+    /** Security policy (enforced once the scanner lands; see @llmsb/security). */
+    securityPolicy: z.unknown().optional(),
+  })
+  .superRefine((options, context) => {
+    if (options.image && options.dockerfile) {
+      context.addIssue({ code: 'custom', path: ['dockerfile'], message: 'give either image or dockerfile, not both' });
+    }
+    if (options.containerId && options.dockerfile) {
+      context.addIssue({ code: 'custom', path: ['dockerfile'], message: 'give either containerId or dockerfile, not both' });
+    }
+  });
+
+export type SessionOptions = z.input<typeof sessionOptionsSchema>;
+export type ResolvedSessionOptions = z.output<typeof sessionOptionsSchema>;
+
+/** Parses options; a bad option throws `ValidationError` naming the field and what is allowed. */
+export function parseSessionOptions(options: SessionOptions): ResolvedSessionOptions {
+  return parseWith(sessionOptionsSchema, options, 'session option');
+}
+
+export function parseWith<T extends z.ZodType>(schema: T, value: unknown, what: string): z.output<T> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  throw new ValidationError(`Invalid ${what}: ${problems.join('; ')}`);
+}
+
+function isPlugin(kind: 'backend' | 'language') {
+  return (value: unknown): boolean =>
+    typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === kind;
+}

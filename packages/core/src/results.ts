@@ -1,0 +1,41 @@
+/** Output of a command or a run: plain, JSON-serialisable data. */
+export interface ConsoleOutput {
+  readonly exitCode: number;
+  readonly stdout: string;
+  readonly stderr: string;
+  /** `exitCode === 0`. */
+  readonly success: boolean;
+  /** Set when output beyond `maxOutputBytes` was dropped. */
+  readonly truncated?: boolean;
+}
+
+export const FileType = {
+  PNG: 'png',
+  JPEG: 'jpeg',
+  PDF: 'pdf',
+  SVG: 'svg',
+  CSV: 'csv',
+  JSON: 'json',
+  TXT: 'txt',
+  HTML: 'html',
+} as const;
+export type FileType = (typeof FileType)[keyof typeof FileType];
+
+export interface PlotOutput {
+  readonly format: FileType;
+  readonly contentBase64: string;
+  readonly width?: number;
+  readonly height?: number;
+  readonly dpi?: number;
+}
+
+/** A run's output plus the plots it made. */
+export interface ExecutionResult extends ConsoleOutput {
+  readonly plots: readonly PlotOutput[];
+}
+
+export function consoleOutput(exitCode: number, stdout: string, stderr: string, truncated = false): ConsoleOutput {
+  return truncated
+    ? { exitCode, stdout, stderr, success: exitCode === 0, truncated }
+    : { exitCode, stdout, stderr, success: exitCode === 0 };
+}

@@ -1,0 +1,344 @@
+import { randomBytes } from 'node:crypto';
+import { posix } from 'node:path';
+import { execCollected, type CollectOptions } from './collected-exec.js';
+import {
+  CommandEmptyError,
+  LibraryInstallationNotSupportedError,
+  NotOpenSessionError,
+  PackageManagerError,
+  SandboxTimeoutError,
+  SecurityError,
+  ValidationError,
+} from './errors.js';
+import { silentLogger, stderrLogger, type Logger } from './logger.js';
+import { parseSessionOptions, type ResolvedSessionOptions, type SessionOptions } from './options.js';
+import { LABELS, ownerLabels } from './owner.js';
+import { defaultRegistry, type PluginRegistry } from './registry.js';
+import type { ConsoleOutput } from './results.js';
+import { runScript } from './run-script.js';
+import { SerialQueue } from './serial-queue.js';
+import { shArgv, shellQuote } from './shell.js';
+import { extractSafely, packHostPath, statFromTar } from './tar.js';
+import type { BackendPlugin, CloseOutcome, ContainerAPI, LanguageHandler, PathStat } from './types.js';
+import { LIBRARY_VERSION } from './version.js';
+
+export interface CallOptions {
+  /** Overrides the session's timeout for this call; `null` disables it. */
+  readonly timeoutMs?: number | null;
+  /** Receives stdout text as it arrives (UTF-8 decoded across chunks). */
+  readonly onStdout?: (text: string) => void;
+  readonly onStderr?: (text: string) => void;
+  /** Aborting kills the call's processes and rejects with the signal's reason. */
+  readonly signal?: AbortSignal;
+}
+
+export interface RunOptions extends CallOptions {
+  /** Installed before the code runs. */
+  readonly libraries?: readonly string[];
+}
+
+export interface CommandOptions extends CallOptions {
+  /** Working directory; default: the session's workdir. */
+  readonly workdir?: string;
+  /** User to run as; default: the sandbox's user. */
+  readonly user?: string;
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+/** A command: a string runs through `/bin/sh -c`, an argv array runs without a shell. */
+export type Command = string | readonly string[];
+
+export interface ArchiveResult {
+  readonly tar: Uint8Array;
+  readonly stat: PathStat;
+}
+
+const INSTALL_TIMEOUT_MS = 600_000;
+
+/**
+ * A sandbox session: one container (or pod, ...) running one language. Every operation is
+ * serialised, so concurrent calls queue up and each gets its own correct result.
+ */
+export class Session implements AsyncDisposable {
+  readonly options: ResolvedSessionOptions;
+  readonly id: string = randomBytes(6).toString('hex');
+  private readonly registry: PluginRegistry;
+  private readonly logger: Logger;
+  private readonly queue = new SerialQueue();
+  private state: 'new' | 'opening' | 'open' | 'closed' = 'new';
+  private closedReason = 'Session is not open';
+  private container: ContainerAPI | undefined;
+  private language: LanguageHandler | undefined;
+  private backendPlugin: BackendPlugin | undefined;
+  private sessionTimer: NodeJS.Timeout | undefined;
+  private closing: Promise<CloseOutcome> | undefined;
+
+  constructor(options: SessionOptions = {}, registry: PluginRegistry = defaultRegistry) {
+    this.options = parseSessionOptions(options);
+    this.registry = registry;
+    this.logger = this.options.logger ?? (this.options.verbose ? stderrLogger : silentLogger);
+  }
+
+  /** The backend's id of the sandbox (container id, pod name); undefined until open. */
+  get containerId(): string | undefined {
+    return this.container?.id;
+  }
+
+  get isOpen(): boolean {
+    return this.state === 'open';
+  }
+
+  get languageHandler(): LanguageHandler {
+    if (!this.language) throw new NotOpenSessionError(this.closedReason);
+    return this.language;
+  }
+
+  get backend(): BackendPlugin {
+    if (!this.backendPlugin) throw new NotOpenSessionError(this.closedReason);
+    return this.backendPlugin;
+  }
+
+  /** Starts (or attaches to) the sandbox and installs the session's `libraries`. */
+  async open(): Promise<this> {
+    if (this.state !== 'new') throw new ValidationError(`Session is already ${this.state}; open() works once.`);
+    this.state = 'opening';
+    try {
+      this.language = await this.registry.language(this.options.lang);
+      this.backendPlugin = await this.registry.backend(this.options.backend);
+      this.container = await this.backendPlugin.open({
+        language: this.language,
+        ...(this.options.image ? { image: this.options.image } : {}),
+        ...(this.options.dockerfile ? { dockerfile: this.options.dockerfile } : {}),
+        ...(this.options.containerId ? { containerId: this.options.containerId } : {}),
+        ...(this.options.client !== undefined ? { client: this.options.client } : {}),
+        workdir: this.options.workdir,
+        runtimeConfig: this.options.runtimeConfig,
+        keepTemplate: this.options.keepTemplate,
+        commitContainer: this.options.commitContainer,
+        buildMissingImage: this.options.buildMissingImage,
+        labels: this.labels(this.language.name),
+        logger: this.logger,
+      });
+      this.state = 'open';
+      this.startSessionTimer();
+      if (this.options.libraries.length > 0) await this.install(this.options.libraries);
+      return this;
+    } catch (error) {
+      await this.close().catch(() => undefined);
+      this.closedReason = 'Session failed to open';
+      throw error;
+    }
+  }
+
+  /** Runs source code; a failing program is a result with a non-zero `exitCode`, not an error. */
+  async run(code: string, options: RunOptions = {}): Promise<ConsoleOutput> {
+    const container = this.requireOpen();
+    return this.queue.run(async () => {
+      this.requireOpen();
+      if (options.libraries && options.libraries.length > 0) await this.installNow(options.libraries, options);
+      const language = this.languageHandler;
+      const file = posix.join(this.options.workdir, `llmsb_${randomBytes(8).toString('hex')}.${language.fileExtension}`);
+      const timeoutMs = pick(options.timeoutMs, this.options.executionTimeoutMs, this.options.defaultTimeoutMs);
+      try {
+        return await execCollected(
+          container,
+          { argv: shArgv(runScript(language.runCommands(file)), file), stdin: Buffer.from(code), env: this.env() },
+          this.collectOptions(options, timeoutMs, 'Run'),
+        );
+      } catch (error) {
+        if (error instanceof SandboxTimeoutError) await this.removeQuietly(container, file);
+        throw error;
+      }
+    });
+  }
+
+  /** Installs libraries with the language's package manager; a failed install throws. */
+  async install(libraries: readonly string[], options: CallOptions = {}): Promise<void> {
+    this.requireOpen();
+    return this.queue.run(() => this.installNow(libraries, options));
+  }
+
+  /** Runs one command. A string goes through `/bin/sh -c`; an argv array runs without a shell. */
+  async executeCommand(command: Command, options: CommandOptions = {}): Promise<ConsoleOutput> {
+    const container = this.requireOpen();
+    const argv = toArgv(command);
+    return this.queue.run(() => {
+      this.requireOpen();
+      return execCollected(
+        container,
+        {
+          argv,
+          env: { ...this.env(), ...options.env },
+          ...(options.workdir ? { workdir: options.workdir } : {}),
+          ...(options.user ? { user: options.user } : {}),
+        },
+        this.collectOptions(options, pick(options.timeoutMs, undefined, this.options.defaultTimeoutMs), `Command "${describe(command)}"`),
+      );
+    });
+  }
+
+  /** Runs commands in order and stops at the first failure, returning its output (else the last one's). */
+  async executeCommands(
+    commands: readonly (Command | { readonly command: Command; readonly workdir?: string })[],
+    options: CommandOptions = {},
+  ): Promise<ConsoleOutput> {
+    let last: ConsoleOutput = { exitCode: 0, stdout: '', stderr: '', success: true };
+    for (const item of commands) {
+      const { command, workdir } = typeof item === 'string' || Array.isArray(item) ? { command: item as Command, workdir: undefined } : (item as { command: Command; workdir?: string });
+      last = await this.executeCommand(command, { ...options, ...(workdir ? { workdir } : {}) });
+      if (last.exitCode !== 0) return last;
+    }
+    return last;
+  }
+
+  /** Copies a host file or directory into the sandbox at `destination`. */
+  async copyToRuntime(source: string, destination: string): Promise<void> {
+    const container = this.requireOpen();
+    const target = this.sandboxPath(destination);
+    return this.queue.run(async () => {
+      this.requireOpen();
+      const tar = await packHostPath(source, posix.basename(target));
+      await container.putArchive(posix.dirname(target), tar);
+    });
+  }
+
+  /** Copies a sandbox file to exactly `destination`, or a directory to `destination/<name>/`. */
+  async copyFromRuntime(source: string, destination: string): Promise<void> {
+    const { tar } = await this.getArchive(source);
+    {
+      const report = await extractSafely(tar, destination);
+      if (report.skipped.length > 0) this.logger.warn(`unsafe archive entries not written: ${report.skipped.join(', ')}`);
+      if (report.written.length === 0 && report.skipped.length > 0) {
+        throw new SecurityError(`Nothing safe to copy from ${source}: every entry was a link or escaped the destination.`);
+      }
+    }
+  }
+
+  /** A tar of a sandbox path and the path's metadata. */
+  async getArchive(path: string): Promise<ArchiveResult> {
+    const container = this.requireOpen();
+    const target = this.sandboxPath(path);
+    return this.queue.run(async () => {
+      this.requireOpen();
+      const tar = await container.getArchive(target);
+      return { tar, stat: await statFromTar(tar) };
+    });
+  }
+
+  /**
+   * Removes the sandbox (or detaches from an attached one). Idempotent; resolves with the tag of
+   * the committed image when `commitContainer` was set.
+   */
+  close(): Promise<CloseOutcome> {
+    if (this.closing) return this.closing;
+    clearTimeout(this.sessionTimer);
+    const container = this.container;
+    this.state = 'closed';
+    this.closing = container ? container.close() : Promise.resolve({});
+    return this.closing;
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+
+  // --- Internal helpers ---
+
+  private async installNow(libraries: readonly string[], options: CallOptions): Promise<void> {
+    const container = this.requireOpen();
+    const language = this.languageHandler;
+    if (!language.installCommand) throw new LibraryInstallationNotSupportedError(language.name);
+    const invalid = libraries.filter((name) => !(language.validateLibraryName?.(name) ?? true));
+    if (invalid.length > 0) {
+      throw new ValidationError(`Invalid ${language.name} library name(s): ${invalid.join(', ')}. Nothing was installed.`);
+    }
+    const command = language.installCommand(libraries);
+    const result = await execCollected(
+      container,
+      { argv: shArgv(command), env: this.env() },
+      this.collectOptions(options, pick(options.timeoutMs, undefined, INSTALL_TIMEOUT_MS), `Installing ${libraries.join(', ')}`),
+    );
+    if (result.exitCode !== 0) {
+      throw new PackageManagerError(command, result.exitCode, `${result.stdout}${result.stderr}`.slice(-4000));
+    }
+  }
+
+  private requireOpen(): ContainerAPI {
+    if (this.state !== 'open' || !this.container) throw new NotOpenSessionError(this.closedReason);
+    return this.container;
+  }
+
+  private collectOptions(options: CallOptions, timeoutMs: number | null, what: string): CollectOptions {
+    return {
+      timeoutMs,
+      signal: options.signal,
+      onStdout: options.onStdout,
+      onStderr: options.onStderr,
+      maxOutputBytes: this.options.maxOutputBytes,
+      encodingErrors: this.options.encodingErrors,
+      logger: this.logger,
+      stream: this.options.stream,
+      what,
+    };
+  }
+
+  private env(): Record<string, string> {
+    return { ...this.language?.env, ...this.options.runtimeConfig.env };
+  }
+
+  private labels(language: string): Record<string, string> {
+    return {
+      [LABELS.managed]: 'true',
+      [LABELS.session]: this.id,
+      [LABELS.language]: language,
+      [LABELS.version]: LIBRARY_VERSION,
+      [LABELS.createdAt]: new Date().toISOString(),
+      ...ownerLabels(),
+    };
+  }
+
+  /** Resolves a sandbox path against the workdir and refuses `..` components. */
+  private sandboxPath(path: string): string {
+    if (path.split('/').includes('..')) throw new SecurityError(`Path traversal detected in sandbox path: ${path}`);
+    return posix.resolve(this.options.workdir, path);
+  }
+
+  private startSessionTimer(): void {
+    const limit = this.options.sessionTimeoutMs;
+    if (limit === undefined || limit === null) return;
+    this.sessionTimer = setTimeout(() => {
+      this.logger.info(`session ${this.id} reached its ${limit} ms lifetime; removing the sandbox`);
+      void this.close()
+        .catch((error: unknown) => this.logger.warn('closing after the session timeout failed', error))
+        .finally(() => (this.closedReason = `Session timed out after its ${limit} ms lifetime`));
+      this.closedReason = `Session timed out after its ${limit} ms lifetime`;
+    }, limit);
+    this.sessionTimer.unref();
+  }
+
+  private async removeQuietly(container: ContainerAPI, file: string): Promise<void> {
+    await container.exec({ argv: shArgv(`rm -f ${shellQuote(file)}`) }).catch(() => undefined);
+  }
+}
+
+// --- Internal helpers ---
+
+/** Timeout precedence: the first value that is not undefined wins; null disables. */
+function pick(...candidates: readonly (number | null | undefined)[]): number | null {
+  for (const candidate of candidates) if (candidate !== undefined) return candidate;
+  return null;
+}
+
+function toArgv(command: Command): string[] {
+  if (typeof command === 'string') {
+    if (command.trim() === '') throw new CommandEmptyError();
+    return ['/bin/sh', '-c', command];
+  }
+  if (command.length === 0 || command[0] === '') throw new CommandEmptyError();
+  return [...command];
+}
+
+function describe(command: Command): string {
+  const text = typeof command === 'string' ? command : command.join(' ');
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}

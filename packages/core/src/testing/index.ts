@@ -1,0 +1,5 @@
+export { fakeBackend, fakeLanguage, FakeContainer } from './fake-backend.js';
+export type { FakeBackendOptions } from './fake-backend.js';
+export type { FakeCommand, ShellIO } from './fake-shell.js';
+export { describeBackend } from './conformance.js';
+export type { ConformanceOptions } from './conformance.js';

@@ -1,0 +1,137 @@
+/**
+ * The contracts between core and its plugins. Backends implement `ContainerAPI`; languages
+ * implement `LanguageHandler`. Nothing above `ContainerAPI` may assume that a process *is* a
+ * Docker exec, so that a faster transport (an in-sandbox agent) can serve every backend later.
+ */
+import type { Logger } from './logger.js';
+import type { RuntimeConfig } from './options.js';
+
+/** One process to start inside the sandbox. */
+export interface ExecRequest {
+  /** Program and arguments; no shell is involved (wrap in `/bin/sh -c` for one). */
+  readonly argv: readonly string[];
+  /** Bytes written to the process's stdin, which is then closed. Without it stdin is empty. */
+  readonly stdin?: Uint8Array;
+  readonly env?: Readonly<Record<string, string>>;
+  /** Working directory; default: the sandbox's workdir. */
+  readonly workdir?: string;
+  /** User to run as; default: the sandbox's unprivileged user. */
+  readonly user?: string;
+  readonly onStdout?: (chunk: Uint8Array) => void;
+  readonly onStderr?: (chunk: Uint8Array) => void;
+  /**
+   * Aborting kills every process this exec started — including ones that left its process group
+   * — and rejects with `signal.reason` once they are confirmed gone.
+   */
+  readonly signal?: AbortSignal;
+}
+
+export interface ExecResult {
+  readonly exitCode: number;
+}
+
+/** Metadata of a path in the sandbox, as read from its archive header. */
+export interface PathStat {
+  readonly name: string;
+  readonly size: number;
+  readonly mode: number;
+  readonly mtime: Date;
+  readonly type: 'file' | 'directory' | 'symlink' | 'other';
+  readonly linkTarget?: string;
+}
+
+/** The seam every backend implements. Processes, file transfer and kill live behind it. */
+export interface ContainerAPI {
+  /** The backend's id of the sandbox (container id, pod name, ...). */
+  readonly id: string;
+  exec(request: ExecRequest): Promise<ExecResult>;
+  /** Unpacks a tar archive into `directory` (created when missing). Works on read-only roots. */
+  putArchive(directory: string, tar: Uint8Array): Promise<void>;
+  /** Packs `path` (file or directory) into a tar whose top entry is its base name. */
+  getArchive(path: string): Promise<Uint8Array>;
+  /**
+   * Releases the sandbox: removes what the backend created, leaves what it attached to.
+   * Idempotent. Resolves with the tag of a committed image when `commitContainer` was asked.
+   */
+  close(): Promise<CloseOutcome>;
+}
+
+export interface CloseOutcome {
+  readonly committedImage?: string;
+}
+
+/** What a backend needs to open a sandbox for a session. */
+export interface BackendOpenContext {
+  readonly language: LanguageHandler;
+  readonly image?: string;
+  readonly dockerfile?: string;
+  readonly containerId?: string;
+  readonly workdir: string;
+  readonly runtimeConfig: RuntimeConfig;
+  readonly keepTemplate: boolean;
+  readonly commitContainer: boolean;
+  /** Labels every created sandbox carries (owner, session id, language, version). */
+  readonly labels: Readonly<Record<string, string>>;
+  /** Backend client given by the user (a dockerode instance, a KubeConfig, ...). */
+  readonly client?: unknown;
+  /** Build the language's default image when it is missing instead of failing. */
+  readonly buildMissingImage: boolean;
+  readonly logger: Logger;
+  readonly signal?: AbortSignal;
+}
+
+export interface BackendPlugin {
+  readonly kind: 'backend';
+  /** Lower-case name used in string config. */
+  readonly name: string;
+  readonly aliases?: readonly string[];
+  open(context: BackendOpenContext): Promise<ContainerAPI>;
+}
+
+/** The recipe of a language's default image: one source, rendered by each builder. */
+export interface ImageRecipe {
+  /** Image repository, e.g. `llmsb/python`; the tag is the recipe's hash. */
+  readonly repository: string;
+  /** Debian (bookworm) packages installed as root. */
+  readonly aptPackages: readonly string[];
+  /** Shell steps run as root after the packages, e.g. creating a virtual environment. */
+  readonly setup: readonly string[];
+  readonly env: Readonly<Record<string, string>>;
+}
+
+/** How a language turns source code into processes. */
+export interface LanguageHandler {
+  readonly kind: 'language';
+  readonly name: string;
+  readonly aliases?: readonly string[];
+  /** File extension of source files, without the dot. */
+  readonly fileExtension: string;
+  readonly imageRecipe: ImageRecipe;
+  /**
+   * Shell commands that run the program in `$LLMSB_FILE`, in order; a non-zero exit stops the
+   * sequence (compile, then run). Run by `/bin/sh` with the workdir as current directory.
+   */
+  runCommands(file: string): readonly string[];
+  /** Shell command installing the libraries; undefined when the language cannot install. */
+  installCommand?(libraries: readonly string[]): string;
+  /** Checks one library name before anything runs (no shell injection through names). */
+  validateLibraryName?(name: string): boolean;
+  /** Environment every process of this language gets. */
+  readonly env?: Readonly<Record<string, string>>;
+  /** Scanner inputs: comment syntax and import patterns (used by the security scanner). */
+  readonly scanner?: LanguageScannerSyntax;
+  readonly supportsPlots?: boolean;
+}
+
+export interface LanguageScannerSyntax {
+  /** Prefix of a line comment, e.g. `#`. */
+  readonly lineComment?: string;
+  /** Block comment delimiters, e.g. `['/*', '*\/']`. */
+  readonly blockComments?: readonly (readonly [string, string])[];
+  /** String delimiters, longest first, e.g. `'"""'`, `'"'`. */
+  readonly stringDelimiters: readonly string[];
+  /** Regex source matching an import of `module` (already regex-escaped). */
+  importPattern(escapedModule: string): string;
+}
+
+export type SandboxPlugin = BackendPlugin | LanguageHandler;

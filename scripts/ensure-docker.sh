@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Makes a Docker engine reachable: installs Debian's docker.io when the engine is missing and
+# starts dockerd when nothing answers. Idempotent; safe to run on a machine that already has one.
+set -euo pipefail
+
+if docker info >/dev/null 2>&1; then exit 0; fi
+
+if ! command -v dockerd >/dev/null 2>&1; then
+  echo "[llmsb] installing the Docker engine (Debian docker.io)..." >&2
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker.io >/dev/null
+fi
+
+echo "[llmsb] starting dockerd..." >&2
+nohup dockerd >/var/log/dockerd.log 2>&1 &
+for _ in $(seq 1 60); do
+  if docker info >/dev/null 2>&1; then exit 0; fi
+  sleep 0.5
+done
+echo "[llmsb] dockerd did not answer within 30 s; see /var/log/dockerd.log" >&2
+tail -20 /var/log/dockerd.log >&2 || true
+exit 1
