@@ -17,7 +17,7 @@ export { LABELS, isOwnerAlive, ownerLabels } from './owner.js';
 export { EXEC_MARKER_VARIABLE, KILL_SCRIPT } from './kill-script.js';
 export { runScript } from './run-script.js';
 export { shArgv, shellQuote } from './shell.js';
-export { extractSafely, packFiles, packHostPath, readTar, statFromTar } from './tar.js';
+export { extractSafely, packFiles, packHostDirectoryContents, packHostPath, readTar, statFromTar } from './tar.js';
 export type { ExtractReport, TarEntry, TarFile } from './tar.js';
 export { LIBRARY_VERSION } from './version.js';
 export {
@@ -43,6 +43,7 @@ export {
   InvalidRegexPatternError,
   SandboxFileNotFoundError,
   OutputDecodingError,
+  describeCause,
 } from './errors.js';
 export type { SandboxErrorCode } from './errors.js';
 export type {

@@ -17,6 +17,17 @@ export async function packHostPath(source: string, archiveName: string): Promise
   return done;
 }
 
+/** Packs the contents of a host directory (not the directory itself), e.g. as a build context. */
+export async function packHostDirectoryContents(directory: string): Promise<Uint8Array> {
+  const stats = await lstat(directory).catch(() => undefined);
+  if (!stats?.isDirectory()) throw new SandboxFileNotFoundError(directory, 'host');
+  const archive = pack();
+  const done = collect(archive);
+  for (const child of (await readdir(directory)).sort()) await addPath(archive, join(directory, child), child);
+  archive.finalize();
+  return done;
+}
+
 export interface TarFile {
   readonly name: string;
   readonly content: Uint8Array | string;

@@ -1,0 +1,57 @@
+import type Docker from 'dockerode';
+import type { RuntimeConfig } from '@llmsb/core';
+
+/**
+ * Capabilities kept for root-run steps (installing Debian packages needs them: apt changes file
+ * owners and drops to its `_apt` user). User code runs as an unprivileged user and holds none.
+ */
+export const KEPT_CAPABILITIES = ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETUID', 'SETGID'] as const;
+
+export interface CreateSettings {
+  readonly image: string;
+  readonly workdir: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly runtimeConfig: RuntimeConfig;
+}
+
+/**
+ * Container create options from the typed runtime config. The main process is a root-owned
+ * `sleep` under an init that reaps orphans; code runs through exec. `extra` is merged last.
+ */
+export function createOptions(settings: CreateSettings): Docker.ContainerCreateOptions {
+  const config = settings.runtimeConfig;
+  const tmpfsOptions = `rw,nosuid,nodev,size=${config.tmpfsSizeMB}m,mode=1777`;
+  const hostConfig: Docker.HostConfig = {
+    Init: true,
+    NetworkMode: config.network,
+    PidsLimit: config.pidsLimit,
+    CapDrop: ['ALL'],
+    CapAdd: [...KEPT_CAPABILITIES],
+    SecurityOpt: ['no-new-privileges'],
+    ...(config.memoryMB ? { Memory: config.memoryMB * 1024 * 1024, MemorySwap: config.memoryMB * 1024 * 1024 } : {}),
+    ...(config.cpuCount ? { NanoCpus: Math.round(config.cpuCount * 1e9) } : {}),
+    ...(config.readOnly ? { ReadonlyRootfs: true, Tmpfs: { [settings.workdir]: tmpfsOptions, '/tmp': tmpfsOptions } } : {}),
+    ...(config.mounts.length > 0
+      ? {
+          Mounts: config.mounts.map((mount) => ({
+            Type: mount.type,
+            Source: mount.source,
+            Target: mount.target,
+            ReadOnly: mount.readOnly,
+          })),
+        }
+      : {}),
+  };
+  const { HostConfig: extraHostConfig, ...extra } = config.extra as { HostConfig?: Docker.HostConfig };
+  return {
+    Image: settings.image,
+    Entrypoint: [],
+    Cmd: ['sleep', 'infinity'],
+    User: '0',
+    WorkingDir: settings.workdir,
+    Labels: { ...settings.labels },
+    Env: Object.entries(config.env).map(([key, value]) => `${key}=${value}`),
+    HostConfig: { ...hostConfig, ...extraHostConfig },
+    ...extra,
+  };
+}

@@ -1,0 +1,109 @@
+import type Docker from 'dockerode';
+import {
+  ContainerError,
+  describeCause,
+  shArgv,
+  type BackendOpenContext,
+  type BackendPlugin,
+  type ContainerAPI,
+} from '@llmsb/core';
+import { connectDocker, statusCode, type ConnectOptions } from './connect.js';
+import { createOptions } from './create-options.js';
+import { DockerContainer } from './docker-container.js';
+import { IMAGE_LABELS, IMAGE_WORKDIR } from './images/recipe.js';
+import { resolveImage } from './resolve-image.js';
+
+export interface DockerBackendOptions extends ConnectOptions {
+  /** Name under which the backend registers. Default: `'docker'`. */
+  readonly name?: string;
+}
+
+/**
+ * The Docker backend. A side-effect-free factory: nothing connects until a session opens.
+ *
+ * @example
+ * const registry = new PluginRegistry().use(dockerBackend({ socketPath: '/var/run/docker.sock' }), python());
+ */
+export function dockerBackend(options: DockerBackendOptions = {}): BackendPlugin {
+  return {
+    kind: 'backend',
+    name: options.name ?? 'docker',
+    open: (context) => openDockerContainer(context, options),
+  };
+}
+
+/** Opens a container for a session: attaches to `containerId`, or creates and starts one. */
+export async function openDockerContainer(context: BackendOpenContext, options: ConnectOptions = {}): Promise<ContainerAPI> {
+  const { docker, endpoint } = await connectDocker({
+    ...options,
+    ...(context.client !== undefined ? { client: context.client } : {}),
+  });
+  if (context.containerId) return attach(docker, endpoint, context.containerId, context);
+
+  const image = await resolveImage(docker, context);
+  const imageUser = image.info.Config.User || 'root';
+  const execUser = context.runtimeConfig.user ?? image.info.Config.Labels?.[IMAGE_LABELS.user] ?? imageUser;
+  const container = await docker.createContainer(
+    createOptions({ image: image.name, workdir: context.workdir, labels: context.labels, runtimeConfig: context.runtimeConfig }),
+  );
+  const api = new DockerContainer({
+    docker,
+    endpoint,
+    container,
+    workdir: context.workdir,
+    defaultUser: execUser,
+    owned: true,
+    killAllOfUser: !isRoot(execUser),
+    commitTo: context.commitContainer ? { repo: 'llmsb/committed', tag: `${context.language.name}-${Date.now()}` } : undefined,
+    removeImageAtClose: image.builtBySession && !context.keepTemplate ? image.name : undefined,
+    logger: context.logger,
+  });
+  try {
+    await container.start();
+    const preparedByImage = context.workdir === IMAGE_WORKDIR && image.info.Config.Labels?.[IMAGE_LABELS.user] !== undefined;
+    if (!preparedByImage && !context.runtimeConfig.readOnly) await prepareWorkdir(api, context.workdir, execUser);
+    return api;
+  } catch (error) {
+    await api.close().catch(() => undefined);
+    throw error instanceof ContainerError
+      ? error
+      : new ContainerError(`Starting a container from ${image.name} failed: ${describeCause(error)}`, { cause: error });
+  }
+}
+
+// --- Internal helpers ---
+
+async function attach(docker: Docker, endpoint: string, id: string, context: BackendOpenContext): Promise<ContainerAPI> {
+  const container = docker.getContainer(id);
+  let info: Docker.ContainerInspectInfo;
+  try {
+    info = await container.inspect();
+  } catch (error) {
+    if (statusCode(error) === 404) throw new ContainerError(`Container ${id} not found. Check the id with \`docker ps -a\`.`, { cause: error });
+    throw new ContainerError(`Failed to connect to container ${id}: ${describeCause(error)}`, { cause: error });
+  }
+  if (!info.State.Running) await container.start();
+  const api = new DockerContainer({
+    docker,
+    endpoint,
+    container,
+    workdir: context.workdir,
+    defaultUser: context.runtimeConfig.user ?? info.Config.Labels?.[IMAGE_LABELS.user] ?? (info.Config.User || undefined),
+    owned: false,
+    killAllOfUser: false,
+    logger: context.logger,
+  });
+  await prepareWorkdir(api, context.workdir, undefined);
+  return api;
+}
+
+/** Creates the workdir (as root) and hands it to the user that runs code. */
+async function prepareWorkdir(api: DockerContainer, workdir: string, user: string | undefined): Promise<void> {
+  const chown = user && !isRoot(user) ? ` && chown "$2" "$1"` : '';
+  const { exitCode } = await api.exec({ argv: shArgv(`mkdir -p -- "$1"${chown}`, workdir, user ?? ''), user: '0' });
+  if (exitCode !== 0) throw new ContainerError(`Creating the workdir ${workdir} failed (exit ${exitCode}).`);
+}
+
+function isRoot(user: string): boolean {
+  return user === 'root' || user === '0' || user.startsWith('0:') || user.startsWith('root:');
+}

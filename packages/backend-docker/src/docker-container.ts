@@ -1,0 +1,137 @@
+import type Docker from 'dockerode';
+import {
+  CommandFailedError,
+  ContainerError,
+  describeCause,
+  SandboxFileNotFoundError,
+  shArgv,
+  type CloseOutcome,
+  type ContainerAPI,
+  type ExecRequest,
+  type ExecResult,
+  type Logger,
+} from '@llmsb/core';
+import { dockerExec, type ExecTarget } from './exec.js';
+import { isConnectionError, statusCode, unreachable } from './connect.js';
+
+export interface DockerContainerSettings {
+  readonly docker: Docker;
+  readonly endpoint: string;
+  readonly container: Docker.Container;
+  readonly workdir: string;
+  readonly defaultUser: string | undefined;
+  /** Created by this session (removed at close) rather than attached to. */
+  readonly owned: boolean;
+  readonly killAllOfUser: boolean;
+  /** Commit to this tag at close. */
+  readonly commitTo?: { repo: string; tag: string } | undefined;
+  /** An image this session built and must remove at close (keepTemplate false). */
+  readonly removeImageAtClose?: string | undefined;
+  readonly logger: Logger;
+}
+
+const MISSING_PATH_EXIT = 44;
+
+/** `ContainerAPI` over the Docker Engine API (and Podman's compatible API). */
+export class DockerContainer implements ContainerAPI {
+  readonly id: string;
+  private closing: Promise<CloseOutcome> | undefined;
+  private readonly target: ExecTarget;
+
+  constructor(private readonly settings: DockerContainerSettings) {
+    this.id = settings.container.id;
+    this.target = {
+      docker: settings.docker,
+      container: settings.container,
+      workdir: settings.workdir,
+      defaultUser: settings.defaultUser,
+      killAllOfUser: settings.killAllOfUser,
+      describeFailure: (cause) => this.describeFailure(cause),
+    };
+  }
+
+  async exec(request: ExecRequest): Promise<ExecResult> {
+    if (this.closing) throw new ContainerError(`Container ${this.short} was closed.`);
+    return dockerExec(this.target, request);
+  }
+
+  /** Unpacks through `tar` in the container, so read-only roots with a tmpfs workdir work. */
+  async putArchive(directory: string, tar: Uint8Array): Promise<void> {
+    const stderr: Buffer[] = [];
+    const { exitCode } = await this.exec({
+      argv: shArgv('mkdir -p -- "$1" && tar -x --no-same-owner -C "$1" -f -', directory),
+      stdin: tar,
+      onStderr: (chunk) => stderr.push(Buffer.from(chunk)),
+    });
+    if (exitCode !== 0) throw new CommandFailedError(`tar -x -C ${directory}`, exitCode, Buffer.concat(stderr).toString());
+  }
+
+  async getArchive(path: string): Promise<Uint8Array> {
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    const script = `[ -e "$1" ] || [ -L "$1" ] || exit ${MISSING_PATH_EXIT}; cd -- "$(dirname -- "$1")" && tar -c -f - -- "$(basename -- "$1")"`;
+    const { exitCode } = await this.exec({
+      argv: shArgv(script, path),
+      onStdout: (chunk) => stdout.push(Buffer.from(chunk)),
+      onStderr: (chunk) => stderr.push(Buffer.from(chunk)),
+    });
+    if (exitCode === MISSING_PATH_EXIT) throw new SandboxFileNotFoundError(path, 'sandbox');
+    if (exitCode !== 0) throw new CommandFailedError(`tar -c ${path}`, exitCode, Buffer.concat(stderr).toString());
+    return Buffer.concat(stdout);
+  }
+
+  close(): Promise<CloseOutcome> {
+    this.closing ??= this.release();
+    return this.closing;
+  }
+
+  // --- Internal helpers ---
+
+  private get short(): string {
+    return this.id.slice(0, 12);
+  }
+
+  private async release(): Promise<CloseOutcome> {
+    const { container, owned, commitTo, removeImageAtClose, docker, logger } = this.settings;
+    if (!owned) return {};
+    let committedImage: string | undefined;
+    if (commitTo) {
+      try {
+        await container.commit({ repo: commitTo.repo, tag: commitTo.tag, pause: true });
+        committedImage = `${commitTo.repo}:${commitTo.tag}`;
+      } catch (error) {
+        logger.warn(`committing container ${this.short} failed: ${describeCause(error)}`);
+      }
+    }
+    try {
+      await container.remove({ force: true, v: true });
+    } catch (error) {
+      if (statusCode(error) !== 404) {
+        throw new ContainerError(`Removing container ${this.short} failed: ${describeCause(error)}`, { cause: error });
+      }
+    }
+    if (removeImageAtClose) {
+      await docker
+        .getImage(removeImageAtClose)
+        .remove()
+        .catch((error: unknown) => logger.debug(`image ${removeImageAtClose} kept: ${describeCause(error)}`));
+    }
+    return committedImage ? { committedImage } : {};
+  }
+
+  private async describeFailure(cause: unknown): Promise<ContainerError> {
+    if (cause instanceof ContainerError) return cause;
+    if (isConnectionError(cause)) return unreachable(this.settings.endpoint, cause);
+    const state = await this.settings.container.inspect().then(
+      (info) => (info.State.Running ? 'running' : `stopped (${info.State.Status})`),
+      (error: unknown) => (statusCode(error) === 404 ? 'removed' : 'unknown'),
+    );
+    if (state === 'running') {
+      return new ContainerError(`A call to container ${this.short} failed: ${describeCause(cause)}`, { cause });
+    }
+    return new ContainerError(
+      `Container ${this.short} is ${state}; the session cannot continue. Open a new session.`,
+      { cause },
+    );
+  }
+}

@@ -1,0 +1,130 @@
+import { Writable } from 'node:stream';
+import type Docker from 'dockerode';
+import { EXEC_MARKER_VARIABLE, KILL_SCRIPT, type ContainerError, type ExecRequest, type ExecResult } from '@llmsb/core';
+import { randomBytes } from 'node:crypto';
+
+export interface ExecTarget {
+  readonly docker: Docker;
+  readonly container: Docker.Container;
+  readonly workdir: string;
+  /** User for requests that name none. */
+  readonly defaultUser: string | undefined;
+  /** Also kill every process of the exec's user on abort (safe only when the main process runs as another user). */
+  readonly killAllOfUser: boolean;
+  /** Explains a failure: is the container gone? */
+  describeFailure(cause: unknown): Promise<ContainerError>;
+}
+
+const KILL_WAIT_MS = 10_000;
+
+/**
+ * One process via the Engine's exec API: stdout and stderr demultiplexed, stdin written then
+ * half-closed, the real exit code from exec inspect. Every exec carries a marker variable so
+ * an abort can find and kill all it started, including processes that called `setsid`.
+ */
+export async function dockerExec(target: ExecTarget, request: ExecRequest): Promise<ExecResult> {
+  const marker = randomBytes(8).toString('hex');
+  const user = request.user ?? target.defaultUser;
+  const env = Object.entries({ ...request.env, [EXEC_MARKER_VARIABLE]: marker }).map(([k, v]) => `${k}=${v}`);
+  const hasStdin = request.stdin !== undefined && request.stdin.byteLength > 0;
+  let exec: Docker.Exec;
+  let stream: NodeJS.ReadWriteStream;
+  try {
+    exec = await target.container.exec({
+      Cmd: [...request.argv],
+      AttachStdout: true,
+      AttachStderr: true,
+      AttachStdin: hasStdin,
+      Env: env,
+      WorkingDir: request.workdir ?? target.workdir,
+      ...(user ? { User: user } : {}),
+    });
+    stream = (await exec.start({ hijack: true, stdin: hasStdin })) as NodeJS.ReadWriteStream;
+  } catch (error) {
+    throw await target.describeFailure(error);
+  }
+
+  const ended = new Promise<void>((resolve, reject) => {
+    stream.on('end', resolve);
+    stream.on('close', resolve);
+    stream.on('error', reject);
+  });
+  target.docker.modem.demuxStream(stream, sink(request.onStdout), sink(request.onStderr));
+  if (hasStdin && request.stdin) {
+    stream.write(Buffer.from(request.stdin.buffer, request.stdin.byteOffset, request.stdin.byteLength));
+    stream.end();
+  }
+
+  const signal = request.signal;
+  if (signal) {
+    const aborted = new Promise<'aborted'>((resolve) => {
+      if (signal.aborted) resolve('aborted');
+      signal.addEventListener('abort', () => resolve('aborted'), { once: true });
+    });
+    const outcome = await Promise.race([ended.then(() => 'ended' as const, () => 'ended' as const), aborted]);
+    if (outcome === 'aborted') {
+      await killExec(target, user, marker);
+      await Promise.race([ended.catch(() => undefined), delay(KILL_WAIT_MS)]);
+      (stream as unknown as { destroy?: () => void }).destroy?.();
+      throw signal.reason;
+    }
+  }
+  try {
+    await ended;
+  } catch (error) {
+    throw await target.describeFailure(error);
+  }
+  const exitCode = await exitCodeOf(exec, target);
+  return { exitCode };
+}
+
+// --- Internal helpers ---
+
+async function exitCodeOf(exec: Docker.Exec, target: ExecTarget): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    let info: Docker.ExecInspectInfo;
+    try {
+      info = await exec.inspect();
+    } catch (error) {
+      throw await target.describeFailure(error);
+    }
+    if (!info.Running && info.ExitCode !== null) return info.ExitCode;
+    // The stream can close a moment before the engine records the exit.
+    await delay(20);
+  }
+  throw await target.describeFailure(new Error('the process output ended but the process did not exit'));
+}
+
+/** Kills everything the marked exec started, as the same user (no capability needed). */
+async function killExec(target: ExecTarget, user: string | undefined, marker: string): Promise<void> {
+  try {
+    const kill = await target.container.exec({
+      Cmd: ['/bin/sh', '-c', KILL_SCRIPT, 'llmsb-kill', marker, target.killAllOfUser ? 'all' : 'marked'],
+      AttachStdout: true,
+      AttachStderr: true,
+      ...(user ? { User: user } : {}),
+    });
+    const stream = (await kill.start({ hijack: true, stdin: false })) as NodeJS.ReadableStream;
+    stream.resume();
+    await new Promise<void>((resolve) => {
+      stream.on('end', resolve);
+      stream.on('close', resolve);
+      stream.on('error', () => resolve());
+    });
+  } catch {
+    // The container is gone, and its processes with it; the caller reports that on its next call.
+  }
+}
+
+function sink(callback: ((chunk: Uint8Array) => void) | undefined): Writable {
+  return new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      callback?.(chunk);
+      done();
+    },
+  });
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

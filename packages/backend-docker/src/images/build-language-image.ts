@@ -1,0 +1,40 @@
+import type Docker from 'dockerode';
+import type { ImageRecipe } from '@llmsb/core';
+import { ensureBaseImage, type BaseImageChoice } from './base-image.js';
+import { buildContext, caCertificatesHash, readCaCertificates } from './build-context.js';
+import { engineBuild, imageExists, type ProgressListener } from './engine-build.js';
+import { IMAGE_LABELS, recipeImageTag } from './recipe.js';
+import { renderDockerfile } from './render-dockerfile.js';
+
+export interface BuildImageOptions {
+  /** Where the Debian base comes from. Default: `'auto'`. */
+  readonly base?: BaseImageChoice;
+  /** PEM files or folders of CA certificates the image trusts. Default: `LLMSB_EXTRA_CA_CERTS`. */
+  readonly extraCaCertificates?: readonly string[];
+  /** Rebuild even when an image with this recipe and CA set exists. Default: false. */
+  readonly force?: boolean;
+  readonly onProgress?: ProgressListener;
+}
+
+export interface BuiltImage {
+  readonly tag: string;
+  /** False when an up-to-date image was already there. */
+  readonly built: boolean;
+}
+
+/** Builds a language's image from its recipe unless an image of the same recipe and CA set exists. */
+export async function buildLanguageImage(docker: Docker, recipe: ImageRecipe, options: BuildImageOptions = {}): Promise<BuiltImage> {
+  const onProgress = options.onProgress ?? (() => undefined);
+  const tag = recipeImageTag(recipe);
+  const certificates = await readCaCertificates(options.extraCaCertificates);
+  const caHash = caCertificatesHash(certificates);
+  const existing = await imageExists(docker, tag);
+  if (existing && !options.force && existing.Config.Labels?.[IMAGE_LABELS.caHash] === caHash) {
+    return { tag, built: false };
+  }
+  const base = await ensureBaseImage(docker, options.base ?? 'auto', onProgress);
+  onProgress(`building ${tag} from ${base}...`);
+  const context = await buildContext(renderDockerfile(recipe, base, caHash), certificates);
+  await engineBuild(docker, context, tag, onProgress);
+  return { tag, built: true };
+}

@@ -1,0 +1,24 @@
+import type { SandboxPlugin } from '@llmsb/core';
+import { dockerBackend } from './docker-backend.js';
+
+export { dockerBackend, openDockerContainer } from './docker-backend.js';
+export type { DockerBackendOptions } from './docker-backend.js';
+export { DockerContainer } from './docker-container.js';
+export { connectDocker, createClient } from './connect.js';
+export type { ConnectOptions, DockerConnection } from './connect.js';
+export { createOptions, KEPT_CAPABILITIES } from './create-options.js';
+export { cleanupContainers } from './cleanup.js';
+export type { CleanupOptions, CleanupReport } from './cleanup.js';
+export { buildLanguageImage } from './images/build-language-image.js';
+export type { BuildImageOptions, BuiltImage } from './images/build-language-image.js';
+export { ensureBaseImage, BOOTSTRAPPED_BASE_IMAGE, PUBLIC_BASE_IMAGE } from './images/base-image.js';
+export type { BaseImageChoice } from './images/base-image.js';
+export { renderDockerfile } from './images/render-dockerfile.js';
+export { readCaCertificates } from './images/build-context.js';
+export { recipeHash, recipeImageTag, IMAGE_LABELS, SANDBOX_USER } from './images/recipe.js';
+export { imageExists } from './images/engine-build.js';
+
+/** The plugins string config (`backend: 'docker'`) finds in this package. */
+export function llmsbPlugins(): SandboxPlugin[] {
+  return [dockerBackend()];
+}

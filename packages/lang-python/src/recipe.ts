@@ -1,0 +1,33 @@
+import type { ImageRecipe } from '@llmsb/core';
+
+/** Virtual environment baked into the image: sees Debian's packages, accepts pip installs. */
+export const VENV = '/opt/llmsb/venv';
+const MPL_CONFIG = '/opt/llmsb/matplotlib';
+
+/** The Python image: Debian's python3 3.11 with the data-science stack preinstalled. */
+export const pythonRecipe: ImageRecipe = {
+  repository: 'llmsb/python',
+  aptPackages: [
+    'python3',
+    'python3-pip',
+    'python3-venv',
+    'python3-numpy',
+    'python3-pandas',
+    'python3-matplotlib',
+    'python3-seaborn',
+    'python3-plotly',
+  ],
+  setup: [
+    `python3 -m venv --system-site-packages ${VENV} && chown -R sandbox:sandbox ${VENV}`,
+    // Matplotlib builds its font cache on first import (seconds); do it once, here.
+    `install -d -o sandbox -g sandbox ${MPL_CONFIG} && runuser -u sandbox -- env MPLCONFIGDIR=${MPL_CONFIG} MPLBACKEND=Agg python3 -c "import matplotlib.pyplot"`,
+  ],
+  env: {
+    PATH: `${VENV}/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin`,
+    VIRTUAL_ENV: VENV,
+    MPLCONFIGDIR: MPL_CONFIG,
+    MPLBACKEND: 'Agg',
+    PIP_CACHE_DIR: '/tmp/pip-cache',
+    PIP_DISABLE_PIP_VERSION_CHECK: '1',
+  },
+};
