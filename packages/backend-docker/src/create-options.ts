@@ -12,6 +12,8 @@ export interface CreateSettings {
   readonly workdir: string;
   readonly labels: Readonly<Record<string, string>>;
   readonly runtimeConfig: RuntimeConfig;
+  /** Numeric `uid:gid` that owns the tmpfs workdir of a read-only sandbox; default: world-writable. */
+  readonly workdirOwner?: string | undefined;
 }
 
 /**
@@ -20,7 +22,11 @@ export interface CreateSettings {
  */
 export function createOptions(settings: CreateSettings): Docker.ContainerCreateOptions {
   const config = settings.runtimeConfig;
-  const tmpfsOptions = `rw,nosuid,nodev,size=${config.tmpfsSizeMB}m,mode=1777`;
+  // `exec`: compiled programs run from the workdir. Docker ignores `mode` on a mount over the
+  // WORKDIR, so the workdir is handed to its user by uid instead.
+  const tmpfsOptions = `rw,exec,nosuid,nodev,size=${config.tmpfsSizeMB}m,mode=1777`;
+  const [uid, gid = uid] = settings.workdirOwner?.split(':') ?? [];
+  const workdirTmpfs = uid ? `rw,exec,nosuid,nodev,size=${config.tmpfsSizeMB}m,uid=${uid},gid=${gid}` : tmpfsOptions;
   const hostConfig: Docker.HostConfig = {
     Init: true,
     NetworkMode: config.network,
@@ -30,7 +36,7 @@ export function createOptions(settings: CreateSettings): Docker.ContainerCreateO
     SecurityOpt: ['no-new-privileges'],
     ...(config.memoryMB ? { Memory: config.memoryMB * 1024 * 1024, MemorySwap: config.memoryMB * 1024 * 1024 } : {}),
     ...(config.cpuCount ? { NanoCpus: Math.round(config.cpuCount * 1e9) } : {}),
-    ...(config.readOnly ? { ReadonlyRootfs: true, Tmpfs: { [settings.workdir]: tmpfsOptions, '/tmp': tmpfsOptions } } : {}),
+    ...(config.readOnly ? { ReadonlyRootfs: true, Tmpfs: { [settings.workdir]: workdirTmpfs, '/tmp': tmpfsOptions } } : {}),
     ...(config.mounts.length > 0
       ? {
           Mounts: config.mounts.map((mount) => ({

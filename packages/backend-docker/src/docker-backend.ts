@@ -10,7 +10,7 @@ import {
 import { connectDocker, statusCode, type ConnectOptions } from './connect.js';
 import { createOptions } from './create-options.js';
 import { DockerContainer } from './docker-container.js';
-import { IMAGE_LABELS, IMAGE_WORKDIR } from './images/recipe.js';
+import { IMAGE_LABELS, IMAGE_WORKDIR, SANDBOX_UID, SANDBOX_USER } from './images/recipe.js';
 import { resolveImage } from './resolve-image.js';
 
 export interface DockerBackendOptions extends ConnectOptions {
@@ -44,7 +44,13 @@ export async function openDockerContainer(context: BackendOpenContext, options: 
   const imageUser = image.info.Config.User || 'root';
   const execUser = context.runtimeConfig.user ?? image.info.Config.Labels?.[IMAGE_LABELS.user] ?? imageUser;
   const container = await docker.createContainer(
-    createOptions({ image: image.name, workdir: context.workdir, labels: context.labels, runtimeConfig: context.runtimeConfig }),
+    createOptions({
+      image: image.name,
+      workdir: context.workdir,
+      labels: context.labels,
+      runtimeConfig: context.runtimeConfig,
+      workdirOwner: numericOwner(execUser),
+    }),
   );
   const api = new DockerContainer({
     docker,
@@ -102,6 +108,12 @@ async function prepareWorkdir(api: DockerContainer, workdir: string, user: strin
   const chown = user && !isRoot(user) ? ` && chown "$2" "$1"` : '';
   const { exitCode } = await api.exec({ argv: shArgv(`mkdir -p -- "$1"${chown}`, workdir, user ?? ''), user: '0' });
   if (exitCode !== 0) throw new ContainerError(`Creating the workdir ${workdir} failed (exit ${exitCode}).`);
+}
+
+/** `uid:gid` of a user given by number, or of the library's own sandbox user. */
+function numericOwner(user: string): string | undefined {
+  if (user === SANDBOX_USER) return `${SANDBOX_UID}:${SANDBOX_UID}`;
+  return /^\d+(:\d+)?$/.test(user) ? user : undefined;
 }
 
 function isRoot(user: string): boolean {

@@ -47,6 +47,7 @@ export class DockerContainer implements ContainerAPI {
       defaultUser: settings.defaultUser,
       killAllOfUser: settings.killAllOfUser,
       describeFailure: (cause) => this.describeFailure(cause),
+      isRunning: () => this.stillRunning(),
     };
   }
 
@@ -117,6 +118,19 @@ export class DockerContainer implements ContainerAPI {
         .catch((error: unknown) => logger.debug(`image ${removeImageAtClose} kept: ${describeCause(error)}`));
     }
     return committedImage ? { committedImage } : {};
+  }
+
+  /**
+   * Whether the container survived a process that died by a signal. The engine records a
+   * removal or kill a moment after the exec's stream ends, so look a few times.
+   */
+  private async stillRunning(): Promise<boolean> {
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const info = await this.settings.container.inspect().catch(() => undefined);
+      if (!info || !info.State.Running || info.State.Status !== 'running') return false;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return true;
   }
 
   private async describeFailure(cause: unknown): Promise<ContainerError> {

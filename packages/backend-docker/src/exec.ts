@@ -11,6 +11,7 @@ export interface ExecTarget {
   readonly defaultUser: string | undefined;
   /** Also kill every process of the exec's user on abort (safe only when the main process runs as another user). */
   readonly killAllOfUser: boolean;
+  isRunning(): Promise<boolean>;
   /** Explains a failure: is the container gone? */
   describeFailure(cause: unknown): Promise<ContainerError>;
 }
@@ -75,6 +76,10 @@ export async function dockerExec(target: ExecTarget, request: ExecRequest): Prom
     throw await target.describeFailure(error);
   }
   const exitCode = await exitCodeOf(exec, target);
+  // Killed by a signal: the container itself may have died (removed, OOM, engine stop).
+  if (exitCode >= 128 && !(await target.isRunning())) {
+    throw await target.describeFailure(new Error(`the process ended with exit code ${exitCode}`));
+  }
   return { exitCode };
 }
 

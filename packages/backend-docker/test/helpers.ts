@@ -1,0 +1,38 @@
+import { PluginRegistry, runtimeConfigSchema, silentLogger, type BackendOpenContext, type RuntimeConfigInput, type SessionOptions } from '@llmsb/core';
+import { connectDocker, dockerBackend, imageExists, recipeImageTag } from '@llmsb/backend-docker';
+import { python, pythonRecipe } from '@llmsb/lang-python';
+import type Docker from 'dockerode';
+
+/** The engine the tests talk to; a missing engine or image fails the tests (never skips). */
+export async function requireDocker(): Promise<Docker> {
+  const { docker } = await connectDocker();
+  const image = recipeImageTag(pythonRecipe);
+  if (!(await imageExists(docker, image))) {
+    throw new Error(`The test image ${image} is missing: run \`pnpm llmsb images build python\` (scripts/setup.sh does).`);
+  }
+  return docker;
+}
+
+export function dockerRegistry(): PluginRegistry {
+  return new PluginRegistry().use(dockerBackend(), python());
+}
+
+export const pythonOnDocker: SessionOptions = { backend: 'docker', lang: 'python' };
+
+export function openContext(overrides: Partial<BackendOpenContext> & { runtimeConfig?: RuntimeConfigInput } = {}): BackendOpenContext {
+  const { runtimeConfig, ...rest } = overrides;
+  return {
+    language: python(),
+    workdir: '/sandbox',
+    runtimeConfig: runtimeConfigSchema.parse(runtimeConfig ?? {}),
+    keepTemplate: false,
+    commitContainer: false,
+    buildMissingImage: false,
+    labels: { 'llmsb.managed': 'true', 'llmsb.test': 'conformance' },
+    logger: silentLogger,
+    ...rest,
+  };
+}
+
+/** Pids of processes in a container whose command line contains `needle` (no ps in the image). */
+export const PROCESS_LISTING = `for d in /proc/[0-9]*; do c=$(tr '\\000' ' ' < $d/cmdline 2>/dev/null); s=$(cut -d' ' -f3 $d/stat 2>/dev/null); [ -n "$c" ] && echo "\${d#/proc/} $s $c"; done`;
