@@ -1,0 +1,407 @@
+#!/usr/bin/env node
+// Latency benchmark: llmsb sessions against raw Docker Engine calls (dockerode) doing the same
+// work with the same container create options. See bench/README.md.
+//
+//   pnpm bench                 # 20 iterations per scenario (open: 10)
+//   BENCH_QUICK=1 pnpm bench   # 3 iterations each (CI)
+//
+// Exits non-zero only on errors (missing build, missing image, engine down, a failed run),
+// never because of a ratio.
+
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { posix } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+
+const root = new URL('../', import.meta.url);
+const resultsDir = new URL('bench/results/', root);
+
+// --- Built packages -------------------------------------------------------------------------
+
+const dist = {
+  core: new URL('packages/core/dist/index.js', root),
+  docker: new URL('packages/backend-docker/dist/index.js', root),
+  python: new URL('packages/lang-python/dist/index.js', root),
+};
+for (const [name, url] of Object.entries(dist)) {
+  if (!existsSync(url)) fail(`${fileURLToPath(url)} is missing (package ${name} is not built). Run \`pnpm build\` first.`);
+}
+const core = await import(dist.core.href);
+const backend = await import(dist.docker.href);
+const lang = await import(dist.python.href);
+const { createSession, PluginRegistry, runtimeConfigSchema, runScript, LABELS, ownerLabels, LIBRARY_VERSION } = core;
+const { dockerBackend, createOptions, recipeImageTag, IMAGE_LABELS } = backend;
+const { python, pythonRecipe } = lang;
+
+// dockerode from backend-docker's own dependencies: no new root dependency.
+const requireFromBackend = createRequire(new URL('packages/backend-docker/package.json', root));
+const Docker = requireFromBackend('dockerode');
+
+// --- Settings -------------------------------------------------------------------------------
+
+const QUICK = process.env['BENCH_QUICK'] === '1';
+const ITERATIONS = { open: QUICK ? 3 : 10, run_python: QUICK ? 3 : 20, exec_true: QUICK ? 3 : 20 };
+const WORKDIR = '/sandbox';
+const PROGRAM = 'print(1)';
+const EXPECTED_STDOUT = '1\n';
+
+const docker = createDockerClient();
+const pythonPlugin = python();
+// Explicit registry: the default one imports '@llmsb/lang-python' by name from the current
+// project, which the monorepo root does not depend on. Same plugins, same code path otherwise.
+const registry = new PluginRegistry().use(dockerBackend(), pythonPlugin);
+const IMAGE = recipeImageTag(pythonRecipe);
+const RUNTIME_CONFIG = runtimeConfigSchema.parse({});
+/** Environment every library exec carries (the language's plus runtimeConfig.env); the baseline passes it too. */
+const EXEC_ENV = Object.entries({ ...pythonPlugin.env, ...RUNTIME_CONFIG.env }).map(([k, v]) => `${k}=${v}`);
+
+/** Containers the baseline created, removed on exit whatever happens. */
+const baselineContainers = new Set();
+/** Sessions still open, closed on exit whatever happens. */
+const openSessions = new Set();
+
+// --- Main -----------------------------------------------------------------------------------
+
+// Top-level code runs in order, so these must be registered before the awaits below. The first
+// signal stops after the call in flight (so nothing it creates leaks) and cleans up; a second exits.
+let interrupted;
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    if (interrupted) process.exit(130);
+    interrupted = signal;
+    console.error(`\n${signal}: stopping after the current call and removing bench containers`);
+  });
+}
+
+let exitCode = 0;
+try {
+  await preflight();
+  const execUser = await sandboxUser();
+  console.log(`llmsb bench: image ${IMAGE}, exec user ${execUser}, ${QUICK ? 'quick' : 'normal'} mode`);
+  console.log(`iterations: open ${ITERATIONS.open}, run_python ${ITERATIONS.run_python}, exec_true ${ITERATIONS.exec_true}\n`);
+
+  const results = [];
+  results.push(await benchOpen(execUser));
+  results.push(...(await benchWarm(execUser)));
+
+  printTable(results);
+  mkdirSync(resultsDir, { recursive: true });
+  const json = results.map((r) => ({
+    scenario: r.scenario,
+    median_ms: round(r.ours.median, 2),
+    p90_ms: round(r.ours.p90, 2),
+    baseline_median_ms: round(r.baseline.median, 2),
+    ratio: round(r.ours.median / r.baseline.median, 3),
+  }));
+  const out = new URL('latest.json', resultsDir);
+  writeFileSync(out, `${JSON.stringify(json, null, 2)}\n`);
+  console.log(`\nwrote ${posix.relative(fileURLToPath(root), fileURLToPath(out))}`);
+} catch (error) {
+  exitCode = 1;
+  console.error(`\nbench failed: ${error?.expected ? error.message : (error?.stack ?? error)}`);
+} finally {
+  await cleanup();
+}
+process.exit(interrupted ? 130 : exitCode);
+
+// --- Scenarios ------------------------------------------------------------------------------
+
+/** (a) open: createSession until resolved vs create + start + first exec of `true`. Close/remove not timed. */
+async function benchOpen(execUser) {
+  const ours = async () => {
+    const t0 = performance.now();
+    const session = await createSession({ lang: 'python' }, registry);
+    const elapsed = performance.now() - t0;
+    openSessions.add(session);
+    await session.close();
+    openSessions.delete(session);
+    return elapsed;
+  };
+  const baseline = async () => {
+    const t0 = performance.now();
+    const container = await baselineCreateAndStart();
+    const exitCode = await rawExecTrue(container, execUser);
+    const elapsed = performance.now() - t0;
+    if (exitCode !== 0) throw new Error(`baseline: first exec of true exited ${exitCode}`);
+    await removeBaseline(container);
+    return elapsed;
+  };
+  return measure('open', ITERATIONS.open, ours, baseline);
+}
+
+/** (b) run_python and (c) exec_true on one warm session and one warm baseline container. */
+async function benchWarm(execUser) {
+  const session = await createSession({ lang: 'python' }, registry);
+  openSessions.add(session);
+  const container = await baselineCreateAndStart();
+  {
+    const exitCode = await rawExecTrue(container, execUser);
+    if (exitCode !== 0) throw new Error(`baseline: first exec of true exited ${exitCode}`);
+  }
+
+  const runPython = await measure(
+    'run_python',
+    ITERATIONS.run_python,
+    async () => {
+      const t0 = performance.now();
+      const result = await session.run(PROGRAM);
+      const elapsed = performance.now() - t0;
+      if (result.exitCode !== 0 || result.stdout !== EXPECTED_STDOUT) {
+        throw new Error(`session.run gave exit ${result.exitCode}, stdout ${JSON.stringify(result.stdout)}, stderr ${JSON.stringify(result.stderr)}`);
+      }
+      return elapsed;
+    },
+    async () => {
+      const t0 = performance.now();
+      const result = await rawRunPython(container, execUser, PROGRAM);
+      const elapsed = performance.now() - t0;
+      if (result.exitCode !== 0 || result.stdout !== EXPECTED_STDOUT) {
+        throw new Error(`baseline run gave exit ${result.exitCode}, stdout ${JSON.stringify(result.stdout)}, stderr ${JSON.stringify(result.stderr)}`);
+      }
+      return elapsed;
+    },
+  );
+
+  const execTrue = await measure(
+    'exec_true',
+    ITERATIONS.exec_true,
+    async () => {
+      const t0 = performance.now();
+      const result = await session.executeCommand(['true']);
+      const elapsed = performance.now() - t0;
+      if (result.exitCode !== 0) throw new Error(`session.executeCommand(['true']) exited ${result.exitCode}`);
+      return elapsed;
+    },
+    async () => {
+      const t0 = performance.now();
+      const exitCode = await rawExecTrue(container, execUser);
+      const elapsed = performance.now() - t0;
+      if (exitCode !== 0) throw new Error(`baseline exec of true exited ${exitCode}`);
+      return elapsed;
+    },
+  );
+
+  await session.close();
+  openSessions.delete(session);
+  await removeBaseline(container);
+  return [runPython, execTrue];
+}
+
+/**
+ * One warm-up pair, then `n` interleaved pairs. The order inside a pair alternates
+ * (ours first, then baseline first, ...) so drift and cache effects hit both sides alike.
+ */
+async function measure(scenario, n, ours, baseline) {
+  process.stdout.write(`${scenario.padEnd(11)} warm-up`);
+  checkInterrupted();
+  await ours();
+  await baseline();
+  const samples = { ours: [], baseline: [] };
+  for (let i = 0; i < n; i += 1) {
+    checkInterrupted();
+    if (i % 2 === 0) {
+      samples.ours.push(await ours());
+      samples.baseline.push(await baseline());
+    } else {
+      samples.baseline.push(await baseline());
+      samples.ours.push(await ours());
+    }
+    process.stdout.write('.');
+  }
+  process.stdout.write('\n');
+  return { scenario, n, ours: stats(samples.ours), baseline: stats(samples.baseline) };
+}
+
+// --- Baseline: raw Docker Engine calls --------------------------------------------------------
+
+function baselineLabels() {
+  return {
+    [LABELS.managed]: 'true',
+    [LABELS.session]: `bench-${randomBytes(6).toString('hex')}`,
+    [LABELS.language]: 'python',
+    [LABELS.version]: LIBRARY_VERSION,
+    [LABELS.createdAt]: new Date().toISOString(),
+    ...ownerLabels(),
+  };
+}
+
+async function baselineCreateAndStart() {
+  const container = await docker.createContainer(
+    createOptions({ image: IMAGE, workdir: WORKDIR, labels: baselineLabels(), runtimeConfig: RUNTIME_CONFIG }),
+  );
+  baselineContainers.add(container);
+  await container.start();
+  return container;
+}
+
+async function removeBaseline(container) {
+  await container.remove({ force: true, v: true });
+  baselineContainers.delete(container);
+}
+
+/** exec create + start (attached, no stdin) + wait for the stream to end + inspect. */
+async function rawExecTrue(container, user) {
+  const exec = await container.exec({
+    Cmd: ['true'],
+    AttachStdout: true,
+    AttachStderr: true,
+    Env: EXEC_ENV,
+    WorkingDir: WORKDIR,
+    User: user,
+  });
+  const stream = await exec.start({ hijack: true, stdin: false });
+  await streamEnd(stream, () => docker.modem.demuxStream(stream, discard(), discard()));
+  return exitCodeOf(exec);
+}
+
+/** The library's run protocol by hand: run script via /bin/sh -c, code on stdin, demuxed output. */
+async function rawRunPython(container, user, code) {
+  const file = posix.join(WORKDIR, `llmsb_${randomBytes(8).toString('hex')}.py`);
+  const exec = await container.exec({
+    Cmd: ['/bin/sh', '-c', runScript([`python3 ${file}`]), 'llmsb', file],
+    AttachStdin: true,
+    AttachStdout: true,
+    AttachStderr: true,
+    Env: EXEC_ENV,
+    WorkingDir: WORKDIR,
+    User: user,
+  });
+  const stream = await exec.start({ hijack: true, stdin: true });
+  const stdout = [];
+  const stderr = [];
+  await streamEnd(stream, () => {
+    docker.modem.demuxStream(stream, collect(stdout), collect(stderr));
+    stream.write(Buffer.from(code));
+    stream.end();
+  });
+  return {
+    exitCode: await exitCodeOf(exec),
+    stdout: Buffer.concat(stdout).toString('utf8'),
+    stderr: Buffer.concat(stderr).toString('utf8'),
+  };
+}
+
+function streamEnd(stream, begin) {
+  return new Promise((resolve, reject) => {
+    stream.on('end', resolve);
+    stream.on('close', resolve);
+    stream.on('error', reject);
+    begin();
+  });
+}
+
+/** Exec inspect; polls only in the rare case the stream closed before the engine recorded the exit. */
+async function exitCodeOf(exec) {
+  for (let attempt = 0; attempt < 500; attempt += 1) {
+    const info = await exec.inspect();
+    if (!info.Running && info.ExitCode !== null) return info.ExitCode;
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+  throw new Error('baseline: exec output ended but the process did not exit');
+}
+
+// --- Setup and teardown -----------------------------------------------------------------------
+
+function createDockerClient() {
+  if (process.env['DOCKER_HOST']) return new Docker();
+  return new Docker({ socketPath: '/var/run/docker.sock' });
+}
+
+async function preflight() {
+  try {
+    await docker.ping();
+  } catch (error) {
+    throw benchError(`Cannot reach the Docker engine (${error?.message ?? error}). Start it or set DOCKER_HOST.`);
+  }
+  try {
+    await docker.getImage(IMAGE).inspect();
+  } catch (error) {
+    if (error?.statusCode === 404) {
+      throw benchError(`The default Python image ${IMAGE} is missing. Build it first: \`pnpm llmsb images build python\``);
+    }
+    throw error;
+  }
+}
+
+/** The user sessions exec as: runtimeConfig.user, else the image's llmsb.user label, else its User. */
+async function sandboxUser() {
+  const info = await docker.getImage(IMAGE).inspect();
+  return RUNTIME_CONFIG.user ?? info.Config.Labels?.[IMAGE_LABELS.user] ?? (info.Config.User || 'root');
+}
+
+function checkInterrupted() {
+  if (interrupted) throw benchError(`interrupted by ${interrupted}`);
+}
+
+/** Closes what is still open, then removes anything else labelled as created by this process. */
+async function cleanup() {
+  for (const session of openSessions) await session.close().catch(() => undefined);
+  for (const container of baselineContainers) await container.remove({ force: true, v: true }).catch(() => undefined);
+  const leftovers = await docker
+    .listContainers({ all: true, filters: { label: [`${LABELS.ownerPid}=${process.pid}`, `${LABELS.ownerHost}=${ownerLabels()[LABELS.ownerHost]}`] } })
+    .catch(() => []);
+  for (const info of leftovers) await docker.getContainer(info.Id).remove({ force: true, v: true }).catch(() => undefined);
+}
+
+/** An expected failure (engine down, image missing): reported without a stack trace. */
+function benchError(message) {
+  return Object.assign(new Error(message), { expected: true });
+}
+
+function fail(message) {
+  console.error(`bench failed: ${message}`);
+  process.exit(1);
+}
+
+// --- Statistics and output --------------------------------------------------------------------
+
+function stats(samples) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  // Nearest-rank p90.
+  const p90 = sorted[Math.min(sorted.length - 1, Math.ceil(0.9 * sorted.length) - 1)];
+  return { median, p90, min: sorted[0], max: sorted[sorted.length - 1], samples };
+}
+
+function printTable(results) {
+  const header = ['scenario', 'n', 'median ms', 'p90 ms', 'base median', 'base p90', 'ratio', 'ratio p90'];
+  const rows = results.map((r) => [
+    r.scenario,
+    String(r.n),
+    r.ours.median.toFixed(1),
+    r.ours.p90.toFixed(1),
+    r.baseline.median.toFixed(1),
+    r.baseline.p90.toFixed(1),
+    `${(r.ours.median / r.baseline.median).toFixed(2)}x`,
+    `${(r.ours.p90 / r.baseline.p90).toFixed(2)}x`,
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+  const line = (cells) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  console.log(`\n${line(header)}`);
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const row of rows) console.log(line(row));
+  console.log('\nratio = ours / baseline (raw dockerode, same create options); 1.00x = no library overhead.');
+}
+
+/** Sinks like the library's: plain Writables fed by demuxStream. */
+function discard() {
+  return new Writable({ write: (_chunk, _encoding, done) => done() });
+}
+
+function collect(into) {
+  return new Writable({
+    write(chunk, _encoding, done) {
+      into.push(chunk);
+      done();
+    },
+  });
+}
+
+function round(value, digits) {
+  const factor = 10 ** digits;
+  return Math.round(value * factor) / factor;
+}
