@@ -1,0 +1,78 @@
+import { buildLanguageImage, connectDocker, imageExists, recipeImageTag, type BaseImageChoice } from '@llmsb/backend-docker';
+import { noPositionals, parse } from '../args.js';
+import { describeLanguages, LANGUAGES, selectLanguages } from '../languages.js';
+import { progress } from '../progress.js';
+import { UsageError } from '../usage-error.js';
+
+export const imagesUsage = `Usage: llmsb images build [LANG...] [options]
+       llmsb images list
+
+build   builds the default image of each language (all when none is named: ${describeLanguages()}).
+        An image with the same recipe and CA certificates is reused unless --force.
+  --base auto|debootstrap|pull|IMAGE   where the Debian base comes from (default auto: a local
+                                       base, else debootstrap when root, else pull)
+  --ca-cert PATH                       extra CA certificate (PEM file or folder; repeatable),
+                                       added to those in LLMSB_EXTRA_CA_CERTS
+  --force                              rebuild even when up to date
+list    shows each language's image tag and whether it is present.
+`;
+
+const BUILD_OPTIONS = {
+  base: { type: 'string' },
+  'ca-cert': { type: 'string', multiple: true },
+  force: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export async function imagesCommand(args: readonly string[]): Promise<number> {
+  const [subcommand, ...rest] = args;
+  if (subcommand === 'build') return build(rest);
+  if (subcommand === 'list') return list(rest);
+  if (subcommand === '--help' || subcommand === '-h') {
+    process.stdout.write(imagesUsage);
+    return 0;
+  }
+  if (subcommand === undefined) throw new UsageError('llmsb images needs a subcommand: build or list.');
+  throw new UsageError(`Unknown images subcommand "${subcommand}"; use build or list.`);
+}
+
+async function build(args: readonly string[]): Promise<number> {
+  const { values, positionals } = parse(args, BUILD_OPTIONS);
+  if (values.help) {
+    process.stdout.write(imagesUsage);
+    return 0;
+  }
+  const languages = selectLanguages(positionals);
+  const caCerts = values['ca-cert'] ?? [];
+  const fromEnvironment = (process.env['LLMSB_EXTRA_CA_CERTS'] ?? '').split(':').filter(Boolean);
+  const { docker } = await connectDocker();
+  for (const language of languages) {
+    progress(`${language.name}: checking ${recipeImageTag(language.imageRecipe)}`);
+    const { tag, built } = await buildLanguageImage(docker, language.imageRecipe, {
+      base: baseChoice(values.base),
+      force: values.force ?? false,
+      onProgress: progress,
+      ...(caCerts.length > 0 ? { extraCaCertificates: [...fromEnvironment, ...caCerts] } : {}),
+    });
+    process.stdout.write(`${language.name}\t${tag}\t${built ? 'built' : 'up to date'}\n`);
+  }
+  return 0;
+}
+
+async function list(args: readonly string[]): Promise<number> {
+  const { positionals } = parse(args, {});
+  noPositionals('images list', positionals);
+  const { docker } = await connectDocker();
+  for (const language of LANGUAGES) {
+    const tag = recipeImageTag(language.imageRecipe);
+    const present = (await imageExists(docker, tag)) !== undefined;
+    process.stdout.write(`${language.name}\t${tag}\t${present ? 'present' : 'missing'}\n`);
+  }
+  return 0;
+}
+
+function baseChoice(value: string | undefined): BaseImageChoice {
+  if (value === undefined || value === 'auto' || value === 'debootstrap' || value === 'pull') return value ?? 'auto';
+  if (value.trim() === '') throw new UsageError('--base needs auto, debootstrap, pull or an image name.');
+  return { image: value };
+}

@@ -1,0 +1,121 @@
+import { SandboxTimeoutError, type Session } from '@llmsb/core';
+import { oneOf, parse, positiveInteger } from '../args.js';
+import { EXIT } from '../errors-to-exit.js';
+import { describeLanguages, findLanguage } from '../languages.js';
+import { openSession } from '../open-session.js';
+import { progress } from '../progress.js';
+import { readCode } from '../read-code.js';
+import { UsageError } from '../usage-error.js';
+
+export const runUsage = `Usage: llmsb run --lang LANG [-e CODE | FILE] [options]
+
+Runs code in a fresh Docker sandbox. Code comes from -e, else FILE, else stdin. The program's
+stdout and stderr stream through unchanged; llmsb exits with the program's exit code.
+
+Options:
+  --lang LANG          language: ${describeLanguages()}
+  -e, --eval CODE      code to run
+  --image IMG          run in this image (pulled when missing) instead of the language's own
+  --timeout-ms N       kill the run after N ms (default 60000); exit code 124
+  --network MODE       bridge (online, default) or none
+  --lib NAME           install a library first (repeatable)
+  -v, --verbose        log what llmsb does to stderr
+  -h, --help           show this help
+
+Exit codes: the program's; 2 when llmsb or the sandbox fails; 124 on timeout; 130 on Ctrl-C.
+`;
+
+const OPTIONS = {
+  lang: { type: 'string' },
+  eval: { type: 'string', short: 'e' },
+  image: { type: 'string' },
+  'timeout-ms': { type: 'string' },
+  network: { type: 'string' },
+  lib: { type: 'string', multiple: true },
+  verbose: { type: 'boolean', short: 'v' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export async function runCommand(args: readonly string[]): Promise<number> {
+  const { values, positionals } = parse(args, OPTIONS);
+  if (values.help) {
+    process.stdout.write(runUsage);
+    return 0;
+  }
+  if (values.lang === undefined) throw new UsageError(`--lang is required. Available: ${describeLanguages()}.`);
+  const language = findLanguage(values.lang);
+  const timeoutMs = values['timeout-ms'] === undefined ? undefined : positiveInteger('--timeout-ms', values['timeout-ms']);
+  const network = values.network === undefined ? undefined : oneOf('--network', values.network, ['bridge', 'none'] as const);
+  const code = await readCode(values.eval, positionals);
+  const verbose = values.verbose ?? false;
+
+  // Ctrl-C aborts the run, so the sandbox is still removed before llmsb exits.
+  const interrupt = new AbortController();
+  const onSignal = (): void => interrupt.abort(new Error('interrupted'));
+  process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
+  let session: Session | undefined;
+  try {
+    session = await openSession(language, {
+      verbose,
+      ...(values.image !== undefined ? { image: values.image } : {}),
+      ...(network !== undefined ? { runtimeConfig: { network } } : {}),
+    });
+    return await execute(session, code, { libraries: values.lib ?? [], timeoutMs, verbose, signal: interrupt.signal });
+  } catch (error) {
+    if (!interrupt.signal.aborted) throw error;
+    process.stderr.write('llmsb: interrupted; the sandbox was removed\n');
+    return EXIT.interrupted;
+  } finally {
+    process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
+    await session?.close().catch((error: unknown) => progress(`warning: removing the sandbox failed: ${String(error)}`));
+  }
+}
+
+interface ExecuteOptions {
+  readonly libraries: readonly string[];
+  readonly timeoutMs: number | undefined;
+  readonly verbose: boolean;
+  readonly signal: AbortSignal;
+}
+
+async function execute(session: Session, code: string, options: ExecuteOptions): Promise<number> {
+  const toStderr = (text: string): void => void process.stderr.write(text);
+  if (options.libraries.length > 0) {
+    // Installer output is not the program's, so it never reaches stdout.
+    if (options.verbose) progress(`installing ${options.libraries.join(', ')}`);
+    await session.install(options.libraries, {
+      signal: options.signal,
+      ...(options.verbose ? { onStdout: toStderr, onStderr: toStderr } : {}),
+    });
+  }
+  // Counted, not kept: the output can be far larger than memory should hold.
+  let streamedStdout = 0;
+  let streamedStderr = 0;
+  try {
+    const result = await session.run(code, {
+      signal: options.signal,
+      ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+      onStdout: (text) => {
+        streamedStdout += text.length;
+        process.stdout.write(text);
+      },
+      onStderr: (text) => {
+        streamedStderr += text.length;
+        process.stderr.write(text);
+      },
+    });
+    return result.exitCode;
+  } catch (error) {
+    if (error instanceof SandboxTimeoutError) {
+      // Output already streamed stays; only what had not reached the callbacks yet is added.
+      process.stdout.write(remainder(error.stdout, streamedStdout));
+      process.stderr.write(remainder(error.stderr, streamedStderr));
+    }
+    throw error;
+  }
+}
+
+/** The tail the callbacks had not delivered when the timeout hit (e.g. bytes held by the decoder). */
+function remainder(all: string, streamed: number): string {
+  return all.length > streamed ? all.slice(streamed) : '';
+}

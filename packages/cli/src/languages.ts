@@ -1,0 +1,24 @@
+import type { LanguageHandler } from '@llmsb/core';
+import { python } from '@llmsb/lang-python';
+import { UsageError } from './usage-error.js';
+
+/** The language plugins this CLI ships with; a new one joins here and in package.json. */
+export const LANGUAGES: readonly LanguageHandler[] = [python()];
+
+/** Finds a language by name or alias (case-insensitive); an unknown one is a usage error naming the known ones. */
+export function findLanguage(name: string): LanguageHandler {
+  const wanted = name.toLowerCase();
+  const found = LANGUAGES.find((language) => [language.name, ...(language.aliases ?? [])].includes(wanted));
+  if (!found) throw new UsageError(`Language "${name}" is not supported. Available: ${describeLanguages()}.`);
+  return found;
+}
+
+/** The named languages, or all of them when none is named. */
+export function selectLanguages(names: readonly string[]): readonly LanguageHandler[] {
+  return names.length === 0 ? LANGUAGES : [...new Set(names.map(findLanguage))];
+}
+
+/** `python (py, python3)`, ... */
+export function describeLanguages(): string {
+  return LANGUAGES.map((l) => (l.aliases?.length ? `${l.name} (${l.aliases.join(', ')})` : l.name)).join(', ');
+}

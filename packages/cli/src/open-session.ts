@@ -1,0 +1,27 @@
+import { buildLanguageImage, connectDocker, dockerBackend } from '@llmsb/backend-docker';
+import { createSession, ImageNotFoundError, PluginRegistry, type LanguageHandler, type Session, type SessionOptions } from '@llmsb/core';
+import { LANGUAGES } from './languages.js';
+import { progress } from './progress.js';
+
+/** Every plugin the CLI knows, registered explicitly (no lazy imports by name). */
+export function cliRegistry(): PluginRegistry {
+  return new PluginRegistry().use(dockerBackend(), ...LANGUAGES);
+}
+
+/**
+ * Opens a Docker session. When the language's own image is missing it is built once (progress on
+ * stderr) and the open retried; an image the user named is never built for them.
+ */
+export async function openSession(language: LanguageHandler, options: Omit<SessionOptions, 'lang' | 'backend'>): Promise<Session> {
+  const full: SessionOptions = { ...options, lang: language, backend: 'docker' };
+  const registry = cliRegistry();
+  try {
+    return await createSession(full, registry);
+  } catch (error) {
+    if (!(error instanceof ImageNotFoundError) || options.image !== undefined) throw error;
+    progress(`image ${error.image} is missing; building it (later runs reuse it)`);
+    const { docker } = await connectDocker();
+    await buildLanguageImage(docker, language.imageRecipe, { onProgress: progress });
+    return createSession(full, registry);
+  }
+}

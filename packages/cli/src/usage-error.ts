@@ -1,0 +1,7 @@
+/** The command line itself was wrong (unknown flag, missing value): exit 2 and point at --help. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}

@@ -1,0 +1,68 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+/** The built binary, run the way users run it (`pnpm build` comes first). */
+const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+const TIMEOUT_MS = 60_000;
+
+interface Outcome {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function llmsb(args: readonly string[], stdin?: string): Promise<Outcome> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(stdin ?? '');
+  });
+}
+
+describe('llmsb run', () => {
+  it('prints only the program output on stdout and exits 0', { timeout: TIMEOUT_MS }, async () => {
+    const { code, stdout } = await llmsb(['run', '--lang', 'python', '-e', 'print(6*7)']);
+    expect(stdout).toBe('42\n');
+    expect(code).toBe(0);
+  });
+
+  it("exits with the program's exit code", { timeout: TIMEOUT_MS }, async () => {
+    const { code } = await llmsb(['run', '--lang', 'python', '-e', 'import sys; sys.exit(5)']);
+    expect(code).toBe(5);
+  });
+
+  it('reads the code from stdin when neither -e nor a file is given', { timeout: TIMEOUT_MS }, async () => {
+    const { code, stdout } = await llmsb(['run', '--lang', 'python'], 'print("from stdin")\n');
+    expect(stdout).toBe('from stdin\n');
+    expect(code).toBe(0);
+  });
+
+  it('rejects an unknown language with exit 2 and lists the known ones', { timeout: TIMEOUT_MS }, async () => {
+    const { code, stdout, stderr } = await llmsb(['run', '--lang', 'cobol', '-e', 'DISPLAY 1']);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/^llmsb: Language "cobol" is not supported\. Available: python/);
+  });
+});
+
+describe('llmsb doctor', () => {
+  it('passes and names the engine it reached', { timeout: TIMEOUT_MS }, async () => {
+    const { code, stdout } = await llmsb(['doctor']);
+    expect(stdout).toMatch(/Docker engine reachable at/);
+    expect(code).toBe(0);
+  });
+});
+
+describe('llmsb cleanup', () => {
+  it('reports what it would remove in a dry run and exits 0', { timeout: TIMEOUT_MS }, async () => {
+    const { code, stdout } = await llmsb(['cleanup', '--dry-run']);
+    expect(stdout).toMatch(/would remove \d+, kept \d+/);
+    expect(code).toBe(0);
+  });
+});
