@@ -89,24 +89,25 @@ async function attach(docker: Docker, endpoint: string, id: string, context: Bac
     throw new ContainerError(`Failed to connect to container ${id}: ${describeCause(error)}`, { cause: error });
   }
   if (!info.State.Running) await container.start();
+  const user = context.runtimeConfig.user ?? info.Config.Labels?.[IMAGE_LABELS.user] ?? (info.Config.User || undefined);
   const api = new DockerContainer({
     docker,
     endpoint,
     container,
     workdir: context.workdir,
-    defaultUser: context.runtimeConfig.user ?? info.Config.Labels?.[IMAGE_LABELS.user] ?? (info.Config.User || undefined),
+    defaultUser: user,
     owned: false,
     killAllOfUser: false,
     logger: context.logger,
   });
-  await prepareWorkdir(api, context.workdir, undefined);
+  await prepareWorkdir(api, context.workdir, user);
   return api;
 }
 
 /** Creates the workdir (as root) and hands it to the user that runs code. */
 async function prepareWorkdir(api: DockerContainer, workdir: string, user: string | undefined): Promise<void> {
   const chown = user && !isRoot(user) ? ` && chown "$2" "$1"` : '';
-  const { exitCode } = await api.exec({ argv: shArgv(`mkdir -p -- "$1"${chown}`, workdir, user ?? ''), user: '0' });
+  const { exitCode } = await api.exec({ argv: shArgv(`mkdir -p -- "$1"${chown}`, workdir, user ?? ''), user: '0', workdir: '/' });
   if (exitCode !== 0) throw new ContainerError(`Creating the workdir ${workdir} failed (exit ${exitCode}).`);
 }
 

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { packFiles, ValidationError, type TarFile } from '@llmsb/core';
@@ -9,12 +10,18 @@ export interface CaCertificate {
   readonly pem: string;
 }
 
+/** Where Debian and Ubuntu keep locally added CAs (a corporate or proxy CA lives here). */
+const HOST_LOCAL_CAS = '/usr/local/share/ca-certificates';
+
 /**
- * Reads extra CA certificates (PEM files, or folders of `*.crt` / `*.pem`). Default source:
- * the `LLMSB_EXTRA_CA_CERTS` environment variable, a `:`-separated list of paths.
+ * Reads extra CA certificates (PEM files, or folders of `*.crt` / `*.pem`). Default: the
+ * `LLMSB_EXTRA_CA_CERTS` environment variable (a `:`-separated list of paths; empty for none),
+ * else the host's locally added CAs, so images trust what the host was told to trust.
  */
 export async function readCaCertificates(paths?: readonly string[]): Promise<CaCertificate[]> {
-  const sources = paths ?? (process.env['LLMSB_EXTRA_CA_CERTS'] ?? '').split(':').filter(Boolean);
+  const fromEnv = process.env['LLMSB_EXTRA_CA_CERTS'];
+  const hostDefault = existsSync(HOST_LOCAL_CAS) ? [HOST_LOCAL_CAS] : [];
+  const sources = paths ?? (fromEnv === undefined ? hostDefault : fromEnv.split(':').filter(Boolean));
   const certificates: CaCertificate[] = [];
   for (const source of sources) {
     const info = await stat(source).catch(() => undefined);
