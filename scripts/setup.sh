@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Sets up everything llmsb needs on a fresh Debian machine, idempotently: pnpm and the
+# workspace's dependencies, the built packages, a running Docker engine, and the Python sandbox
+# image (built from its recipe, skipped when an image of the same recipe hash exists).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib.sh
+
+PNPM_VERSION=12.4.2
+
+require_node() {
+  node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 20 || (a === 20 && b >= 19) ? 0 : 1)' \
+    || { echo "llmsb needs Node.js >= 20.19 (found $(node --version 2>/dev/null || echo none))" >&2; exit 1; }
+}
+
+install_pnpm() {
+  if [ "$(pnpm --version 2>/dev/null)" != "$PNPM_VERSION" ]; then
+    npm install --global --silent "pnpm@$PNPM_VERSION" >/dev/null 2>&1
+  fi
+  pnpm --version >/dev/null
+}
+
+install_host_tools() {
+  # debootstrap builds the Debian base image without a container registry.
+  if ! command -v debootstrap >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap >/dev/null
+  fi
+}
+
+stage "node >= 20.19" require_node
+stage "pnpm $PNPM_VERSION" install_pnpm
+stage "pnpm install" pnpm install --frozen-lockfile --reporter=silent
+stage "build packages" pnpm build --output-logs=errors-only
+stage "docker engine" bash scripts/ensure-docker.sh
+stage "host tools" install_host_tools
+stage "python image" pnpm --silent llmsb images build python
+print_stage_summary
