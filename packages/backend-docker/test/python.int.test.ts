@@ -1,3 +1,5 @@
+// Python behaviour on the real engine. It lives with the Docker backend because the backend's
+// tests already depend on @llmsb/lang-python (its image); the reverse dev dependency would be a cycle.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type Docker from 'dockerode';
 import { createSession, PackageManagerError, PluginRegistry, ValidationError } from '@llmsb/core';
