@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type Docker from 'dockerode';
-import { ContainerError, createSession, ImageNotFoundError, LABELS, PluginRegistry } from '@llmsb/core';
+import { ContainerError, createSession, ImageNotFoundError, LABELS, NotOpenSessionError, PluginRegistry } from '@llmsb/core';
 import { cleanupContainers, dockerBackend, imageExists, recipeImageTag } from '@llmsb/backend-docker';
 import { python, pythonRecipe } from '@llmsb/lang-python';
 import { dockerRegistry, pythonOnDocker, requireDocker } from './helpers.js';
@@ -32,6 +32,15 @@ describe('Docker session lifecycle', () => {
     await session.close();
     await expect(docker.getContainer(info.Id).inspect()).rejects.toMatchObject({ statusCode: 404 });
     expect(await imageExists(docker, defaultImage)).toBeDefined();
+  });
+
+  it('removes the container when the session timeout passes; later calls throw NotOpenSessionError', async () => {
+    const session = await open({ sessionTimeoutMs: 1_500 });
+    const id = session.containerId ?? '';
+    expect((await session.run('print("in time")')).stdout).toBe('in time\n');
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    await expect(session.run('print("late")')).rejects.toBeInstanceOf(NotOpenSessionError);
+    await expect(docker.getContainer(id).inspect()).rejects.toMatchObject({ statusCode: 404 });
   });
 
   it('applies typed runtime limits', async () => {

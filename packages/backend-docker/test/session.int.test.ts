@@ -37,6 +37,23 @@ describe('a Docker session', () => {
     expect((await session.run('print("after")')).stdout).toBe('after\n');
   });
 
+  it('kills a CPU-bound infinite loop at the timeout and runs the next code', async () => {
+    await using session = await open();
+    await expect(session.run('while True:\n    pass', { timeoutMs: 1_500 })).rejects.toBeInstanceOf(SandboxTimeoutError);
+    const listing = await session.executeCommand(PROCESS_LISTING, { user: 'root' });
+    expect(listing.stdout).not.toMatch(/python3 \/sandbox\/llmsb_/);
+    expect((await session.run('print(2 + 2)')).stdout).toBe('4\n');
+  });
+
+  it('kills the run when its AbortSignal fires and rejects with the reason', async () => {
+    await using session = await open();
+    const reason = new Error('user cancelled');
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(reason), 500);
+    await expect(session.run('import time\ntime.sleep(30)', { signal: controller.signal })).rejects.toBe(reason);
+    expect((await session.run('print("next")')).stdout).toBe('next\n');
+  });
+
   it('keeps the exit code and full output while streaming, chunk by chunk', async () => {
     await using session = await open();
     const chunks: { text: string; at: number }[] = [];

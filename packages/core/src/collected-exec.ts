@@ -31,6 +31,7 @@ export async function execCollected(
   request: Omit<ExecRequest, Callbacks>,
   options: CollectOptions,
 ): Promise<ConsoleOutput> {
+  options.logger.debug(`${options.what}: ${request.argv.join(' ').slice(0, 500)}`);
   const stdout = new OutputCollector(options.maxOutputBytes, options.encodingErrors);
   const stderr = new OutputCollector(options.maxOutputBytes, options.encodingErrors);
   const deliverStdout = deliverer('stdout', options.onStdout, options);

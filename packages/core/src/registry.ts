@@ -8,8 +8,8 @@ import type { BackendPlugin, LanguageHandler, SandboxPlugin } from './types.js';
  * registered fall back to the published package of that name, imported lazily.
  */
 export class PluginRegistry {
-  private readonly backends = new Map<string, BackendPlugin>();
-  private readonly languages = new Map<string, LanguageHandler>();
+  private readonly backends = new Map<string, SandboxPlugin>();
+  private readonly languages = new Map<string, SandboxPlugin>();
 
   use(...plugins: readonly SandboxPlugin[]): this {
     for (const plugin of plugins) {
@@ -27,28 +27,12 @@ export class PluginRegistry {
 
   async backend(nameOrPlugin: string | BackendPlugin): Promise<BackendPlugin> {
     if (typeof nameOrPlugin !== 'string') return nameOrPlugin;
-    const name = nameOrPlugin.toLowerCase();
-    const registered = this.backends.get(name);
-    if (registered) return registered;
-    const packageName = builtinBackends[name];
-    if (!packageName) throw new UnsupportedBackendError(nameOrPlugin, this.available('backend'));
-    const plugin = findPlugin(await importPluginPackage(packageName), 'backend', name);
-    if (!plugin) throw new UnsupportedBackendError(nameOrPlugin, this.available('backend'));
-    this.use(plugin);
-    return plugin;
+    return this.resolve('backend', nameOrPlugin, this.backends, builtinBackends, UnsupportedBackendError);
   }
 
   async language(nameOrPlugin: string | LanguageHandler): Promise<LanguageHandler> {
     if (typeof nameOrPlugin !== 'string') return nameOrPlugin;
-    const name = nameOrPlugin.toLowerCase();
-    const registered = this.languages.get(name);
-    if (registered) return registered;
-    const packageName = builtinLanguages[name];
-    if (!packageName) throw new LanguageNotSupportedError(nameOrPlugin, this.available('language'));
-    const plugin = findPlugin(await importPluginPackage(packageName), 'language', name);
-    if (!plugin) throw new LanguageNotSupportedError(nameOrPlugin, this.available('language'));
-    this.use(plugin);
-    return plugin;
+    return this.resolve('language', nameOrPlugin, this.languages, builtinLanguages, LanguageNotSupportedError);
   }
 
   /** Registered names plus the published ones that can be imported on demand. */
@@ -57,12 +41,33 @@ export class PluginRegistry {
     const builtin = Object.keys(kind === 'backend' ? builtinBackends : builtinLanguages);
     return [...new Set([...registered, ...builtin])].sort();
   }
+
+  /** A registered plugin, else the published package of that name, imported once. */
+  private async resolve<K extends SandboxPlugin['kind']>(
+    kind: K,
+    requested: string,
+    table: Map<string, SandboxPlugin>,
+    published: Readonly<Record<string, string>>,
+    NotFound: NotFoundError,
+  ): Promise<Extract<SandboxPlugin, { kind: K }>> {
+    const name = requested.toLowerCase();
+    const registered = table.get(name);
+    if (registered) return registered as Extract<SandboxPlugin, { kind: K }>;
+    const packageName = published[name];
+    if (!packageName) throw new NotFound(requested, this.available(kind));
+    const plugin = findPlugin(await importPluginPackage(packageName), kind, name);
+    if (!plugin) throw new NotFound(requested, this.available(kind));
+    this.use(plugin);
+    return plugin;
+  }
 }
 
 /** The registry behind `createSession` when none is given. */
 export const defaultRegistry: PluginRegistry = new PluginRegistry();
 
 // --- Internal helpers ---
+
+type NotFoundError = new (name: string, available: readonly string[]) => Error;
 
 /**
  * A plugin package names its default plugins in an `llmsbPlugins()` export (a plain factory,

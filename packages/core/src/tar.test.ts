@@ -11,7 +11,7 @@ async function hostileTar(): Promise<Uint8Array> {
   archive.on('data', (chunk: unknown) => {
     chunks.push(chunk as Buffer);
   });
-  const done = new Promise((resolve) => archive.on('end', resolve));
+  const done = new Promise<void>((resolve) => archive.on('end', () => resolve()));
   archive.entry({ name: 'dir', type: 'directory' });
   archive.entry({ name: 'dir/ok.txt' }, 'fine');
   archive.entry({ name: 'dir/../../escape.txt' }, 'bad');
