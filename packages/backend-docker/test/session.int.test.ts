@@ -1,7 +1,9 @@
 import { describe, expect, it, beforeAll } from 'vitest';
 import type Docker from 'dockerode';
 import {
+  CommandEmptyError,
   ContainerError,
+  Session,
   createSession,
   NotOpenSessionError,
   OutputDecodingError,
@@ -139,6 +141,23 @@ describe('a Docker session', () => {
     await session.copyFromRuntime('/sandbox/copied/empty', join(host, 'empty-copy'));
     expect(await readFile(join(host, 'empty-copy'), 'utf8')).toBe('');
     await expect(session.copyFromRuntime('/sandbox/nope', join(host, 'x'))).rejects.toBeInstanceOf(SandboxFileNotFoundError);
+  });
+
+  it('rejects an empty command with CommandEmptyError and leaves the session usable', async () => {
+    await using session = await open();
+    await expect(session.executeCommand('')).rejects.toBeInstanceOf(CommandEmptyError);
+    await expect(session.executeCommand([])).rejects.toBeInstanceOf(CommandEmptyError);
+    expect((await session.executeCommand('echo ok')).stdout).toBe('ok\n');
+  });
+
+  it('names what is available for an unknown language or backend', async () => {
+    await expect(open({ lang: 'brainfuck' })).rejects.toThrow(/Language "brainfuck" is not supported\. Available: .*python/);
+    await expect(open({ backend: 'vagrant' })).rejects.toThrow(/Backend "vagrant" is not supported\. Available: .*docker/);
+  });
+
+  it('throws NotOpenSessionError before open', async () => {
+    const session = new Session(pythonOnDocker, dockerRegistry());
+    await expect(session.run('print(1)')).rejects.toBeInstanceOf(NotOpenSessionError);
   });
 
   it('throws NotOpenSessionError after close', async () => {
