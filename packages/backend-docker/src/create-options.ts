@@ -7,6 +7,9 @@ import type { RuntimeConfig } from '@llmsb/core';
  */
 export const KEPT_CAPABILITIES = ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETUID', 'SETGID'] as const;
 
+/** The engine's default network, joined only while libraries install in `network: 'install'`. */
+export const INSTALL_NETWORK = 'bridge';
+
 export interface CreateSettings {
   readonly image: string;
   readonly workdir: string;
@@ -29,7 +32,8 @@ export function createOptions(settings: CreateSettings): Docker.ContainerCreateO
   const workdirTmpfs = uid ? `rw,exec,nosuid,nodev,size=${config.tmpfsSizeMB}m,uid=${uid},gid=${gid}` : tmpfsOptions;
   const hostConfig: Docker.HostConfig = {
     Init: true,
-    NetworkMode: config.network,
+    // 'install' starts on the bridge so the network can be switched; open() disconnects it.
+    NetworkMode: config.network === 'none' ? 'none' : INSTALL_NETWORK,
     PidsLimit: config.pidsLimit,
     CapDrop: ['ALL'],
     CapAdd: [...KEPT_CAPABILITIES],

@@ -68,6 +68,7 @@ export async function openDockerContainer(context: BackendOpenContext, options: 
     await container.start();
     const preparedByImage = context.workdir === IMAGE_WORKDIR && image.info.Config.Labels?.[IMAGE_LABELS.user] !== undefined;
     if (!preparedByImage && !context.runtimeConfig.readOnly) await prepareWorkdir(api, context.workdir, execUser);
+    if (context.runtimeConfig.network === 'install') await api.setNetworkAccess(false);
     return api;
   } catch (error) {
     await api.close().catch(() => undefined);

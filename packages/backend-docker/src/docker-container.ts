@@ -11,7 +11,8 @@ import {
   type ExecResult,
   type Logger,
 } from '@llmsb/core';
-import { dockerExec, type ExecTarget } from './exec.js';
+import { INSTALL_NETWORK } from './create-options.js';
+import { dockerExec, killEverythingOfUser, type ExecTarget } from './exec.js';
 import { isConnectionError, statusCode, unreachable } from './connect.js';
 
 export interface DockerContainerSettings {
@@ -54,6 +55,26 @@ export class DockerContainer implements ContainerAPI {
   async exec(request: ExecRequest): Promise<ExecResult> {
     if (this.closing) throw new ContainerError(`Container ${this.short} was closed.`);
     return dockerExec(this.target, request);
+  }
+
+  /**
+   * Joins or leaves the engine's bridge network (`network: 'install'`). Before going online,
+   * every leftover process of the code's user is killed so only the install can use the network.
+   * An attached container keeps its own network: this is then a no-op.
+   */
+  async setNetworkAccess(online: boolean): Promise<void> {
+    if (!this.settings.owned) return;
+    const network = this.settings.docker.getNetwork(INSTALL_NETWORK);
+    try {
+      if (online) {
+        if (this.settings.killAllOfUser) await killEverythingOfUser(this.target);
+        await network.connect({ Container: this.id });
+      } else {
+        await network.disconnect({ Container: this.id, Force: true });
+      }
+    } catch (error) {
+      throw await this.describeNetworkFailure(online, error);
+    }
   }
 
   /** Unpacks through `tar` in the container, so read-only roots with a tmpfs workdir work. */
@@ -131,6 +152,14 @@ export class DockerContainer implements ContainerAPI {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     return true;
+  }
+
+  private async describeNetworkFailure(online: boolean, cause: unknown): Promise<ContainerError> {
+    const failure = await this.describeFailure(cause);
+    return new ContainerError(
+      `${online ? 'Connecting' : 'Disconnecting'} container ${this.short} ${online ? 'to' : 'from'} the ${INSTALL_NETWORK} network failed: ${failure.message}`,
+      { cause },
+    );
   }
 
   private async describeFailure(cause: unknown): Promise<ContainerError> {

@@ -83,6 +83,11 @@ export async function dockerExec(target: ExecTarget, request: ExecRequest): Prom
   return { exitCode };
 }
 
+/** Kills every process of the target's default user (only for sandboxes whose main process is another user's). */
+export async function killEverythingOfUser(target: ExecTarget): Promise<void> {
+  await killExec(target, target.defaultUser, randomBytes(8).toString('hex'));
+}
+
 // --- Internal helpers ---
 
 async function exitCodeOf(exec: Docker.Exec, target: ExecTarget): Promise<number> {

@@ -6,7 +6,7 @@ import type Docker from 'dockerode';
 import { ContainerError, createSession, ImageNotFoundError, LABELS, NotOpenSessionError, PluginRegistry } from '@llmsb/core';
 import { cleanupContainers, dockerBackend, imageExists, recipeImageTag } from '@llmsb/backend-docker';
 import { python, pythonRecipe } from '@llmsb/lang-python';
-import { dockerRegistry, pythonOnDocker, requireDocker } from './helpers.js';
+import { dockerRegistry, PROCESS_LISTING, pythonOnDocker, requireDocker } from './helpers.js';
 
 let docker: Docker;
 beforeAll(async () => {
@@ -49,6 +49,19 @@ describe('Docker session lifecycle', () => {
     expect(info.HostConfig).toMatchObject({ Memory: 256 * 1024 * 1024, NanoCpus: 500_000_000, PidsLimit: 64, NetworkMode: 'none' });
     const offline = await session.run("import socket\ntry:\n    socket.create_connection(('1.1.1.1', 53), timeout=2)\n    print('online')\nexcept OSError:\n    print('offline')");
     expect(offline.stdout).toBe('offline\n');
+  });
+
+  it("keeps code offline by default and goes online only while libraries install ('install' network)", async () => {
+    await using session = await open();
+    const probe = "import socket\ntry:\n    socket.create_connection(('1.1.1.1', 53), timeout=2)\n    print('online')\nexcept OSError:\n    print('offline')";
+    expect((await session.run(probe)).stdout).toBe('offline\n');
+    await session.run("import subprocess\nsubprocess.Popen(['sleep', '4321'], start_new_session=True)");
+    await session.install(['tabulate==0.9.0']);
+    const listing = await session.executeCommand(PROCESS_LISTING, { user: 'root' });
+    expect(listing.stdout).not.toMatch(/ (?!Z)\S sleep 4321/);
+    expect((await session.run(`import tabulate\n${probe}`)).stdout).toBe('offline\n');
+    const info = await docker.getContainer(session.containerId ?? '').inspect();
+    expect(Object.keys(info.NetworkSettings.Networks)).toEqual([]);
   });
 
   it('runs code on a read-only root file system', async () => {

@@ -20,8 +20,11 @@ export const runtimeConfigSchema = z.strictObject({
   cpuCount: z.number().positive().optional(),
   /** Maximum number of processes/threads. Default: 512. */
   pidsLimit: z.number().int().positive().default(512),
-  /** `'bridge'` (online) or `'none'` (offline). Default: `'bridge'`, so `libraries` work. */
-  network: z.enum(['bridge', 'none']).default('bridge'),
+  /**
+   * `'install'`: online only while libraries install, offline while code runs; `'bridge'`:
+   * always online; `'none'`: never (installing libraries then fails). Default: `'install'`.
+   */
+  network: z.enum(['install', 'bridge', 'none']).default('install'),
   /** User that runs code and commands. Default: the image's unprivileged `sandbox` user. */
   user: z.string().min(1).optional(),
   /** Read-only root file system; the workdir and /tmp become size-limited tmpfs. Default: false. */

@@ -6,6 +6,7 @@ import {
   LibraryInstallationNotSupportedError,
   NotOpenSessionError,
   PackageManagerError,
+  ResourceError,
   SandboxTimeoutError,
   SecurityError,
   ValidationError,
@@ -253,13 +254,30 @@ export class Session implements AsyncDisposable {
       throw new ValidationError(`Invalid ${language.name} library name(s): ${invalid.join(', ')}. Nothing was installed.`);
     }
     const command = language.installCommand(libraries);
-    const result = await execCollected(
-      container,
-      { argv: shArgv(command), env: this.env() },
-      this.collectOptions(options, pick(options.timeoutMs, undefined, INSTALL_TIMEOUT_MS), `Installing ${libraries.join(', ')}`),
+    const result = await this.withInstallNetwork(container, () =>
+      execCollected(
+        container,
+        { argv: shArgv(command), env: this.env() },
+        this.collectOptions(options, pick(options.timeoutMs, undefined, INSTALL_TIMEOUT_MS), `Installing ${libraries.join(', ')}`),
+      ),
     );
     if (result.exitCode !== 0) {
       throw new PackageManagerError(command, result.exitCode, `${result.stdout}${result.stderr}`.slice(-4000));
+    }
+  }
+
+  /** With `network: 'install'` the sandbox is online only for the duration of `task`. */
+  private async withInstallNetwork<T>(container: ContainerAPI, task: () => Promise<T>): Promise<T> {
+    if (this.options.runtimeConfig.network !== 'install') return task();
+    const setNetworkAccess = container.setNetworkAccess?.bind(container);
+    if (!setNetworkAccess) {
+      throw new ResourceError(`The ${this.backend.name} backend cannot switch the network for installs; use network 'bridge' or 'none'.`);
+    }
+    await setNetworkAccess(true);
+    try {
+      return await task();
+    } finally {
+      await setNetworkAccess(false);
     }
   }
 

@@ -47,6 +47,11 @@ export interface ContainerAPI {
   exec(request: ExecRequest): Promise<ExecResult>;
   /** Unpacks a tar archive into `directory` (created when missing). Works on read-only roots. */
   putArchive(directory: string, tar: Uint8Array): Promise<void>;
+  /**
+   * Turns the sandbox's network on or off, for `network: 'install'` (online only while
+   * libraries install). Backends without it cannot offer that mode.
+   */
+  setNetworkAccess?(online: boolean): Promise<void>;
   /** Packs `path` (file or directory) into a tar whose top entry is its base name. */
   getArchive(path: string): Promise<Uint8Array>;
   /**

@@ -92,6 +92,8 @@ describe('a session on the fake backend (test double)', () => {
     await using session = await open();
     await session.install(['alpha', 'beta']);
     expect((await session.executeCommand(['cat', '/installed'])).stdout).toBe('alpha beta\n');
+    const container = (session as unknown as { container: { networkSwitches: boolean[] } }).container;
+    expect(container.networkSwitches).toEqual([true, false]);
     await expect(session.install(['ok', 'evil; rm -rf /'])).rejects.toBeInstanceOf(ValidationError);
   });
 

@@ -34,6 +34,8 @@ export class FakeContainer implements ContainerAPI {
   closed = false;
   /** Processes currently running. */
   running = 0;
+  /** Every network switch, in order (`network: 'install'`). */
+  readonly networkSwitches: boolean[] = [];
 
   constructor(
     readonly workdir: string,
@@ -79,6 +81,11 @@ export class FakeContainer implements ContainerAPI {
       .map(([name, content]) => ({ name: posix.join(posix.basename(path), name.slice(prefix.length)), content }));
     if (children.length === 0) throw new SandboxFileNotFoundError(path, 'sandbox');
     return packFiles(children);
+  }
+
+  async setNetworkAccess(online: boolean): Promise<void> {
+    this.assertOpen();
+    this.networkSwitches.push(online);
   }
 
   async close(): Promise<CloseOutcome> {
