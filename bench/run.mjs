@@ -234,6 +234,8 @@ async function baselineCreateAndStart() {
   );
   baselineContainers.add(container);
   await container.start();
+  // The default network mode, 'install', keeps code offline: leave the bridge as the library does.
+  if (RUNTIME_CONFIG.network === 'install') await docker.getNetwork('bridge').disconnect({ Container: container.id, Force: true });
   return container;
 }
 
