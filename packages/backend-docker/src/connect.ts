@@ -33,10 +33,22 @@ export function createClient(options: ConnectOptions = {}): DockerConnection {
   if (options.client !== undefined) {
     return { docker: options.client as Docker, endpoint: 'the given client' };
   }
-  if (options.socketPath) return { docker: new Docker({ socketPath: options.socketPath }), endpoint: options.socketPath };
+  if (options.socketPath) return shared(options.socketPath, () => new Docker({ socketPath: options.socketPath }));
   const host = process.env['DOCKER_HOST'];
-  if (host) return { docker: new Docker(), endpoint: host };
-  return { docker: new Docker({ socketPath: '/var/run/docker.sock' }), endpoint: '/var/run/docker.sock' };
+  if (host) return shared(host, () => new Docker());
+  return shared('/var/run/docker.sock', () => new Docker({ socketPath: '/var/run/docker.sock' }));
+}
+
+/** One client per endpoint and process: sessions share its HTTP agent and what it learnt of the engine. */
+const clients = new Map<string, DockerConnection>();
+
+function shared(endpoint: string, create: () => Docker): DockerConnection {
+  let connection = clients.get(endpoint);
+  if (!connection) {
+    connection = { docker: create(), endpoint };
+    clients.set(endpoint, connection);
+  }
+  return connection;
 }
 
 export function unreachable(endpoint: string, cause: unknown): ContainerError {

@@ -40,6 +40,7 @@ export function createOptions(settings: CreateSettings): Docker.ContainerCreateO
     SecurityOpt: ['no-new-privileges'],
     ...(config.memoryMB ? { Memory: config.memoryMB * 1024 * 1024, MemorySwap: config.memoryMB * 1024 * 1024 } : {}),
     ...(config.cpuCount ? { NanoCpus: Math.round(config.cpuCount * 1e9) } : {}),
+    ...(config.runtime ? { Runtime: config.runtime } : {}),
     ...(config.readOnly ? { ReadonlyRootfs: true, Tmpfs: { [settings.workdir]: workdirTmpfs, '/tmp': tmpfsOptions } } : {}),
     ...(config.mounts.length > 0
       ? {

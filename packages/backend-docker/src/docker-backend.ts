@@ -10,6 +10,7 @@ import {
 import { connectDocker, statusCode, type ConnectOptions } from './connect.js';
 import { createOptions } from './create-options.js';
 import { DockerContainer } from './docker-container.js';
+import { assertEnforceable } from './engine-support.js';
 import { IMAGE_LABELS, IMAGE_WORKDIR, SANDBOX_UID, SANDBOX_USER } from './images/recipe.js';
 import { resolveImage } from './resolve-image.js';
 
@@ -40,6 +41,7 @@ export async function openDockerContainer(context: BackendOpenContext, options: 
   });
   if (context.containerId) return attach(docker, endpoint, context.containerId, context);
 
+  await assertEnforceable(docker, context.runtimeConfig);
   const image = await resolveImage(docker, context);
   const imageUser = image.info.Config.User || 'root';
   const execUser = context.runtimeConfig.user ?? image.info.Config.Labels?.[IMAGE_LABELS.user] ?? imageUser;

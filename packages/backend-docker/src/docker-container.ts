@@ -5,6 +5,7 @@ import {
   describeCause,
   SandboxFileNotFoundError,
   shArgv,
+  SYSTEM_PATH,
   type CloseOutcome,
   type ContainerAPI,
   type ExecRequest,
@@ -81,7 +82,7 @@ export class DockerContainer implements ContainerAPI {
   async putArchive(directory: string, tar: Uint8Array): Promise<void> {
     const stderr: Buffer[] = [];
     const { exitCode } = await this.exec({
-      argv: shArgv('mkdir -p -- "$1" && tar -x --no-same-owner -C "$1" -f -', directory),
+      argv: shArgv(`PATH=${SYSTEM_PATH}; mkdir -p -- "$1" && tar -x --no-same-owner -C "$1" -f -`, directory),
       stdin: tar,
       onStderr: (chunk) => stderr.push(Buffer.from(chunk)),
     });
@@ -91,7 +92,7 @@ export class DockerContainer implements ContainerAPI {
   async getArchive(path: string): Promise<Uint8Array> {
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
-    const script = `[ -e "$1" ] || [ -L "$1" ] || exit ${MISSING_PATH_EXIT}; cd -- "$(dirname -- "$1")" && tar -c -f - -- "$(basename -- "$1")"`;
+    const script = `PATH=${SYSTEM_PATH}; [ -e "$1" ] || [ -L "$1" ] || exit ${MISSING_PATH_EXIT}; cd -- "$(dirname -- "$1")" && tar -c -f - -- "$(basename -- "$1")"`;
     const { exitCode } = await this.exec({
       argv: shArgv(script, path),
       onStdout: (chunk) => stdout.push(Buffer.from(chunk)),

@@ -3,7 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type Docker from 'dockerode';
-import { ContainerError, createSession, ImageNotFoundError, LABELS, NotOpenSessionError, PluginRegistry } from '@llmsb/core';
+import {
+  ContainerError,
+  createSession,
+  ImageNotFoundError,
+  LABELS,
+  NotOpenSessionError,
+  PluginRegistry,
+  ResourceError,
+  SecurityError,
+} from '@llmsb/core';
 import { cleanupContainers, dockerBackend, imageExists, recipeImageTag } from '@llmsb/backend-docker';
 import { python, pythonRecipe } from '@llmsb/lang-python';
 import { dockerRegistry, PROCESS_LISTING, pythonOnDocker, requireDocker } from './helpers.js';
@@ -41,6 +50,19 @@ describe('Docker session lifecycle', () => {
     await new Promise((resolve) => setTimeout(resolve, 3_000));
     await expect(session.run('print("late")')).rejects.toBeInstanceOf(NotOpenSessionError);
     await expect(docker.getContainer(id).inspect()).rejects.toMatchObject({ statusCode: 404 });
+  });
+
+  it('limits memory and CPU by default', async () => {
+    await using session = await open();
+    const info = await docker.getContainer(session.containerId ?? '').inspect();
+    expect(info.HostConfig).toMatchObject({ Memory: 1024 * 1024 * 1024, MemorySwap: 1024 * 1024 * 1024, NanoCpus: 1_000_000_000, PidsLimit: 512 });
+  });
+
+  it('fails closed on an OCI runtime the engine lacks, and refuses to mount the engine socket', async () => {
+    await expect(open({ runtimeConfig: { runtime: 'llmsb-no-such-runtime' } })).rejects.toBeInstanceOf(ResourceError);
+    await expect(open({ runtimeConfig: { mounts: [{ source: '/var/run/docker.sock', target: '/var/run/docker.sock' }] } })).rejects.toBeInstanceOf(SecurityError);
+    const leftovers = await docker.listContainers({ all: true, filters: { label: [`${LABELS.ownerPid}=${process.pid}`] } });
+    expect(leftovers).toEqual([]);
   });
 
   it('applies typed runtime limits', async () => {

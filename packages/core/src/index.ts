@@ -14,7 +14,7 @@ export type { CollectOptions } from './collected-exec.js';
 export { silentLogger, stderrLogger } from './logger.js';
 export type { Logger } from './logger.js';
 export { LABELS, isOwnerAlive, ownerLabels } from './owner.js';
-export { EXEC_MARKER_VARIABLE, KILL_SCRIPT } from './kill-script.js';
+export { EXEC_MARKER_VARIABLE, KILL_SCRIPT, SYSTEM_PATH } from './kill-script.js';
 export { runScript } from './run-script.js';
 export { shArgv, shellQuote } from './shell.js';
 export { extractSafely, packFiles, packHostDirectoryContents, packHostPath, readTar, statFromTar } from './tar.js';

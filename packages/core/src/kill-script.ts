@@ -12,7 +12,14 @@
  */
 export const EXEC_MARKER_VARIABLE = 'LLMSB_EXEC_ID';
 
+/**
+ * PATH for the library's own helper scripts: root-owned system folders only, so code in the
+ * sandbox cannot shadow `tar`, `grep` or `id` (its user owns e.g. the Python venv's bin folder).
+ */
+export const SYSTEM_PATH = '/usr/sbin:/usr/bin:/sbin:/bin';
+
 export const KILL_SCRIPT = `
+PATH=${SYSTEM_PATH}
 marker="${EXEC_MARKER_VARIABLE}=$1"
 self=$$
 all=0; [ "$2" = all ] && [ "$(id -u 2>/dev/null)" != 0 ] && all=1

@@ -14,12 +14,14 @@ const mountSchema = z.object({
 
 /** Typed resource and isolation settings; `extra` is passed to the backend unchanged. */
 export const runtimeConfigSchema = z.strictObject({
-  /** Memory limit in MiB. Default: no limit. */
-  memoryMB: z.number().int().positive().optional(),
-  /** CPUs the sandbox may use (fractions allowed). Default: no limit. */
-  cpuCount: z.number().positive().optional(),
-  /** Maximum number of processes/threads. Default: 512. */
+  /** Memory limit in MiB (swap included, so none is left over). Default: 1024; `null`: no limit. */
+  memoryMB: z.number().int().positive().nullable().default(1024),
+  /** CPUs the sandbox may use (fractions allowed). Default: 1; `null`: no limit. */
+  cpuCount: z.number().positive().nullable().default(1),
+  /** Maximum number of processes and threads (a JVM or `go build` needs a few hundred). Default: 512. */
   pidsLimit: z.number().int().positive().default(512),
+  /** OCI runtime, e.g. `'runsc'` (gVisor) or `'kata'`, for stronger isolation. Default: the engine's. */
+  runtime: z.string().min(1).optional(),
   /**
    * `'install'`: online only while libraries install, offline while code runs; `'bridge'`:
    * always online; `'none'`: never (installing libraries then fails). Default: `'install'`.

@@ -1,0 +1,54 @@
+import type Docker from 'dockerode';
+import { ResourceError, SecurityError, type RuntimeConfig } from '@llmsb/core';
+
+/** What an engine can enforce, read once per client from `docker info`. */
+interface EngineSupport {
+  readonly memoryLimit: boolean;
+  readonly cpuLimit: boolean;
+  readonly pidsLimit: boolean;
+  readonly runtimes: readonly string[];
+}
+
+const ENGINE_SOCKETS = ['/var/run/docker.sock', '/run/docker.sock', '/run/podman/podman.sock', '/var/run/podman/podman.sock'];
+const cache = new WeakMap<Docker, Promise<EngineSupport>>();
+
+/**
+ * Fails closed: a limit or runtime that was asked for but that this engine cannot enforce is an
+ * error, never a silent no-op. Mounting the engine's socket into a sandbox is refused outright.
+ */
+export async function assertEnforceable(docker: Docker, config: RuntimeConfig): Promise<void> {
+  for (const mount of config.mounts) {
+    if (mount.type === 'bind' && ENGINE_SOCKETS.includes(mount.source.replace(/\/+$/, ''))) {
+      throw new SecurityError(`Mounting the engine socket (${mount.source}) would hand the sandbox the host. Remove that mount.`);
+    }
+  }
+  const support = await engineSupport(docker);
+  const missing = [
+    config.memoryMB && !support.memoryLimit ? 'memoryMB (memory limit)' : undefined,
+    config.cpuCount && !support.cpuLimit ? 'cpuCount (CPU quota)' : undefined,
+    !support.pidsLimit ? 'pidsLimit' : undefined,
+  ].filter(Boolean);
+  if (missing.length > 0) {
+    throw new ResourceError(`This engine cannot enforce ${missing.join(', ')}. Set them to null to run without, or use an engine that can.`);
+  }
+  if (config.runtime && !support.runtimes.includes(config.runtime)) {
+    throw new ResourceError(`The engine has no OCI runtime "${config.runtime}" (it has: ${support.runtimes.join(', ')}).`);
+  }
+}
+
+// --- Internal helpers ---
+
+function engineSupport(docker: Docker): Promise<EngineSupport> {
+  let support = cache.get(docker);
+  if (!support) {
+    support = docker.info().then((info: Record<string, unknown>) => ({
+      memoryLimit: info['MemoryLimit'] !== false,
+      cpuLimit: info['CpuCfsQuota'] !== false || info['CPUSet'] === true,
+      pidsLimit: info['PidsLimit'] !== false,
+      runtimes: Object.keys((info['Runtimes'] as Record<string, unknown> | undefined) ?? {}),
+    }));
+    support.catch(() => cache.delete(docker));
+    cache.set(docker, support);
+  }
+  return support;
+}
