@@ -33,6 +33,8 @@ export interface DockerContainerSettings {
 }
 
 const MISSING_PATH_EXIT = 44;
+/** Extra processes allowed while killing after a fork bomb. */
+const PIDS_HEADROOM = 16;
 
 /** `ContainerAPI` over the Docker Engine API (and Podman's compatible API). */
 export class DockerContainer implements ContainerAPI {
@@ -50,6 +52,7 @@ export class DockerContainer implements ContainerAPI {
       killAllOfUser: settings.killAllOfUser,
       describeFailure: (cause) => this.describeFailure(cause),
       isRunning: () => this.stillRunning(),
+      raisePidsLimit: () => this.raisePidsLimit(),
     };
   }
 
@@ -140,6 +143,17 @@ export class DockerContainer implements ContainerAPI {
         .catch((error: unknown) => logger.debug(`image ${removeImageAtClose} kept: ${describeCause(error)}`));
     }
     return committedImage ? { committedImage } : {};
+  }
+
+  /** Room for a few more processes (a kill after a fork bomb); the returned function restores the limit. */
+  private async raisePidsLimit(): Promise<() => Promise<void>> {
+    const { container } = this.settings;
+    const limit = (await container.inspect().catch(() => undefined))?.HostConfig.PidsLimit;
+    if (!limit || limit <= 0) return async () => undefined;
+    await container.update({ PidsLimit: limit + PIDS_HEADROOM }).catch(() => undefined);
+    return async () => {
+      await container.update({ PidsLimit: limit }).catch(() => undefined);
+    };
   }
 
   /**

@@ -12,6 +12,8 @@ export interface ExecTarget {
   /** Also kill every process of the exec's user on abort (safe only when the main process runs as another user). */
   readonly killAllOfUser: boolean;
   isRunning(): Promise<boolean>;
+  /** Raises the pids limit a little; resolves with a function that restores it. */
+  raisePidsLimit(): Promise<() => Promise<void>>;
   /** Explains a failure: is the container gone? */
   describeFailure(cause: unknown): Promise<ContainerError>;
 }
@@ -105,8 +107,23 @@ async function exitCodeOf(exec: Docker.Exec, target: ExecTarget): Promise<number
   throw await target.describeFailure(new Error('the process output ended but the process did not exit'));
 }
 
-/** Kills everything the marked exec started, as the same user (no capability needed). */
+/**
+ * Kills everything the marked exec started, as the same user (no capability needed). When the
+ * kill itself cannot start — a fork bomb filled the pids limit — the limit is raised for a moment
+ * so it can, then restored.
+ */
 async function killExec(target: ExecTarget, user: string | undefined, marker: string): Promise<void> {
+  if ((await runKillScript(target, user, marker)) === 0) return;
+  const restore = await target.raisePidsLimit();
+  try {
+    await runKillScript(target, user, marker);
+  } finally {
+    await restore();
+  }
+}
+
+/** Exit code of the kill script; undefined when it could not run (or the container is gone). */
+async function runKillScript(target: ExecTarget, user: string | undefined, marker: string): Promise<number | undefined> {
   try {
     const kill = await target.container.exec({
       Cmd: ['/bin/sh', '-c', KILL_SCRIPT, 'llmsb-kill', marker, target.killAllOfUser ? 'all' : 'marked'],
@@ -121,8 +138,9 @@ async function killExec(target: ExecTarget, user: string | undefined, marker: st
       stream.on('close', resolve);
       stream.on('error', () => resolve());
     });
+    return (await kill.inspect()).ExitCode ?? undefined;
   } catch {
-    // The container is gone, and its processes with it; the caller reports that on its next call.
+    return undefined;
   }
 }
 

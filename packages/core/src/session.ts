@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { posix } from 'node:path';
 import { execCollected, type CollectOptions } from './collected-exec.js';
+import { explainExit } from './explain-exit.js';
 import {
   CommandEmptyError,
   LibraryInstallationNotSupportedError,
@@ -141,11 +142,12 @@ export class Session implements AsyncDisposable {
       const file = posix.join(this.options.workdir, `llmsb_${randomBytes(8).toString('hex')}.${language.fileExtension}`);
       const timeoutMs = pick(options.timeoutMs, this.options.executionTimeoutMs, this.options.defaultTimeoutMs);
       try {
-        return await execCollected(
+        const result = await execCollected(
           container,
           { argv: shArgv(runScript(language.runCommands(file)), file), stdin: Buffer.from(code), env: this.env() },
           this.collectOptions(options, timeoutMs, 'Run'),
         );
+        return explainExit(result, this.options.runtimeConfig.memoryMB);
       } catch (error) {
         if (error instanceof SandboxTimeoutError) await this.removeQuietly(container, file);
         throw error;
