@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * `unit`: pure logic against the fake backend, no engine. `docker`: real engine and real
- * images, one file at a time (the machines have 2 cores). Packages are imported from their
+ * images, one file at a time (the machines have 2 cores). `destructive`: restarts the engine;
+ * scripts/test.sh runs it alone, after the rest. Packages are imported from their
  * built `dist/` through the workspace links, so `pnpm build` comes first (scripts/test.sh does it).
  */
 export default defineConfig({
@@ -13,6 +14,14 @@ export default defineConfig({
           name: 'unit',
           include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.unit.test.ts'],
           testTimeout: 15_000,
+        },
+      },
+      {
+        test: {
+          name: 'destructive',
+          include: ['packages/*/test/**/*.destructive.test.ts'],
+          testTimeout: 180_000,
+          fileParallelism: false,
         },
       },
       {
