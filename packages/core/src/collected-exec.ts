@@ -31,7 +31,24 @@ export async function execCollected(
   request: Omit<ExecRequest, Callbacks>,
   options: CollectOptions,
 ): Promise<ConsoleOutput> {
-  options.logger.debug(`${options.what}: ${request.argv.join(' ').slice(0, 500)}`);
+  return (await execSequence(container, [request], options)).output;
+}
+
+export interface SequenceOutcome {
+  readonly output: ConsoleOutput;
+  /** Index of the request that exited non-zero (the rest did not run); undefined when all succeeded. */
+  readonly failedIndex?: number;
+}
+
+/**
+ * Runs processes one after another (compile, then run) into the same bounded output, under one
+ * timeout, stopping at the first that exits non-zero.
+ */
+export async function execSequence(
+  container: ContainerAPI,
+  requests: readonly Omit<ExecRequest, Callbacks>[],
+  options: CollectOptions,
+): Promise<SequenceOutcome> {
   const stdout = new OutputCollector(options.maxOutputBytes, options.encodingErrors);
   const stderr = new OutputCollector(options.maxOutputBytes, options.encodingErrors);
   const deliverStdout = deliverer('stdout', options.onStdout, options);
@@ -44,15 +61,25 @@ export async function execCollected(
   if (options.signal?.aborted) onUserAbort();
   options.signal?.addEventListener('abort', onUserAbort, { once: true });
   try {
-    const { exitCode } = await container.exec({
-      ...request,
-      onStdout: (chunk) => deliverStdout(stdout.push(chunk)),
-      onStderr: (chunk) => deliverStderr(stderr.push(chunk)),
-      signal: controller.signal,
-    });
+    let exitCode = 0;
+    let failedIndex: number | undefined;
+    for (const [index, request] of requests.entries()) {
+      options.logger.debug(`${options.what}: ${request.argv.join(' ').slice(0, 500)}`);
+      ({ exitCode } = await container.exec({
+        ...request,
+        onStdout: (chunk) => deliverStdout(stdout.push(chunk)),
+        onStderr: (chunk) => deliverStderr(stderr.push(chunk)),
+        signal: controller.signal,
+      }));
+      if (exitCode !== 0) {
+        failedIndex = index;
+        break;
+      }
+    }
     deliverStdout(stdout.flush());
     deliverStderr(stderr.flush());
-    return consoleOutput(exitCode, stdout.text(), stderr.text(), stdout.truncated || stderr.truncated);
+    const output = consoleOutput(exitCode, stdout.text(), stderr.text(), stdout.truncated || stderr.truncated);
+    return failedIndex === undefined || requests.length === 1 ? { output } : { output, failedIndex };
   } catch (error) {
     if (controller.signal.aborted && controller.signal.reason === timeoutReason) {
       throw new SandboxTimeoutError(

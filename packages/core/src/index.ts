@@ -9,13 +9,13 @@ export type { ResolvedSessionOptions, RuntimeConfig, RuntimeConfigInput, Session
 export { consoleOutput, FileType } from './results.js';
 export type { ConsoleOutput, ExecutionResult, PlotOutput } from './results.js';
 export { OutputCollector } from './output-collector.js';
-export { execCollected } from './collected-exec.js';
-export type { CollectOptions } from './collected-exec.js';
+export { execCollected, execSequence } from './collected-exec.js';
+export type { CollectOptions, SequenceOutcome } from './collected-exec.js';
 export { silentLogger, stderrLogger } from './logger.js';
 export type { Logger } from './logger.js';
 export { LABELS, isOwnerAlive, ownerLabels } from './owner.js';
 export { EXEC_MARKER_VARIABLE, KILL_SCRIPT, SYSTEM_PATH } from './kill-script.js';
-export { runScript } from './run-script.js';
+export { runScript, runScripts } from './run-script.js';
 export { shArgv, shellQuote } from './shell.js';
 export { extractSafely, packFiles, packHostDirectoryContents, packHostPath, readTar, statFromTar } from './tar.js';
 export type { ExtractReport, TarEntry, TarFile } from './tar.js';

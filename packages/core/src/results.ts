@@ -7,6 +7,8 @@ export interface ConsoleOutput {
   readonly success: boolean;
   /** Set when output beyond `maxOutputBytes` was dropped. */
   readonly truncated?: boolean;
+  /** For a multi-step run (compile, then run): the step that exited non-zero. */
+  readonly failedStep?: string;
 }
 
 export const FileType = {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { posix } from 'node:path';
-import { execCollected, type CollectOptions } from './collected-exec.js';
+import { execCollected, execSequence, type CollectOptions } from './collected-exec.js';
 import { explainExit } from './explain-exit.js';
 import {
   CommandEmptyError,
@@ -17,7 +17,7 @@ import { parseSessionOptions, type ResolvedSessionOptions, type SessionOptions }
 import { LABELS, ownerLabels } from './owner.js';
 import { defaultRegistry, type PluginRegistry } from './registry.js';
 import type { ConsoleOutput } from './results.js';
-import { runScript } from './run-script.js';
+import { runScripts } from './run-script.js';
 import { SerialQueue } from './serial-queue.js';
 import { shArgv, shellQuote } from './shell.js';
 import { extractSafely, packHostPath, statFromTar } from './tar.js';
@@ -142,12 +142,14 @@ export class Session implements AsyncDisposable {
       const file = posix.join(this.options.workdir, `llmsb_${randomBytes(8).toString('hex')}.${language.fileExtension}`);
       const timeoutMs = pick(options.timeoutMs, this.options.executionTimeoutMs, this.options.defaultTimeoutMs);
       try {
-        const result = await execCollected(
-          container,
-          { argv: shArgv(runScript(language.runCommands(file)), file), stdin: Buffer.from(code), env: this.env() },
-          this.collectOptions(options, timeoutMs, 'Run'),
-        );
-        return explainExit(result, this.options.runtimeConfig.memoryMB);
+        const steps = runScripts(language.runCommands(file)).map((script, index) => ({
+          argv: shArgv(script, file),
+          env: this.env(),
+          ...(index === 0 ? { stdin: Buffer.from(code) } : {}),
+        }));
+        const { output, failedIndex } = await execSequence(container, steps, this.collectOptions(options, timeoutMs, 'Run'));
+        const failedStep = failedIndex === undefined ? undefined : (language.runStepNames?.[failedIndex] ?? `step ${failedIndex + 1}`);
+        return explainExit(failedStep ? { ...output, failedStep } : output, this.options.runtimeConfig.memoryMB);
       } catch (error) {
         if (error instanceof SandboxTimeoutError) await this.removeQuietly(container, file);
         throw error;

@@ -113,10 +113,13 @@ export interface LanguageHandler {
   readonly fileExtension: string;
   readonly imageRecipe: ImageRecipe;
   /**
-   * Shell commands that run the program in `$LLMSB_FILE`, in order; a non-zero exit stops the
-   * sequence (compile, then run). Run by `/bin/sh` with the workdir as current directory.
+   * Shell commands that run the program in `file`: one per step, each in its own process, in
+   * order (compile, then run); a step that exits non-zero stops the rest and the result names
+   * it. Run by `/bin/sh` in the workdir. Interpreted languages have one step.
    */
   runCommands(file: string): readonly string[];
+  /** Names of the steps, e.g. `['compile', 'run']`, reported as `failedStep`. Default: `step N`. */
+  readonly runStepNames?: readonly string[];
   /** Shell command installing the libraries; undefined when the language cannot install. */
   installCommand?(libraries: readonly string[]): string;
   /** Checks one library name before anything runs (no shell injection through names). */

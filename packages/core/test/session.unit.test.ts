@@ -145,3 +145,32 @@ describe('a session on the fake backend (test double)', () => {
     expect(() => new Session({ ...fakeOptions, runtimeConfig: { memoryMB: -1 } })).toThrow(/runtimeConfig\.memoryMB/);
   });
 });
+
+describe('a multi-step language on the fake backend (test double)', () => {
+  const compiled = async () => {
+    const registry = fakeRegistry();
+    const base = await registry.language('fake');
+    return createSession(
+      {
+        ...fakeOptions,
+        lang: {
+          ...base,
+          name: 'fake-compiled',
+          runStepNames: ['compile', 'run'],
+          runCommands: (file: string) => [`fake-interpret ${file} compile`, `echo running`],
+        },
+      },
+      registry,
+    );
+  };
+
+  it('runs each step and stops at the first failing one, naming it', async () => {
+    await using session = await compiled();
+    const ok = await session.run('echo compiled');
+    expect(ok).toEqual({ exitCode: 0, stdout: 'compiled\nrunning\n', stderr: '', success: true });
+    const failed = await session.run('printf "error: bad\\n" >&2; exit 1');
+    expect(failed).toMatchObject({ exitCode: 1, stderr: 'error: bad\n', stdout: '', failedStep: 'compile' });
+    const container = (session as unknown as { container: { files: Map<string, Uint8Array> } }).container;
+    expect([...container.files.keys()].filter((name) => name.includes('llmsb_'))).toEqual([]);
+  });
+});

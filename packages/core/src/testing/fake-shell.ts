@@ -1,6 +1,6 @@
 /**
  * A tiny POSIX-shell subset for the fake backend: enough for the conformance command set
- * (echo, printf, cat, exit, sleep, true, false, rm, pwd, mkdir) and core's own run script.
+ * (echo, printf, cat, exit, sleep, true, false, rm, pwd, mkdir, test) and core's own run script.
  * Grammar: lists separated by newlines or `;`, `&&` / `||` chains, `{ ...; }` groups, words
  * with quotes and `$name` / `$1` / `$?` expansion, `VAR=value`, and the redirections `> file`,
  * `>&2`, `1>&2`, `2>/dev/null`.
@@ -212,6 +212,7 @@ async function builtin(
     case 'printf': sink.out(printf(args[0] ?? '', args.slice(1))); return 0;
     case 'pwd': sink.out(`${io.cwd}\n`); return 0;
     case 'exit': throw new ExitSignal(Number(args[0] ?? 0));
+    case '[': case 'test': return test(name === '[' ? args.slice(0, -1) : args, io) ? 0 : 1;
     case 'sleep': await io.sleep(Number(args[0] ?? 0) * 1000); return 0;
     case 'mkdir': return 0;
     case 'rm':
@@ -233,6 +234,17 @@ async function builtin(
       return 127;
     }
   }
+}
+
+/** `test` with the few forms the library's scripts use: `A -eq B`, `A -ne B`, `A = B`, `-e PATH`. */
+function test(args: string[], io: ShellIO): boolean {
+  const [a = '', op = '', b = ''] = args;
+  if (args.length === 2 && a === '-e') return io.files.has(resolvePath(io.cwd, op));
+  if (op === '-eq') return Number(a) === Number(b);
+  if (op === '-ne') return Number(a) !== Number(b);
+  if (op === '=') return a === b;
+  if (op === '!=') return a !== b;
+  return false;
 }
 
 function printf(format: string, args: string[]): string {
