@@ -32,8 +32,9 @@ export function renderDockerfile(recipe: ImageRecipe, baseImage: string, caHash 
     'RUN update-ca-certificates',
     `RUN useradd --uid ${SANDBOX_UID} --user-group --create-home --shell /bin/sh ${SANDBOX_USER} \\`,
     ` && install -d -o ${SANDBOX_USER} -g ${SANDBOX_USER} ${IMAGE_WORKDIR}`,
-    ...recipe.setup.map((step) => `RUN ${step}`),
+    // Environment first: setup steps that fetch from registries need the CA and mirror settings.
     ...Object.entries(env).map(([key, value]) => `ENV ${key}=${JSON.stringify(value)}`),
+    ...recipe.setup.map((step) => `RUN ${step}`),
     `WORKDIR ${IMAGE_WORKDIR}`,
     `LABEL ${IMAGE_LABELS.recipeHash}="${recipeHash(recipe)}" ${IMAGE_LABELS.caHash}="${caHash}" ${IMAGE_LABELS.user}="${SANDBOX_USER}"`,
     'CMD ["sleep", "infinity"]',
