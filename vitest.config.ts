@@ -27,7 +27,7 @@ export default defineConfig({
       {
         test: {
           name: 'docker',
-          include: ['packages/*/test/**/*.int.test.ts'],
+          include: ['packages/*/test/**/*.int.test.ts', 'examples/*/test/**/*.int.test.ts'],
           testTimeout: 120_000,
           hookTimeout: 600_000,
           fileParallelism: false,
