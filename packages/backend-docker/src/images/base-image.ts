@@ -16,7 +16,20 @@ export const BOOTSTRAPPED_BASE_IMAGE = `llmsb/debian-base:${SUITE}-minbase-v${BO
 /** `auto` uses a local base when there is one, else bootstraps one (root + debootstrap), else pulls. */
 export type BaseImageChoice = 'auto' | 'debootstrap' | 'pull' | { readonly image: string };
 
-export async function ensureBaseImage(docker: Docker, choice: BaseImageChoice, onProgress: ProgressListener): Promise<string> {
+/** Builds in flight in this process, so concurrent language builds share one base build. */
+const inFlight = new Map<string, Promise<string>>();
+
+export function ensureBaseImage(docker: Docker, choice: BaseImageChoice, onProgress: ProgressListener): Promise<string> {
+  const key = typeof choice === 'object' ? `image:${choice.image}` : choice;
+  let pending = inFlight.get(key);
+  if (!pending) {
+    pending = resolveBase(docker, choice, onProgress).finally(() => inFlight.delete(key));
+    inFlight.set(key, pending);
+  }
+  return pending;
+}
+
+async function resolveBase(docker: Docker, choice: BaseImageChoice, onProgress: ProgressListener): Promise<string> {
   if (typeof choice === 'object') {
     if (!(await imageExists(docker, choice.image))) await pull(docker, choice.image, onProgress);
     return choice.image;

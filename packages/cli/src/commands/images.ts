@@ -14,6 +14,7 @@ build   builds the default image of each language (all when none is named: ${des
   --ca-cert PATH                       extra CA certificate (PEM file or folder; repeatable),
                                        added to those in LLMSB_EXTRA_CA_CERTS
   --force                              rebuild even when up to date
+  --parallel N                         images built at once (default 2)
 list    shows each language's image tag and whether it is present.
 `;
 
@@ -21,6 +22,7 @@ const BUILD_OPTIONS = {
   base: { type: 'string' },
   'ca-cert': { type: 'string', multiple: true },
   force: { type: 'boolean' },
+  parallel: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -45,18 +47,31 @@ async function build(args: readonly string[]): Promise<number> {
   const languages = selectLanguages(positionals);
   const caCerts = values['ca-cert'] ?? [];
   const fromEnvironment = (process.env['LLMSB_EXTRA_CA_CERTS'] ?? '').split(':').filter(Boolean);
+  const parallel = Number(values.parallel ?? 2);
+  if (!Number.isInteger(parallel) || parallel < 1) throw new UsageError('--parallel needs a whole number of at least 1.');
   const { docker } = await connectDocker();
-  for (const language of languages) {
+  // Languages that share a recipe (javascript, typescript) share one image: build it once.
+  const byTag = new Map(languages.map((language) => [recipeImageTag(language.imageRecipe), language]));
+  await inPool([...byTag.values()], parallel, async (language) => {
     progress(`${language.name}: checking ${recipeImageTag(language.imageRecipe)}`);
     const { tag, built } = await buildLanguageImage(docker, language.imageRecipe, {
       base: baseChoice(values.base),
       force: values.force ?? false,
-      onProgress: progress,
+      onProgress: (line) => progress(`${language.name}: ${line}`),
       ...(caCerts.length > 0 ? { extraCaCertificates: [...fromEnvironment, ...caCerts] } : {}),
     });
     process.stdout.write(`${language.name}\t${tag}\t${built ? 'built' : 'up to date'}\n`);
-  }
+  });
   return 0;
+}
+
+/** Runs `task` over `items`, at most `size` at a time; the first failure fails the whole. */
+async function inPool<T>(items: readonly T[], size: number, task: (item: T) => Promise<void>): Promise<void> {
+  const queue = [...items];
+  const worker = async (): Promise<void> => {
+    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await task(item);
+  };
+  await Promise.all(Array.from({ length: Math.min(size, queue.length) }, worker));
 }
 
 async function list(args: readonly string[]): Promise<number> {
