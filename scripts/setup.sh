@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Sets up everything llmsb needs on a fresh Debian machine, idempotently: pnpm and the
-# workspace's dependencies, the built packages, a running Docker engine, and the Python sandbox
+# workspace's dependencies, the built packages, a running Docker engine, and every language's sandbox
 # image (built from its recipe, skipped when an image of the same recipe hash exists).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,5 +33,5 @@ stage "pnpm install" pnpm install --frozen-lockfile --reporter=silent
 stage "build packages" pnpm build --output-logs=errors-only
 stage "docker engine" bash scripts/ensure-docker.sh
 stage "host tools" install_host_tools
-stage "python image" pnpm --silent llmsb images build python
+stage "sandbox images" pnpm --silent llmsb images build --parallel 2
 print_stage_summary
