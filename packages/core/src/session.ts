@@ -261,7 +261,7 @@ export class Session implements AsyncDisposable {
     const result = await this.withInstallNetwork(container, () =>
       execCollected(
         container,
-        { argv: shArgv(command), env: this.env() },
+        { argv: shArgv(command), env: this.env(), ...(language.installUser ? { user: language.installUser } : {}) },
         this.collectOptions(options, pick(options.timeoutMs, undefined, INSTALL_TIMEOUT_MS), `Installing ${libraries.join(', ')}`),
       ),
     );

@@ -122,6 +122,11 @@ export interface LanguageHandler {
   readonly runStepNames?: readonly string[];
   /** Shell command installing the libraries; undefined when the language cannot install. */
   installCommand?(libraries: readonly string[]): string;
+  /**
+   * User the install command runs as, e.g. `root` for a system package manager (apt). Default:
+   * the sandbox's unprivileged user, since install scripts are code too.
+   */
+  readonly installUser?: string;
   /** Checks one library name before anything runs (no shell injection through names). */
   validateLibraryName?(name: string): boolean;
   /** Environment every process of this language gets. */
