@@ -1,9 +1,11 @@
 import type { LanguageHandler } from '@llmsb/core';
 import { python } from '@llmsb/lang-python';
+import { r } from '@llmsb/lang-r';
+import { ruby } from '@llmsb/lang-ruby';
 import { UsageError } from './usage-error.js';
 
 /** The language plugins this CLI ships with; a new one joins here and in package.json. */
-export const LANGUAGES: readonly LanguageHandler[] = [python()];
+export const LANGUAGES: readonly LanguageHandler[] = [python(), ruby(), r()];
 
 /** Finds a language by name or alias (case-insensitive); an unknown one is a usage error naming the known ones. */
 export function findLanguage(name: string): LanguageHandler {

@@ -1,0 +1,36 @@
+import { shellQuote, type LanguageHandler } from '@llmsb/core';
+import { INSTALL_SCRIPT, REPOS_VARIABLE } from './install-script.js';
+import { isRPackageName } from './package-name.js';
+import { rRecipe } from './recipe.js';
+import { rScanner } from './scanner.js';
+
+export interface ROptions {
+  /**
+   * CRAN-like repositories for `libraries` / `install()` (a CRAN mirror, Posit Package Manager,
+   * Artifactory, a local `tools::write_PACKAGES` directory served over HTTP). Default: the
+   * image's `getOption("repos")`, else R's first bundled CRAN mirror.
+   */
+  readonly repos?: string | readonly string[];
+}
+
+/**
+ * R 4.2. Code runs with `Rscript FILE` in the workdir; packages install with `install.packages`
+ * as the sandbox user into the image's `R_LIBS_USER`, which the next runs load from.
+ */
+export function r(options: ROptions = {}): LanguageHandler {
+  const repos = typeof options.repos === 'string' ? [options.repos] : (options.repos ?? []);
+  const reposEnv = repos.length > 0 ? `${REPOS_VARIABLE}=${shellQuote(repos.join(' '))} ` : '';
+  return {
+    kind: 'language',
+    name: 'r',
+    aliases: ['rscript'],
+    fileExtension: 'R',
+    imageRecipe: rRecipe,
+    runCommands: (file) => [`Rscript ${shellQuote(file)}`],
+    installCommand: (libraries) =>
+      `${reposEnv}Rscript -e ${shellQuote(INSTALL_SCRIPT)} ${libraries.map(shellQuote).join(' ')}`,
+    validateLibraryName: isRPackageName,
+    scanner: rScanner,
+    supportsPlots: false,
+  };
+}

@@ -1,0 +1,24 @@
+import type { ImageRecipe } from '@llmsb/core';
+
+/** Packages installed by `install()`: owned by the sandbox user, first on `.libPaths()`. */
+export const R_LIBS_USER = '/opt/llmsb/R/library';
+
+/**
+ * The R image: Debian's R 4.2 with ggplot2 (and its dependencies: scales, tibble, rlang, ...) and
+ * lattice from Debian, since CRAN itself may be out of reach. No compilers: CRAN packages that
+ * need compiling do not install (add `r-base-dev` to a custom image for them).
+ */
+export const rRecipe: ImageRecipe = {
+  repository: 'llmsb/r',
+  aptPackages: ['r-base-core', 'r-cran-ggplot2', 'r-cran-lattice'],
+  setup: [
+    `install -d -o sandbox -g sandbox ${R_LIBS_USER}`,
+    // Fails the build, not the first run, when a preinstalled package cannot load.
+    `runuser -u sandbox -- Rscript -e 'library(ggplot2); library(lattice)'`,
+  ],
+  env: {
+    R_LIBS_USER,
+    // Without a UTF-8 locale R prints non-ASCII text as <U+00E9> escapes.
+    LANG: 'C.UTF-8',
+  },
+};

@@ -1,0 +1,35 @@
+import { shellQuote, type LanguageHandler } from '@llmsb/core';
+import { isGemName } from './gem-name.js';
+import { rubyRecipe } from './recipe.js';
+import { rubyScanner } from './scanner.js';
+
+export interface RubyOptions {
+  /**
+   * Gem source for `libraries` / `install()` (a RubyGems mirror, Artifactory, Nexus, a local
+   * `gem generate_index` directory served over HTTP). Replaces the default sources. Default:
+   * RubyGems' own default source.
+   */
+  readonly source?: string;
+}
+
+/**
+ * Ruby 3.1. Code runs with `ruby FILE` in the workdir; gems install with `gem install` as the
+ * sandbox user into the image's `GEM_HOME`, which the next runs load from.
+ */
+export function ruby(options: RubyOptions = {}): LanguageHandler {
+  const source = options.source ? ` --clear-sources --source ${shellQuote(options.source)}` : '';
+  return {
+    kind: 'language',
+    name: 'ruby',
+    aliases: ['rb'],
+    fileExtension: 'rb',
+    imageRecipe: rubyRecipe,
+    runCommands: (file) => [`ruby ${shellQuote(file)}`],
+    // `gem` has no `--` end of options; names are validated never to start with `-` instead.
+    // Without --no-document, generating docs takes longer than installing.
+    installCommand: (libraries) => `gem install --no-document${source} ${libraries.map(shellQuote).join(' ')}`,
+    validateLibraryName: isGemName,
+    scanner: rubyScanner,
+    supportsPlots: false,
+  };
+}
