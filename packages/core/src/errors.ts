@@ -1,3 +1,5 @@
+import { LLMSB_ERROR_BRAND, type SecurityViolation } from '@llmsb/security';
+
 /**
  * One error hierarchy rooted at `SandboxError`. User-code failure is data (a result with a
  * non-zero exit code); everything here is an infrastructure or usage failure. Each class has a
@@ -34,6 +36,17 @@ export class SandboxError extends Error {
     super(message, options);
     this.name = new.target.name;
   }
+
+  /**
+   * Errors of `@llmsb/security` (a leaf package: it cannot extend this class) carry the
+   * `llmsb.error` brand, and count as SandboxErrors too.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (this === SandboxError && typeof value === 'object' && value !== null && (value as { [LLMSB_ERROR_BRAND]?: unknown })[LLMSB_ERROR_BRAND] === true) {
+      return true;
+    }
+    return Function.prototype[Symbol.hasInstance].call(this, value);
+  }
 }
 
 /** A run (or the session) outlived its timeout. The run's processes are killed before this is thrown. */
@@ -65,12 +78,13 @@ export class SecurityError extends SandboxError {
   override readonly code: SandboxErrorCode = 'SECURITY_ERROR';
 }
 
-/** Code or a library was refused by the session's security policy. */
+/** Code or a library was refused by the session's security policy; nothing was started. */
 export class SecurityViolationError extends SecurityError {
   override readonly code = 'SECURITY_VIOLATION';
   constructor(
     message: string,
-    readonly violations: readonly { description: string; severity: number }[] = [],
+    /** Every violation found, blocking or not. */
+    readonly violations: readonly SecurityViolation[] = [],
   ) {
     super(message);
   }
@@ -198,15 +212,11 @@ export class LibraryInstallationNotSupportedError extends SandboxError {
   }
 }
 
-export class InvalidRegexPatternError extends SandboxError {
-  override readonly code = 'INVALID_REGEX_PATTERN';
-  constructor(
-    readonly pattern: string,
-    cause?: unknown,
-  ) {
-    super(`Invalid regex pattern: ${pattern}. Fix the pattern's syntax.`, { cause });
-  }
-}
+/**
+ * The policy errors live in `@llmsb/security`, which cannot import core; these are the same
+ * classes (so `instanceof` works from either package), and `instanceof SandboxError` holds for them.
+ */
+export { InvalidRegexPatternError, InvalidSecurityPolicyError, UnknownSecurityPresetError } from '@llmsb/security';
 
 /** A path does not exist (on the host for copyToRuntime, in the sandbox for copyFromRuntime). */
 export class SandboxFileNotFoundError extends SandboxError {

@@ -41,6 +41,8 @@ export {
   PackageManagerError,
   LibraryInstallationNotSupportedError,
   InvalidRegexPatternError,
+  InvalidSecurityPolicyError,
+  UnknownSecurityPresetError,
   SandboxFileNotFoundError,
   OutputDecodingError,
   describeCause,
@@ -59,5 +61,22 @@ export type {
   PathStat,
   SandboxPlugin,
 } from './types.js';
-export { SecurityIssueSeverity, SecurityPolicy } from '@llmsb/security';
-export type { RestrictedModule, SecurityPattern } from '@llmsb/security';
+export {
+  checkLibraries,
+  getSecurityPolicy,
+  scanCode,
+  scannerSyntaxes,
+  securityPresets,
+  SecurityIssueSeverity,
+  SecurityPolicy,
+} from '@llmsb/security';
+export type {
+  RestrictedModule,
+  ScannerSyntax,
+  ScanResult,
+  SecurityPattern,
+  SecurityPolicyInput,
+  SecurityPresetName,
+  SecurityViolation,
+} from '@llmsb/security';
+export type { SecurityMode } from './security-gate.js';

@@ -1,3 +1,10 @@
+import {
+  getSecurityPolicy,
+  InvalidRegexPatternError,
+  SecurityPolicy,
+  type SecurityPolicyInput,
+  type SecurityPresetName,
+} from '@llmsb/security';
 import { z } from 'zod';
 import type { BackendPlugin, LanguageHandler } from './types.js';
 import type { Logger } from './logger.js';
@@ -45,6 +52,21 @@ export type RuntimeConfigInput = z.input<typeof runtimeConfigSchema>;
 
 const timeoutMs = z.number().int().positive().nullable();
 
+/** A policy instance (kept as is, so later `addPattern` calls apply), its JSON, or a preset name. */
+const securityPolicyOption = z
+  .custom<SecurityPolicy | SecurityPresetName | (string & {}) | SecurityPolicyInput>(() => true)
+  .transform((value, context) => {
+    if (value instanceof SecurityPolicy) return value;
+    try {
+      return typeof value === 'string' ? getSecurityPolicy(value) : SecurityPolicy.fromJSON(value);
+    } catch (error) {
+      // A bad regex keeps its own error class, as from the SecurityPolicy constructor.
+      if (error instanceof InvalidRegexPatternError) throw error;
+      context.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
+      return z.NEVER;
+    }
+  });
+
 export const sessionOptionsSchema = z
   .strictObject({
     /** Backend name (`'docker'`, ...) or a backend plugin. Default: `'docker'`. */
@@ -85,8 +107,13 @@ export const sessionOptionsSchema = z
     libraries: z.array(z.string().min(1)).default([]),
     /** Build the language's default image when missing instead of failing. Default: false. */
     buildMissingImage: z.boolean().default(false),
-    /** Security policy (enforced once the scanner lands; see @llmsb/security). */
-    securityPolicy: z.unknown().optional(),
+    /**
+     * Policy checked by `run()` and `install()` before anything starts: a `SecurityPolicy`, its
+     * JSON, or a preset name (`'production'`, see `getSecurityPolicy`). Default: none.
+     */
+    securityPolicy: securityPolicyOption.optional(),
+    /** `'enforce'` refuses blocked code with `SecurityViolationError`; `'advise'` runs it and logs a warning. Default: `'enforce'`. */
+    securityMode: z.enum(['enforce', 'advise']).default('enforce'),
   })
   .superRefine((options, context) => {
     if (options.image && options.dockerfile) {

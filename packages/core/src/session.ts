@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { posix } from 'node:path';
+import type { ScanResult } from '@llmsb/security';
 import { execCollected, execSequence, type CollectOptions } from './collected-exec.js';
 import { explainExit } from './explain-exit.js';
 import {
@@ -18,6 +19,7 @@ import { LABELS, ownerLabels } from './owner.js';
 import { defaultRegistry, type PluginRegistry } from './registry.js';
 import type { ConsoleOutput } from './results.js';
 import { runScripts } from './run-script.js';
+import { checkBeforeStart, scanForLanguage } from './security-gate.js';
 import { SerialQueue } from './serial-queue.js';
 import { shArgv, shellQuote } from './shell.js';
 import { extractSafely, packHostPath, statFromTar } from './tar.js';
@@ -135,6 +137,7 @@ export class Session implements AsyncDisposable {
   /** Runs source code; a failing program is a result with a non-zero `exitCode`, not an error. */
   async run(code: string, options: RunOptions = {}): Promise<ConsoleOutput> {
     const container = this.requireOpen();
+    this.checkPolicy('the code', code, options.libraries ?? []);
     return this.queue.run(async () => {
       this.requireOpen();
       if (options.libraries && options.libraries.length > 0) await this.installNow(options.libraries, options);
@@ -160,7 +163,21 @@ export class Session implements AsyncDisposable {
   /** Installs libraries with the language's package manager; a failed install throws. */
   async install(libraries: readonly string[], options: CallOptions = {}): Promise<void> {
     this.requireOpen();
+    this.checkPolicy(`installing ${libraries.join(', ')}`, undefined, libraries);
     return this.queue.run(() => this.installNow(libraries, options));
+  }
+
+  /**
+   * Checks code against the session's security policy without running it; needs no engine. It
+   * needs the language handler: before `open()` that works when `lang` is a plugin object
+   * (`lang: python()`), otherwise it throws `NotOpenSessionError` until the session is open.
+   */
+  isSafe(code: string): ScanResult {
+    const policy = this.options.securityPolicy;
+    if (!policy) return { safe: true, violations: [] };
+    const language = this.language ?? (typeof this.options.lang === 'string' ? undefined : this.options.lang);
+    if (!language) throw new NotOpenSessionError(`isSafe() needs the "${String(this.options.lang)}" language handler, which loads at open()`);
+    return scanForLanguage(code, policy, language);
   }
 
   /** Runs one command. A string goes through `/bin/sh -c`; an argv array runs without a shell. */
@@ -283,6 +300,12 @@ export class Session implements AsyncDisposable {
     } finally {
       await setNetworkAccess(false);
     }
+  }
+
+  /** Refuses (or, in advise mode, reports) code and libraries the policy blocks, before anything starts. */
+  private checkPolicy(what: string, code: string | undefined, libraries: readonly string[]): void {
+    const { securityPolicy: policy, securityMode: mode } = this.options;
+    checkBeforeStart({ policy, mode, logger: this.logger, language: this.languageHandler }, what, code, libraries);
   }
 
   private requireOpen(): ContainerAPI {

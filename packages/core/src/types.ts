@@ -3,6 +3,7 @@
  * implement `LanguageHandler`. Nothing above `ContainerAPI` may assume that a process *is* a
  * Docker exec, so that a faster transport (an in-sandbox agent) can serve every backend later.
  */
+import type { ScannerSyntax } from '@llmsb/security';
 import type { Logger } from './logger.js';
 import type { RuntimeConfig } from './options.js';
 
@@ -131,20 +132,18 @@ export interface LanguageHandler {
   validateLibraryName?(name: string): boolean;
   /** Environment every process of this language gets. */
   readonly env?: Readonly<Record<string, string>>;
-  /** Scanner inputs: comment syntax and import patterns (used by the security scanner). */
+  /**
+   * Scanner inputs for the security policy: comments, strings and import patterns. Default: the
+   * built-in syntax for the language's name (`scannerSyntaxes`), else one that knows no syntax.
+   */
   readonly scanner?: LanguageScannerSyntax;
   readonly supportsPlots?: boolean;
 }
 
-export interface LanguageScannerSyntax {
-  /** Prefix of a line comment, e.g. `#`. */
-  readonly lineComment?: string;
-  /** Block comment delimiters, e.g. `['/*', '*\/']`. */
-  readonly blockComments?: readonly (readonly [string, string])[];
-  /** String delimiters, longest first, e.g. `'"""'`, `'"'`. */
-  readonly stringDelimiters: readonly string[];
-  /** Regex source matching an import of `module` (already regex-escaped). */
-  importPattern(escapedModule: string): string;
-}
+/**
+ * Scanner inputs of a language (comments, strings, import patterns); defined by `@llmsb/security`,
+ * which ships one for each language llmsb supports (`scannerSyntaxes`).
+ */
+export type LanguageScannerSyntax = ScannerSyntax;
 
 export type SandboxPlugin = BackendPlugin | LanguageHandler;

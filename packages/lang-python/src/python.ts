@@ -1,4 +1,4 @@
-import { shellQuote, type LanguageHandler } from '@llmsb/core';
+import { scannerSyntaxes, shellQuote, type LanguageHandler } from '@llmsb/core';
 import { pythonRecipe } from './recipe.js';
 
 export interface PythonOptions {
@@ -44,11 +44,7 @@ export function python(options: PythonOptions = {}): LanguageHandler {
     },
     validateLibraryName: (name) => REQUIREMENT.test(name),
     supportsPlots: true,
-    scanner: {
-      lineComment: '#',
-      stringDelimiters: ['"""', "'''", '"', "'"],
-      importPattern: (module) =>
-        `(?:^|\\n)\\s*(?:from\\s+${module}(?:\\.[\\w.]+)?\\s+import\\b|import\\s+(?:[\\w.]+\\s*(?:as\\s+\\w+)?\\s*,\\s*)*${module}(?:\\.[\\w.]+)?\\b)`,
-    },
+    // Comments, strings (docstrings, f-strings), and every import form: see @llmsb/security.
+    scanner: scannerSyntaxes.python,
   };
 }
