@@ -25,6 +25,7 @@ const dist = {
   core: new URL('packages/core/dist/index.js', root),
   docker: new URL('packages/backend-docker/dist/index.js', root),
   python: new URL('packages/lang-python/dist/index.js', root),
+  artifacts: new URL('packages/artifacts/dist/index.js', root),
 };
 for (const [name, url] of Object.entries(dist)) {
   if (!existsSync(url)) fail(`${fileURLToPath(url)} is missing (package ${name} is not built). Run \`pnpm build\` first.`);
@@ -32,6 +33,7 @@ for (const [name, url] of Object.entries(dist)) {
 const core = await import(dist.core.href);
 const backend = await import(dist.docker.href);
 const lang = await import(dist.python.href);
+const { createArtifactSession } = await import(dist.artifacts.href);
 const { createSession, PluginRegistry, runtimeConfigSchema, runScript, LABELS, ownerLabels, LIBRARY_VERSION } = core;
 const { dockerBackend, createOptions, recipeImageTag, IMAGE_LABELS } = backend;
 const { python, pythonRecipe } = lang;
@@ -43,7 +45,7 @@ const Docker = requireFromBackend('dockerode');
 // --- Settings -------------------------------------------------------------------------------
 
 const QUICK = process.env['BENCH_QUICK'] === '1';
-const ITERATIONS = { open: QUICK ? 3 : 10, run_python: QUICK ? 3 : 20, exec_true: QUICK ? 3 : 20 };
+const ITERATIONS = { open: QUICK ? 3 : 10, run_python: QUICK ? 3 : 20, exec_true: QUICK ? 3 : 20, artifact_plot: QUICK ? 3 : 10 };
 const WORKDIR = '/sandbox';
 const PROGRAM = 'print(1)';
 const EXPECTED_STDOUT = '1\n';
@@ -81,11 +83,14 @@ try {
   await preflight();
   const execUser = await sandboxUser();
   console.log(`llmsb bench: image ${IMAGE}, exec user ${execUser}, ${QUICK ? 'quick' : 'normal'} mode`);
-  console.log(`iterations: open ${ITERATIONS.open}, run_python ${ITERATIONS.run_python}, exec_true ${ITERATIONS.exec_true}\n`);
+  console.log(
+    `iterations: open ${ITERATIONS.open}, run_python ${ITERATIONS.run_python}, exec_true ${ITERATIONS.exec_true}, artifact_plot ${ITERATIONS.artifact_plot}\n`,
+  );
 
   const results = [];
   results.push(await benchOpen(execUser));
   results.push(...(await benchWarm(execUser)));
+  results.push(await benchArtifactPlot(execUser));
 
   printTable(results);
   mkdirSync(resultsDir, { recursive: true });
@@ -191,6 +196,46 @@ async function benchWarm(execUser) {
 }
 
 /**
+ * (d) artifact_plot: a matplotlib line plot through a warm ArtifactSandboxSession (plt.show(),
+ * PNG returned in result.plots) vs the same plot saved by a raw run exec and fetched with the
+ * engine's archive API (GET /containers/{id}/archive).
+ */
+async function benchArtifactPlot(execUser) {
+  const plot = 'import matplotlib.pyplot as plt\nplt.plot([1, 3, 2])\n';
+  const session = await createArtifactSession({ lang: 'python' }, registry);
+  openSessions.add(session);
+  const container = await baselineCreateAndStart();
+  const target = '/tmp/bench-plot.png';
+
+  const result = await measure(
+    'artifact_plot',
+    ITERATIONS.artifact_plot,
+    async () => {
+      const t0 = performance.now();
+      const result = await session.run(`${plot}plt.show()`);
+      const elapsed = performance.now() - t0;
+      if (result.exitCode !== 0 || result.plots.length !== 1 || result.plots[0].format !== 'png') {
+        throw new Error(`artifact run gave exit ${result.exitCode}, ${result.plots.length} plots, stderr ${JSON.stringify(result.stderr)}`);
+      }
+      return elapsed;
+    },
+    async () => {
+      const t0 = performance.now();
+      const run = await rawRunPython(container, execUser, `${plot}plt.savefig(${JSON.stringify(target)}, bbox_inches='tight')`);
+      const tar = await streamToBuffer(await container.getArchive({ path: target }));
+      const elapsed = performance.now() - t0;
+      if (run.exitCode !== 0 || tar.length < 1024) throw new Error(`baseline plot gave exit ${run.exitCode}, a ${tar.length}-byte archive, stderr ${JSON.stringify(run.stderr)}`);
+      return elapsed;
+    },
+  );
+
+  await session.close();
+  openSessions.delete(session);
+  await removeBaseline(container);
+  return result;
+}
+
+/**
  * One warm-up pair, then `n` interleaved pairs. The order inside a pair alternates
  * (ours first, then baseline first, ...) so drift and cache effects hit both sides alike.
  */
@@ -284,6 +329,12 @@ async function rawRunPython(container, user, code) {
     stdout: Buffer.concat(stdout).toString('utf8'),
     stderr: Buffer.concat(stderr).toString('utf8'),
   };
+}
+
+async function streamToBuffer(stream) {
+  const chunks = [];
+  for await (const chunk of stream) chunks.push(chunk);
+  return Buffer.concat(chunks);
 }
 
 function streamEnd(stream, begin) {

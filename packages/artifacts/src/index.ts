@@ -1,0 +1,17 @@
+export { ArtifactSession } from './artifact-session.js';
+export { ArtifactSandboxSession, createArtifactSession } from './create-artifact-session.js';
+export { artifactOptionsSchema } from './options.js';
+export type { ArtifactOptions, ArtifactSessionOptions, ResolvedArtifactOptions } from './options.js';
+export { readArtifacts } from './read-artifacts.js';
+export type { ArtifactLimits, CollectedArtifacts } from './read-artifacts.js';
+export { jpegSize, pngSize } from './image-size.js';
+export type { ImageSize } from './image-size.js';
+export { fileTypeOf, mimeTypeOf } from './file-types.js';
+export type {
+  ArtifactExecutionResult,
+  ArtifactFile,
+  ArtifactRunOptions,
+  PlotCapture,
+  SkippedArtifact,
+  SkipReason,
+} from './types.js';
