@@ -1,8 +1,7 @@
-import { shellQuote, type LanguageHandler } from '@llmsb/core';
+import { scannerSyntaxes, shellQuote, type LanguageHandler } from '@llmsb/core';
 import { INSTALL_SCRIPT, REPOS_VARIABLE } from './install-script.js';
 import { isRPackageName } from './package-name.js';
 import { rRecipe } from './recipe.js';
-import { rScanner } from './scanner.js';
 
 export interface ROptions {
   /**
@@ -30,7 +29,8 @@ export function r(options: ROptions = {}): LanguageHandler {
     installCommand: (libraries) =>
       `${reposEnv}Rscript -e ${shellQuote(INSTALL_SCRIPT)} ${libraries.map(shellQuote).join(' ')}`,
     validateLibraryName: isRPackageName,
-    scanner: rScanner,
+    // `#` comments, raw strings, library()/require()/requireNamespace() and pkg:: on any line: see @llmsb/security.
+    scanner: scannerSyntaxes.r,
     supportsPlots: false,
   };
 }

@@ -1,7 +1,6 @@
-import { shellQuote, type LanguageHandler } from '@llmsb/core';
+import { scannerSyntaxes, shellQuote, type LanguageHandler } from '@llmsb/core';
 import { isGemName } from './gem-name.js';
 import { rubyRecipe } from './recipe.js';
-import { rubyScanner } from './scanner.js';
 
 export interface RubyOptions {
   /**
@@ -29,7 +28,8 @@ export function ruby(options: RubyOptions = {}): LanguageHandler {
     // Without --no-document, generating docs takes longer than installing.
     installCommand: (libraries) => `gem install --no-document${source} ${libraries.map(shellQuote).join(' ')}`,
     validateLibraryName: isGemName,
-    scanner: rubyScanner,
+    // `#` and `=begin`/`=end` comments, heredocs, `%q` literals, require/require_relative/load: see @llmsb/security.
+    scanner: scannerSyntaxes.ruby,
     supportsPlots: false,
   };
 }
