@@ -115,6 +115,16 @@ describe('scanCode', () => {
     expect(scanCode('x = 1  /* rm -rf / */', subject, scannerSyntaxes.javascript, 'javascript').safe).toBe(true);
   });
 
+  it('with inStrings: false keeps a pattern to code, yet still sees strings that are evaluated', () => {
+    const subject = new SecurityPolicy({
+      severityThreshold: HIGH,
+      patterns: [{ pattern: String.raw`\bos\.system\s*\(`, description: 'shell', severity: HIGH, inStrings: false }],
+    });
+    expect(scanCode('"""Never call os.system() here."""', subject, python, 'python').violations).toEqual([]);
+    expect(scanCode(`exec("os.system('id')")`, subject, python, 'python').safe).toBe(false);
+    expect(scanCode(`print(f"{os.system('id')}")`, subject, python, 'python').safe).toBe(false);
+  });
+
   it('compiles patterns with the m flag: ^ and $ anchor lines', () => {
     const subject = new SecurityPolicy({ severityThreshold: LOW, patterns: [{ pattern: '^danger$', description: 'line', severity: LOW }] });
     expect(scanCode('ok\ndanger\nok', subject, python, 'python').violations[0]).toMatchObject({ line: 2 });

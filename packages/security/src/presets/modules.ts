@@ -12,10 +12,10 @@ export const PROCESS_MODULES: ModuleGroup = {
   },
 };
 
-/** The operating-system module as a whole (Python's and Go's `os`; `os/exec` is covered by `os`). */
+/** Python's `os` as a whole (as upstream restricts it); its dangerous calls are also patterns. */
 export const OS_MODULES: ModuleGroup = {
   description: 'Exposes the whole operating system interface',
-  modules: { python: ['os'], go: ['os'] },
+  modules: { python: ['os'] },
 };
 
 export const NATIVE_MODULES: ModuleGroup = {
@@ -61,7 +61,7 @@ export const FILE_MODULES: ModuleGroup = {
     js: ['fs'],
     java: ['java.io', 'java.nio.file'],
     cpp: ['filesystem', 'fstream', 'fcntl.h'],
-    go: ['io/ioutil', 'io/fs', 'path/filepath'],
+    go: ['os', 'io/ioutil', 'io/fs', 'path/filepath'],
     ruby: ['fileutils', 'tmpdir', 'pathname'],
     r: ['fs'],
   },
