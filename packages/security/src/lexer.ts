@@ -27,6 +27,7 @@ interface CompiledSyntax {
 const compiled = new WeakMap<ScannerSyntax, CompiledSyntax>();
 const HEREDOC = /<<([~-])(["'`]?)([A-Za-z_]\w*)\2|<<(["'`])([A-Za-z_]\w*)\4|<<([A-Z_][A-Z0-9_]*)\b/y;
 const EVALUATOR_LOOKBACK = 200;
+const MAX_NESTING = 64;
 
 function compile(syntax: ScannerSyntax): CompiledSyntax {
   let result = compiled.get(syntax);
@@ -50,6 +51,7 @@ class Lexer {
   private readonly out: string[] = [];
   private readonly inert: [number, number][] = [];
   private confused = false;
+  private nesting = 0;
   private readonly heredocs: { id: string; indented: boolean; interpolating: boolean }[] = [];
   private readonly context: RegexContext | undefined;
 
@@ -158,8 +160,16 @@ class Lexer {
       else if (src.startsWith(delimiter, index)) break;
       else if (interpolation && src.startsWith(interpolation.open, index)) {
         interpolated = true;
+        if (this.nesting >= MAX_NESTING) {
+          // Deeper than real code nests: stop recursing (the stack is finite) and trust no span.
+          this.confused = true;
+          index += interpolation.open.length;
+          continue;
+        }
         this.keep(index + interpolation.open.length);
+        this.nesting += 1;
         this.code(interpolation.close);
+        this.nesting -= 1;
         index = this.pos;
       } else index += 1;
     }
@@ -195,7 +205,8 @@ class Lexer {
   }
 
   private heredocOpener(): boolean {
-    if (!this.lang.syntax.heredocs || !this.src.startsWith('<<', this.pos)) return false;
+    // Once lost, spans are not trusted anyway; skipping heredocs keeps a flood of them linear.
+    if (!this.lang.syntax.heredocs || this.confused || !this.src.startsWith('<<', this.pos)) return false;
     HEREDOC.lastIndex = this.pos;
     const match = HEREDOC.exec(this.src);
     if (!match) return false;

@@ -159,3 +159,14 @@ describe('the R scanner', () => {
     }
   });
 });
+
+describe('hostile input', () => {
+  it('survives interpolations nested deeper than any real code, and trusts no string after them', () => {
+    const code = `${'`${'.repeat(10_000)}\nconst s = "require('fs')";`;
+    expect(scan('javascript', code, restricting('fs')).safe).toBe(false);
+  });
+
+  it('survives a flood of unterminated heredocs', () => {
+    expect(scan('ruby', `${'<<~E\n'.repeat(5_000)}require 'socket'`, restricting('socket')).safe).toBe(false);
+  });
+});
