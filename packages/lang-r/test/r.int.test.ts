@@ -1,5 +1,6 @@
 // R on the real engine. CRAN is out of reach from CI, so installs are proven against a CRAN-like
 // repository the test builds (`R CMD build`, `tools::write_PACKAGES`) and serves from the host.
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -92,6 +93,13 @@ describe('R on Docker', () => {
     expect(failure).toBeInstanceOf(PackageManagerError);
     expect((failure as PackageManagerError).output).toMatch(/could not install data\.table from/);
     expect(Date.now() - started).toBeLessThan(20_000);
+  });
+
+  it('trusts the host CA through R libcurl (HTTPS to the npm registry the host uses)', async () => {
+    // The language's own registry is out of reach here; any HTTPS host behind the proxy proves trust.
+    const url = execFileSync('npm', ['config', 'get', 'registry'], { encoding: 'utf8' }).trim();
+    await using session = await createSession({ lang: 'r', runtimeConfig: { network: 'bridge' } }, new PluginRegistry().use(dockerBackend(), r()));
+    expect(await session.executeCommand(['Rscript', '-e', 'cat(attr(curlGetHeaders(commandArgs(TRUE)[1]), "status"))', url])).toMatchObject({ exitCode: 0, stdout: expect.stringMatching(/^200\n?$/) });
   });
 
   describe('with a CRAN-like repository served from the host', () => {

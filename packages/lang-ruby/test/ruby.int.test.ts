@@ -1,5 +1,6 @@
 // Ruby on the real engine. RubyGems is out of reach from CI, so installs are proven against a gem
 // index the test builds (`gem build`, `gem generate_index`) and serves from the host.
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -86,6 +87,13 @@ describe('Ruby on Docker', () => {
     expect(failure).toBeInstanceOf(PackageManagerError);
     expect((failure as PackageManagerError).output).toMatch(/Could not find a valid gem 'rake'/);
     expect(Date.now() - started).toBeLessThan(20_000);
+  });
+
+  it('trusts the host CA through Ruby OpenSSL (HTTPS to the npm registry the host uses)', async () => {
+    // The language's own registry is out of reach here; any HTTPS host behind the proxy proves trust.
+    const url = execFileSync('npm', ['config', 'get', 'registry'], { encoding: 'utf8' }).trim();
+    await using session = await createSession({ lang: 'ruby', runtimeConfig: { network: 'bridge' } }, new PluginRegistry().use(dockerBackend(), ruby()));
+    expect(await session.executeCommand(['ruby', '-rnet/http', '-e', 'puts Net::HTTP.get_response(URI(ARGV[0])).code', url])).toMatchObject({ exitCode: 0, stdout: expect.stringMatching(/^200\n?$/) });
   });
 
   describe('with a gem index served from the host', () => {
