@@ -1,0 +1,30 @@
+import type { ImageRecipe } from '@llmsb/core';
+
+/** Everything Go keeps, owned by the sandbox user: the session's module, GOPATH and build cache. */
+export const GO_HOME = '/opt/llmsb/go';
+/** The module user code builds in; `go get` adds requirements to its go.mod. */
+export const GO_MODULE = `${GO_HOME}/module`;
+
+/** Standard packages compiled into the image's build cache, so a first build takes well under a second. */
+const WARM_PACKAGES = [
+  'fmt', 'os', 'strings', 'strconv', 'sort', 'math', 'math/rand', 'time', 'bufio', 'bytes', 'errors', 'io',
+  'sync', 'context', 'regexp', 'encoding/json', 'encoding/base64', 'encoding/hex', 'path/filepath',
+  'crypto/sha256', 'unicode/utf8', 'net/http', 'os/exec', 'container/heap', 'text/tabwriter',
+];
+
+/** The Go image: Debian's Go 1.19 (no C compiler, so cgo is off) with a module ready for `go get`. */
+export const goRecipe: ImageRecipe = {
+  repository: 'llmsb/go',
+  aptPackages: ['golang-go'],
+  setup: [
+    `install -d -o sandbox -g sandbox ${GO_HOME} ${GO_MODULE} ${GO_HOME}/path ${GO_HOME}/cache`,
+    `cd ${GO_MODULE} && runuser -u sandbox -- go mod init sandbox && runuser -u sandbox -- go build ${WARM_PACKAGES.join(' ')}`,
+  ],
+  env: {
+    GOPATH: `${GO_HOME}/path`,
+    GOCACHE: `${GO_HOME}/cache`,
+    CGO_ENABLED: '0',
+    // Matches the development machines' setting; the sandbox has no VCS tools to stamp builds with.
+    GOFLAGS: '-buildvcs=false',
+  },
+};

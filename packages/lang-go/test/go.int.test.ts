@@ -1,0 +1,109 @@
+// Go on the real engine: `go build` in the session's module, then the binary runs; libraries are
+// Go modules fetched with `go get` from the module proxy.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createSession, PackageManagerError, PluginRegistry, SandboxTimeoutError, ValidationError } from '@llmsb/core';
+import { connectDocker, dockerBackend, imageExists, recipeImageTag } from '@llmsb/backend-docker';
+import { go, goRecipe } from '@llmsb/lang-go';
+
+beforeAll(async () => {
+  const image = recipeImageTag(goRecipe);
+  const { docker } = await connectDocker();
+  if (!(await imageExists(docker, image))) throw new Error(`${image} is missing: run \`pnpm llmsb images build go\`.`);
+});
+
+const open = (options = {}) => createSession({ lang: 'go', ...options }, new PluginRegistry().use(dockerBackend(), go()));
+
+// The seed's example, verbatim (indented as in its Python string).
+const SEED = `
+        package main
+        import (
+            "fmt"
+            "github.com/spyzhov/ajson"
+        )
+        func main() {
+            json := []byte(\`{"price": 100}\`)
+            root, _ := ajson.Unmarshal(json)
+            nodes, _ := root.JSONPath("$..price")
+            for _, node := range nodes {
+                node.SetNumeric(node.MustNumeric() * 1.25)
+            }
+            result, _ := ajson.Marshal(root)
+            fmt.Printf("%s", result)
+        }
+    `;
+
+describe('Go on Docker', () => {
+  it('builds and runs hello world from the workdir', async () => {
+    await using session = await open();
+    const result = await session.run('package main\nimport (\n\t"fmt"\n\t"os"\n)\nfunc main() { wd, _ := os.Getwd(); fmt.Println("hello from", wd) }');
+    expect(result).toEqual({ exitCode: 0, stdout: 'hello from /sandbox\n', stderr: '', success: true });
+  });
+
+  it('runs the seed ajson example with libraries ["github.com/spyzhov/ajson"] (go get through the proxy CA)', async () => {
+    await using session = await open();
+    const result = await session.run(SEED, { libraries: ['github.com/spyzhov/ajson'] });
+    expect(result).toEqual({ exitCode: 0, stdout: '{"price":125}', stderr: '', success: true });
+  });
+
+  it('keeps stdout and stderr apart and returns the exit code', async () => {
+    await using session = await open();
+    const result = await session.run('package main\nimport (\n\t"fmt"\n\t"os"\n)\nfunc main() { fmt.Println("out"); fmt.Fprintln(os.Stderr, "err"); os.Exit(3) }');
+    expect(result).toEqual({ exitCode: 3, stdout: 'out\n', stderr: 'err\n', success: false, failedStep: 'run' });
+  });
+
+  it('reports a runtime panic as data from the run step', async () => {
+    await using session = await open();
+    const result = await session.run('package main\nfunc main() { var m map[string]int; m["x"] = 1 }');
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain('panic: assignment to entry in nil map');
+    expect(result).toMatchObject({ failedStep: 'run' });
+  });
+
+  it('gives a compile error with the compiler messages in stderr, names the compile step and never runs the program', async () => {
+    await using session = await open();
+    const result = await session.run('package main\nimport "fmt"\nfunc main() { fmt.Println("ran"); return undeclared }');
+    expect(result.exitCode).not.toBe(0);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/llmsb_[0-9a-f]+\.go:3:\d+: undefined: undeclared/);
+    expect(result).toMatchObject({ failedStep: 'compile' });
+  });
+
+  it('prints UTF-8 text intact', async () => {
+    await using session = await open();
+    const result = await session.run('package main\nimport "fmt"\nfunc main() { fmt.Println("héllo wörld ✓ 日本語 🚀") }');
+    expect(result.stdout).toBe('héllo wörld ✓ 日本語 🚀\n');
+  });
+
+  it('kills a busy loop on timeout, leaves no binary behind and stays usable', async () => {
+    await using session = await open();
+    const failure = await session
+      .run('package main\nimport "fmt"\nfunc main() { fmt.Println("spinning"); n := 0; for { n++ } }', { timeoutMs: 5_000 })
+      .catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(SandboxTimeoutError);
+    expect((failure as SandboxTimeoutError).stdout).toBe('spinning\n');
+    // The bracket keeps this command's own command line from matching.
+    const left = await session.executeCommand("ls -A /sandbox; cat /proc/[0-9]*/cmdline 2>/dev/null | tr '\\000' '\\n' | grep -c 'llmsb[_]' || true");
+    expect(left.stdout).toBe('0\n');
+    expect((await session.run('package main\nfunc main() {}')).exitCode).toBe(0);
+  });
+
+  it('runs offline after an install: modules fetched by go get stay in the session for the next runs', async () => {
+    await using session = await open({ runtimeConfig: { network: 'install' } });
+    await session.install(['golang.org/x/text@v0.14.0']);
+    const code = 'package main\nimport (\n\t"fmt"\n\t"golang.org/x/text/cases"\n\t"golang.org/x/text/language"\n)\nfunc main() { fmt.Println(cases.Title(language.Dutch).String("ijsberg")) }';
+    expect(await session.run(code)).toMatchObject({ exitCode: 0, stdout: 'IJsberg\n' });
+    expect(await session.run(code)).toMatchObject({ exitCode: 0, stdout: 'IJsberg\n' });
+  });
+
+  it('refuses module paths crafted for shell injection or as flags before running anything', async () => {
+    await using session = await open();
+    await expect(session.install(['github.com/a/b; touch /tmp/pwned'])).rejects.toBeInstanceOf(ValidationError);
+    await expect(session.install(['-insecure'])).rejects.toBeInstanceOf(ValidationError);
+    expect((await session.executeCommand('ls /tmp/pwned')).exitCode).not.toBe(0);
+  });
+
+  it('throws PackageManagerError for a module that does not exist', async () => {
+    await using session = await open();
+    await expect(session.install(['github.com/llmsb-no-such-owner-zzz/nothing'])).rejects.toBeInstanceOf(PackageManagerError);
+  });
+});
