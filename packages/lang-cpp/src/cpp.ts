@@ -1,4 +1,4 @@
-import { shellQuote, type LanguageHandler } from '@llmsb/core';
+import { scannerSyntaxes, shellQuote, type LanguageHandler } from '@llmsb/core';
 import { aptInstallScript } from './apt-install.js';
 import { isDebianPackageName } from './debian-packages.js';
 import { cppRecipe } from './recipe.js';
@@ -44,5 +44,6 @@ export function cpp(options: CppOptions = {}): LanguageHandler {
     installUser: 'root',
     installCommand: (libraries) => aptInstallScript(libraries, { aptMirror: options.aptMirror, aptSuite }),
     validateLibraryName: isDebianPackageName,
+    scanner: scannerSyntaxes.cpp,
   };
 }

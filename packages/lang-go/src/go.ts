@@ -1,4 +1,4 @@
-import { shellQuote, type LanguageHandler } from '@llmsb/core';
+import { scannerSyntaxes, shellQuote, type LanguageHandler } from '@llmsb/core';
 import { isGoModulePath } from './module-path.js';
 import { GO_MODULE, goRecipe } from './recipe.js';
 
@@ -40,5 +40,6 @@ export function go(options: GoOptions = {}): LanguageHandler {
     },
     installCommand: (libraries) => `cd ${GO_MODULE} && go get ${libraries.map(shellQuote).join(' ')}`,
     validateLibraryName: isGoModulePath,
+    scanner: scannerSyntaxes.go,
   };
 }
