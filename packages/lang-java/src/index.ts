@@ -6,7 +6,6 @@ export type { JavaOptions } from './java.js';
 export type { MavenOptions } from './maven.js';
 export { isMavenCoordinates, JARS_DIR } from './maven.js';
 export { javaRecipe, MAVEN_REPOSITORY } from './recipe.js';
-export { javaScanner } from './scanner.js';
 
 /** The plugins string config (`lang: 'java'`) finds in this package. */
 export function llmsbPlugins(): SandboxPlugin[] {

@@ -1,7 +1,6 @@
-import { shellQuote, type LanguageHandler } from '@llmsb/core';
+import { scannerSyntaxes, shellQuote, type LanguageHandler } from '@llmsb/core';
 import { checkRepositoryUrl, isMavenCoordinates, JARS_DIR, mavenInstallCommand, type MavenOptions } from './maven.js';
 import { javaRecipe } from './recipe.js';
-import { javaScanner } from './scanner.js';
 
 export type JavaOptions = MavenOptions;
 
@@ -56,6 +55,7 @@ export function java(options: JavaOptions = {}): LanguageHandler {
     runStepNames: ['compile', 'run'],
     installCommand: (libraries) => mavenInstallCommand(libraries, repositoryUrl),
     validateLibraryName: isMavenCoordinates,
-    scanner: javaScanner,
+    // Comments, text blocks, `import`/`import static` and fully qualified names: see @llmsb/security.
+    scanner: scannerSyntaxes.java,
   };
 }

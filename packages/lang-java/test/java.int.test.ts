@@ -65,6 +65,7 @@ describe('Java on Docker', () => {
     const listing = await session.executeCommand(PROCESS_LISTING, { user: 'root' });
     expect(listing.stdout).not.toMatch(/java -cp/);
     expect((await session.run(HELLO)).stdout).toBe('Hello, World!\n');
+    expect((await session.executeCommand('find /sandbox -type f')).stdout).toBe('');
   });
 
   it('installs Maven coordinates from the registry (through the proxy CA) onto the classpath of the next runs', async () => {

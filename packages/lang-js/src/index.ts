@@ -8,8 +8,7 @@ export { typescript } from './typescript.js';
 export type { TypeScriptOptions } from './typescript.js';
 export type { NpmOptions } from './npm.js';
 export { isNpmPackageSpec } from './npm.js';
-export { nodeRecipe, TSX_VERSION } from './recipe.js';
-export { javascriptScanner } from './scanner.js';
+export { ESBUILD_VERSION, nodeRecipe } from './recipe.js';
 
 /** The plugins string config (`lang: 'javascript'`, `lang: 'typescript'`) finds in this package. */
 export function llmsbPlugins(): SandboxPlugin[] {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isNpmPackageSpec } from './npm.js';
-import { javascriptScanner } from './scanner.js';
+import { scannerSyntaxes } from '@llmsb/core';
+import { javascript } from './javascript.js';
 
 describe('npm package names', () => {
   it.each(['axios', 'lodash@4.17.21', '@types/node', '@scope/pkg@^1.2.0', 'left-pad@latest', 'JSONStream', 'a.b_c~d'])(
@@ -14,7 +15,7 @@ describe('npm package names', () => {
 });
 
 describe('JavaScript import patterns', () => {
-  const catches = (code: string, module = 'fs') => new RegExp(javascriptScanner.importPattern(module)).test(code);
+  const catches = (code: string, module = 'fs') => new RegExp((javascript().scanner ?? scannerSyntaxes.javascript).importPattern(module)).test(code);
   it.each([`require('fs')`, `require("fs/promises")`, `require('node:fs')`, `import x from 'fs'`, `import { readFile } from "fs/promises"`, `await import('fs')`, `import 'fs'`])(
     'catches %s',
     (code) => expect(catches(code)).toBe(true),

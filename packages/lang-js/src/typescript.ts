@@ -1,13 +1,19 @@
-import { shellQuote, type LanguageHandler } from '@llmsb/core';
+import { scannerSyntaxes, shellQuote, type LanguageHandler } from '@llmsb/core';
+import { isEsModule } from './module-syntax.js';
 import { isNpmPackageSpec, npmEnv, npmInstallCommand, type NpmOptions } from './npm.js';
 import { nodeRecipe } from './recipe.js';
-import { javascriptScanner } from './scanner.js';
 
 export type TypeScriptOptions = NpmOptions;
 
+/** Where the transpiled program goes: inside the workdir, so packages resolve from its node_modules. */
+const OUT = '.llmsb/ts';
+
 /**
- * TypeScript without a build step: tsx strips the types (it does not type-check) and runs the
- * result on Node, accepting `import` and `require` alike. Libraries install with npm.
+ * TypeScript without a build step: esbuild strips the types (it does not type-check; ~10 ms,
+ * where tsx costs ~700 ms per run) into a file Node runs with source maps, so stack traces name
+ * the user's lines. Code with a line starting `import`/`export` becomes an ES module (top-level
+ * await works), other code CommonJS (`require`, and `import` converted). A syntax error stops
+ * before Node starts. Libraries install with npm.
  */
 export function typescript(options: TypeScriptOptions = {}): LanguageHandler {
   return {
@@ -17,9 +23,19 @@ export function typescript(options: TypeScriptOptions = {}): LanguageHandler {
     fileExtension: 'ts',
     imageRecipe: nodeRecipe,
     env: npmEnv(options),
-    runCommands: (file) => [`tsx ${shellQuote(file)}`],
+    runCommands: (file) => {
+      const f = shellQuote(file);
+      return [
+        [
+          `o=${OUT}; rm -rf "$o"; if ${isEsModule(f)}; then x=mjs; fmt=esm; else x=cjs; fmt=cjs; fi`,
+          `esbuild ${f} --format=$fmt --platform=node --target=node18 --sourcemap=inline --log-level=warning --outfile="$o/main.$x" && node --enable-source-maps "$o/main.$x"`,
+          'rc=$?; rm -rf "$o"; (exit $rc)',
+        ].join('\n'),
+      ];
+    },
     installCommand: npmInstallCommand,
     validateLibraryName: isNpmPackageSpec,
-    scanner: javascriptScanner,
+    // Comments, strings, template literals and every import/require form: see @llmsb/security.
+    scanner: scannerSyntaxes.typescript,
   };
 }

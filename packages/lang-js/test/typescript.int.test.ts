@@ -18,6 +18,14 @@ describe('TypeScript on Docker', () => {
     expect(await session.run(code)).toMatchObject({ exitCode: 0, stdout: 'y.ts\n' });
   });
 
+  it('runs ES module code with top-level await, and CommonJS code with require', async () => {
+    await using session = await open('typescript');
+    const esm = await session.run('import { setTimeout as sleep } from "node:timers/promises";\nconst v: string = await sleep(10, "awaited");\nconsole.log(v);');
+    expect(esm).toMatchObject({ exitCode: 0, stdout: 'awaited\n' });
+    const cjs = await session.run('const os = require("node:os") as typeof import("node:os");\nconsole.log(typeof os.cpus);');
+    expect(cjs).toMatchObject({ exitCode: 0, stdout: 'function\n' });
+  });
+
   it('keeps stdout and stderr apart and returns process.exit codes', async () => {
     await using session = await open('typescript');
     const result = await session.run('console.log("out"); console.error("err"); process.exit(4 as number);');
@@ -28,7 +36,7 @@ describe('TypeScript on Docker', () => {
     await using session = await open('typescript');
     const thrown = await session.run('const n: number = 1;\nthrow new Error("boom " + n);');
     expect(thrown.exitCode).toBe(1);
-    expect(thrown.stderr).toMatch(/Error: boom 1/);
+    expect(thrown.stderr).toMatch(/Error: boom 1\n\s+at .*\/sandbox\/llmsb_[0-9a-f]+\.ts:2:/);
     const broken = await session.run('const x: number = ;');
     expect(broken.exitCode).not.toBe(0);
     expect(broken.stdout).toBe('');
@@ -45,6 +53,7 @@ describe('TypeScript on Docker', () => {
     await expect(session.run('let n: number = 0; for (;;) { n++; }', { timeoutMs: 2_000 })).rejects.toBeInstanceOf(SandboxTimeoutError);
     expect((await session.executeCommand(PROCESS_LISTING, { user: 'root' })).stdout).not.toMatch(/llmsb_[0-9a-f]+\.ts/);
     expect((await session.run('console.log(2 + 2 as number)')).stdout).toBe('4\n');
+    expect((await session.executeCommand('find /sandbox -type f')).stdout).toBe('');
   });
 
   it('installs an npm package with its types and imports it in the next run', async () => {
