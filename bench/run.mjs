@@ -34,7 +34,7 @@ const core = await import(dist.core.href);
 const backend = await import(dist.docker.href);
 const lang = await import(dist.python.href);
 const { createArtifactSession } = await import(dist.artifacts.href);
-const { createSession, PluginRegistry, runtimeConfigSchema, runScript, LABELS, ownerLabels, LIBRARY_VERSION } = core;
+const { createSession, PluginRegistry, runtimeConfigSchema, runScript, runScripts, LABELS, ownerLabels, LIBRARY_VERSION } = core;
 const { dockerBackend, createOptions, recipeImageTag, IMAGE_LABELS } = backend;
 const { python, pythonRecipe } = lang;
 
@@ -42,10 +42,21 @@ const { python, pythonRecipe } = lang;
 const requireFromBackend = createRequire(new URL('packages/backend-docker/package.json', root));
 const Docker = requireFromBackend('dockerode');
 
+/** A warm hello world per language; compiled languages report their compile and run steps apart. */
+const LANGUAGE_HELLOS = await loadLanguageHellos([
+  ['lang-js', 'javascript', 'console.log(1)'],
+  ['lang-js', 'typescript', 'const n: number = 1;\nconsole.log(n);'],
+  ['lang-java', 'java', 'public class Main {\n  public static void main(String[] args) { System.out.println(1); }\n}'],
+  ['lang-cpp', 'cpp', '#include <iostream>\nint main() { std::cout << 1 << std::endl; }'],
+  ['lang-go', 'go', 'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println(1) }'],
+  ['lang-ruby', 'ruby', 'puts 1'],
+  ['lang-r', 'r', 'cat(1, "\\n", sep = "")'],
+]);
+
 // --- Settings -------------------------------------------------------------------------------
 
 const QUICK = process.env['BENCH_QUICK'] === '1';
-const ITERATIONS = { open: QUICK ? 3 : 10, run_python: QUICK ? 3 : 20, exec_true: QUICK ? 3 : 20, artifact_plot: QUICK ? 3 : 10 };
+const ITERATIONS = { open: QUICK ? 3 : 10, run_python: QUICK ? 3 : 20, exec_true: QUICK ? 3 : 20, artifact_plot: QUICK ? 3 : 10, language: QUICK ? 3 : 10 };
 const WORKDIR = '/sandbox';
 const PROGRAM = 'print(1)';
 const EXPECTED_STDOUT = '1\n';
@@ -91,6 +102,7 @@ try {
   results.push(await benchOpen(execUser));
   results.push(...(await benchWarm(execUser)));
   results.push(await benchArtifactPlot(execUser));
+  for (const language of LANGUAGE_HELLOS) results.push(await benchLanguage(language));
 
   printTable(results);
   mkdirSync(resultsDir, { recursive: true });
@@ -100,6 +112,7 @@ try {
     p90_ms: round(r.ours.p90, 2),
     baseline_median_ms: round(r.baseline.median, 2),
     ratio: round(r.ours.median / r.baseline.median, 3),
+    ...(r.steps ? { baseline_step_median_ms: Object.fromEntries(Object.entries(r.steps).map(([k, v]) => [k, round(v, 2)])) } : {}),
   }));
   const out = new URL('latest.json', resultsDir);
   writeFileSync(out, `${JSON.stringify(json, null, 2)}\n`);
@@ -236,6 +249,46 @@ async function benchArtifactPlot(execUser) {
 }
 
 /**
+ * (e) run_<language>: a warm hello world through session.run vs the same step scripts (compile,
+ * then run, each its own exec, code on the first one's stdin) by raw exec in a container made
+ * with the same create options from the language's image. Baseline step medians are reported.
+ */
+async function benchLanguage({ plugin, code }) {
+  const languageRegistry = new PluginRegistry().use(dockerBackend(), plugin);
+  const session = await createSession({ lang: plugin.name }, languageRegistry);
+  openSessions.add(session);
+  const image = recipeImageTag(plugin.imageRecipe);
+  const user = (await docker.getImage(image).inspect()).Config.Labels?.[IMAGE_LABELS.user] ?? 'root';
+  const env = Object.entries({ ...plugin.env, ...RUNTIME_CONFIG.env }).map(([k, v]) => `${k}=${v}`);
+  const container = await baselineCreateAndStart(image);
+  const stepTimes = (plugin.runStepNames ?? ['run']).map(() => []);
+  const result = await measure(
+    `run_${plugin.name}`,
+    ITERATIONS.language,
+    async () => {
+      const t0 = performance.now();
+      const run = await session.run(code);
+      const elapsed = performance.now() - t0;
+      if (run.exitCode !== 0 || run.stdout !== '1\n') throw new Error(`${plugin.name}: session.run gave exit ${run.exitCode}, stdout ${JSON.stringify(run.stdout)}, stderr ${JSON.stringify(run.stderr)}`);
+      return elapsed;
+    },
+    async () => {
+      const t0 = performance.now();
+      const run = await rawRunSteps(container, user, env, plugin, code);
+      const elapsed = performance.now() - t0;
+      if (run.exitCode !== 0 || run.stdout !== '1\n') throw new Error(`${plugin.name}: baseline gave exit ${run.exitCode}, stdout ${JSON.stringify(run.stdout)}, stderr ${JSON.stringify(run.stderr)}`);
+      run.stepMs.forEach((ms, index) => stepTimes[index]?.push(ms));
+      return elapsed;
+    },
+  );
+  await session.close();
+  openSessions.delete(session);
+  await removeBaseline(container);
+  const names = plugin.runStepNames ?? [];
+  return names.length > 1 ? { ...result, steps: Object.fromEntries(names.map((name, i) => [name, stats(stepTimes[i]).median])) } : result;
+}
+
+/**
  * One warm-up pair, then `n` interleaved pairs. The order inside a pair alternates
  * (ours first, then baseline first, ...) so drift and cache effects hit both sides alike.
  */
@@ -273,9 +326,9 @@ function baselineLabels() {
   };
 }
 
-async function baselineCreateAndStart() {
+async function baselineCreateAndStart(image = IMAGE) {
   const container = await docker.createContainer(
-    createOptions({ image: IMAGE, workdir: WORKDIR, labels: baselineLabels(), runtimeConfig: RUNTIME_CONFIG }),
+    createOptions({ image, workdir: WORKDIR, labels: baselineLabels(), runtimeConfig: RUNTIME_CONFIG, workdirOwner: '1000:1000' }),
   );
   baselineContainers.add(container);
   await container.start();
@@ -329,6 +382,55 @@ async function rawRunPython(container, user, code) {
     stdout: Buffer.concat(stdout).toString('utf8'),
     stderr: Buffer.concat(stderr).toString('utf8'),
   };
+}
+
+/** A language's run steps by hand: one exec per step, the code on the first one's stdin. */
+async function rawRunSteps(container, user, env, plugin, code) {
+  const file = posix.join(WORKDIR, `llmsb_${randomBytes(8).toString('hex')}.${plugin.fileExtension}`);
+  const stdout = [];
+  const stderr = [];
+  const stepMs = [];
+  let exitCode = 0;
+  for (const [index, script] of runScripts(plugin.runCommands(file)).entries()) {
+    const t0 = performance.now();
+    const exec = await container.exec({
+      Cmd: ['/bin/sh', '-c', script, 'llmsb', file],
+      AttachStdin: index === 0,
+      AttachStdout: true,
+      AttachStderr: true,
+      Env: env,
+      WorkingDir: WORKDIR,
+      User: user,
+    });
+    const stream = await exec.start({ hijack: true, stdin: index === 0 });
+    await streamEnd(stream, () => {
+      docker.modem.demuxStream(stream, collect(stdout), collect(stderr));
+      if (index === 0) {
+        stream.write(Buffer.from(code));
+        stream.end();
+      }
+    });
+    exitCode = await exitCodeOf(exec);
+    stepMs.push(performance.now() - t0);
+    if (exitCode !== 0) break;
+  }
+  return { exitCode, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8'), stepMs };
+}
+
+/** The language plugins whose package is built and whose image is present; the rest are named and left out. */
+async function loadLanguageHellos(entries) {
+  const found = [];
+  const client = createDockerClient();
+  for (const [directory, name, code] of entries) {
+    const url = new URL(`packages/${directory}/dist/index.js`, root);
+    if (!existsSync(url)) fail(`${fileURLToPath(url)} is missing. Run \`pnpm build\` first.`);
+    const plugin = (await import(url.href)).llmsbPlugins().find((p) => p.name === name);
+    const image = recipeImageTag(plugin.imageRecipe);
+    const present = await client.getImage(image).inspect().then(() => true, () => false);
+    if (!present) fail(`The ${name} image ${image} is missing. Run \`pnpm llmsb images build\` first.`);
+    found.push({ plugin, code });
+  }
+  return found;
 }
 
 async function streamToBuffer(stream) {
@@ -438,6 +540,10 @@ function printTable(results) {
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const row of rows) console.log(line(row));
   console.log('\nratio = ours / baseline (raw dockerode, same create options); 1.00x = no library overhead.');
+  for (const r of results.filter((result) => result.steps)) {
+    const steps = Object.entries(r.steps).map(([name, ms]) => `${name} ${ms.toFixed(1)} ms`).join(', ');
+    console.log(`${r.scenario}: baseline step medians ${steps}`);
+  }
 }
 
 /** Sinks like the library's: plain Writables fed by demuxStream. */
