@@ -2,7 +2,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createSession, PluginRegistry, SandboxTimeoutError, ValidationError, type SessionOptions } from '@llmsb/core';
 import { connectDocker, dockerBackend, imageExists, recipeImageTag } from '@llmsb/backend-docker';
-import { java, javaRecipe } from '@llmsb/lang-java';
+import { java, javaRecipe, MAVEN_REPOSITORY } from '@llmsb/lang-java';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bridgeGateway, serveDirectory } from './serve-directory.js';
 
 const PROCESS_LISTING = `for d in /proc/[0-9]*; do tr '\\000' ' ' < $d/cmdline 2>/dev/null; echo; done`;
 
@@ -12,8 +16,9 @@ beforeAll(async () => {
   if (!(await imageExists(docker, image))) throw new Error(`${image} is missing: run \`pnpm llmsb images build java\`.`);
 });
 
-const open = (options: Partial<SessionOptions> = {}) =>
-  createSession({ lang: 'java', ...options }, new PluginRegistry().use(dockerBackend(), java()));
+const open = (options: Partial<SessionOptions> = {}, plugin = java()) =>
+  createSession({ lang: 'java', ...options }, new PluginRegistry().use(dockerBackend(), plugin));
+const GSON = 'import com.google.gson.Gson;\nimport java.util.Map;\npublic class Main { public static void main(String[] a) { System.out.println(new Gson().toJson(Map.of("price", 125))); } }';
 
 const HELLO = 'public class Main {\n    public static void main(String[] args) {\n        System.out.println("Hello, World!");\n    }\n}\n';
 
@@ -71,8 +76,30 @@ describe('Java on Docker', () => {
   it('installs Maven coordinates from the registry (through the proxy CA) onto the classpath of the next runs', async () => {
     await using session = await open();
     await session.install(['com.google.code.gson:gson:2.10.1']);
-    const code = 'import com.google.gson.Gson;\nimport java.util.Map;\npublic class Main { public static void main(String[] a) { System.out.println(new Gson().toJson(Map.of("price", 125))); } }';
-    expect(await session.run(code)).toMatchObject({ exitCode: 0, stdout: '{"price":125}\n' });
+    expect(await session.run(GSON)).toMatchObject({ exitCode: 0, stdout: '{"price":125}\n' });
+  });
+
+  it('installs from the repository given as repositoryUrl (a mirror served from the host)', async () => {
+    // The mirror's content: a local repository filled by a real install (same layout as a remote one).
+    const mirror = await mkdtemp(join(tmpdir(), 'llmsb-maven-'));
+    try {
+      {
+        await using filler = await open();
+        await filler.install(['com.google.code.gson:gson:2.10.1']);
+        await filler.copyFromRuntime(MAVEN_REPOSITORY, mirror);
+      }
+      const { url, server, requested } = await serveDirectory(join(mirror, 'm2'), await bridgeGateway());
+      try {
+        await using session = await open({}, java({ repositoryUrl: url }));
+        await session.install(['com.google.code.gson:gson:2.10.1']);
+        expect(requested).toContain('/com/google/code/gson/gson/2.10.1/gson-2.10.1.jar');
+        expect(await session.run(GSON)).toMatchObject({ exitCode: 0, stdout: '{"price":125}\n' });
+      } finally {
+        server.close();
+      }
+    } finally {
+      await rm(mirror, { recursive: true, force: true });
+    }
   });
 
   it('refuses coordinates crafted for shell injection before running anything', async () => {

@@ -1,0 +1,33 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, normalize } from 'node:path';
+import { connectDocker } from '@llmsb/backend-docker';
+
+/** The host's address on Docker's default bridge, where a container online for an install finds it. */
+export async function bridgeGateway(): Promise<string> {
+  const { docker } = await connectDocker();
+  const network = (await docker.getNetwork('bridge').inspect()) as { IPAM?: { Config?: { Gateway?: string }[] } };
+  const gateway = network.IPAM?.Config?.find((config) => config.Gateway)?.Gateway;
+  if (!gateway) throw new Error('The bridge network has no gateway address.');
+  return gateway;
+}
+
+/** Serves `root`'s files read-only over HTTP on `host`, remembering the paths asked for. */
+export async function serveDirectory(root: string, host: string): Promise<{ url: string; server: Server; requested: string[] }> {
+  const requested: string[] = [];
+  const server = createServer((request, response) => {
+    const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname));
+    requested.push(path);
+    stat(join(root, path))
+      .then((info) => {
+        if (path.includes('..') || !info.isFile()) throw new Error('not a file');
+        response.writeHead(200, { 'content-length': info.size });
+        createReadStream(join(root, path)).pipe(response);
+      })
+      .catch(() => response.writeHead(404).end());
+  });
+  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, host, resolve));
+  return { url: `http://${host}:${(server.address() as AddressInfo).port}/`, server, requested };
+}
