@@ -30,4 +30,16 @@ describe('the built packages', () => {
     const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: CLI_DIR });
     expect(stdout.trim()).toBe('42');
   }, 60_000);
+
+  it('find every published language by name and alias', async () => {
+    const script = `
+      import { PluginRegistry } from '@llmsb/core';
+      const registry = new PluginRegistry();
+      const names = ['Python', 'py', 'js', 'node', 'ts', 'java', 'c++', 'cxx', 'golang', 'rb', 'R', 'rscript'];
+      const found = [];
+      for (const name of names) found.push((await registry.language(name)).name);
+      console.log(found.join(' '));`;
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: CLI_DIR });
+    expect(stdout.trim()).toBe('python python javascript javascript typescript java cpp cpp go ruby r r');
+  });
 });

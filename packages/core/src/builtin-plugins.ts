@@ -9,13 +9,24 @@ export const builtinBackends: Readonly<Record<string, string>> = {
 
 export const builtinLanguages: Readonly<Record<string, string>> = {
   python: '@llmsb/lang-python',
+  py: '@llmsb/lang-python',
+  python3: '@llmsb/lang-python',
   javascript: '@llmsb/lang-js',
+  js: '@llmsb/lang-js',
+  node: '@llmsb/lang-js',
+  nodejs: '@llmsb/lang-js',
   typescript: '@llmsb/lang-js',
+  ts: '@llmsb/lang-js',
   java: '@llmsb/lang-java',
   cpp: '@llmsb/lang-cpp',
+  'c++': '@llmsb/lang-cpp',
+  cxx: '@llmsb/lang-cpp',
   go: '@llmsb/lang-go',
+  golang: '@llmsb/lang-go',
   ruby: '@llmsb/lang-ruby',
+  rb: '@llmsb/lang-ruby',
   r: '@llmsb/lang-r',
+  rscript: '@llmsb/lang-r',
 };
 
 /** Seed-compatible constants: `SandboxBackend.DOCKER === 'docker'`. */
