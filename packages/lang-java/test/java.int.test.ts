@@ -6,7 +6,7 @@ import { java, javaRecipe, MAVEN_REPOSITORY } from '@llmsb/lang-java';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bridgeGateway, serveDirectory } from './serve-directory.js';
+import { bridgeGateway, serveDirectory } from '@llmsb/backend-docker/testing';
 
 const PROCESS_LISTING = `for d in /proc/[0-9]*; do tr '\\000' ' ' < $d/cmdline 2>/dev/null; echo; done`;
 

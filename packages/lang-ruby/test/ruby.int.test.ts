@@ -9,7 +9,7 @@ import type Docker from 'dockerode';
 import { createSession, PackageManagerError, PluginRegistry, SandboxTimeoutError, ValidationError } from '@llmsb/core';
 import { connectDocker, dockerBackend, imageExists, recipeImageTag } from '@llmsb/backend-docker';
 import { ruby, rubyRecipe, type RubyOptions } from '@llmsb/lang-ruby';
-import { bridgeGateway, serveDirectory } from './serve-directory.js';
+import { bridgeGateway, serveDirectory } from '@llmsb/backend-docker/testing';
 
 const image = recipeImageTag(rubyRecipe);
 let docker: Docker;
