@@ -7,8 +7,9 @@ if docker info >/dev/null 2>&1; then exit 0; fi
 
 if ! command -v dockerd >/dev/null 2>&1; then
   echo "[llmsb] installing the Docker engine (Debian docker.io)..." >&2
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker.io >/dev/null
+  # Wait for the dpkg lock rather than fail when another apt run holds it.
+  apt-get -o DPkg::Lock::Timeout=300 update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -qq docker.io >/dev/null
 fi
 
 echo "[llmsb] starting dockerd..." >&2
