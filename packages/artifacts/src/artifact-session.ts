@@ -27,7 +27,7 @@ import type { ArtifactExecutionResult, ArtifactRunOptions } from './types.js';
 import { withCapture } from './with-capture.js';
 
 /**
- * A session whose runs also return the plots the program made (matplotlib, seaborn, plotly) and
+ * A session whose runs also return the plots the program made (matplotlib, seaborn, plotly; R's default device) and
  * the files it wrote to `$LLMSB_ARTIFACTS_DIR`. It composes a core `Session`, reachable as
  * `session`, and delegates the rest of the session API to it.
  */

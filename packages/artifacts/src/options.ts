@@ -5,7 +5,7 @@ const MiB = 1024 * 1024;
 
 /** The options `ArtifactSandboxSession` adds to the session options. */
 export const artifactOptionsSchema = z.strictObject({
-  /** Capture plots (matplotlib, seaborn, plotly); needs a language with plot support. Default: true. */
+  /** Capture plots (Python: matplotlib, seaborn, plotly; R: the default graphics device); needs a language with plot support. Default: true. */
   enablePlotting: z.boolean().default(true),
   /**
    * Seed behaviour: each result's `plots` holds every plot since the last `clearPlots()` (or

@@ -31,6 +31,7 @@ export function r(options: ROptions = {}): LanguageHandler {
     validateLibraryName: isRPackageName,
     // `#` comments, raw strings, library()/require()/requireNamespace() and pkg:: on any line: see @llmsb/security.
     scanner: scannerSyntaxes.r,
-    supportsPlots: false,
+    // Plots come back through @llmsb/artifacts (the default device becomes PNG files).
+    supportsPlots: true,
   };
 }
