@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up everything llmsb needs on a fresh Debian machine, idempotently: pnpm and the
 # workspace's dependencies, the built packages, a running Docker engine, and every language's sandbox
-# image (built from its recipe, skipped when an image of the same recipe hash exists).
+# image (built from its recipe, skipped when an image of the same recipe hash exists); then Podman's
+# service with the python image copied into its store.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -28,6 +29,16 @@ install_host_tools() {
   fi
 }
 
+# Podman has its own image store; only python is copied (the Podman tests use python; CI time matters).
+copy_python_image_to_podman() {
+  (cd packages/backend-podman && node --input-type=module -e '
+    import { copyImageToPodman } from "@llmsb/backend-podman";
+    import { recipeImageTag } from "@llmsb/backend-docker";
+    import { pythonRecipe } from "@llmsb/lang-python";
+    const { image, copied } = await copyImageToPodman(recipeImageTag(pythonRecipe));
+    console.error(`[llmsb] ${image} ${copied ? "copied from Docker into Podman" : "already in Podman"}`);')
+}
+
 stage "node >= 20.19" require_node
 stage "pnpm $PNPM_VERSION" install_pnpm
 stage "pnpm install" pnpm install --frozen-lockfile --reporter=silent
@@ -35,4 +46,6 @@ stage "build packages" pnpm build --output-logs=errors-only
 stage "docker engine" bash scripts/ensure-docker.sh
 stage "host tools" install_host_tools
 stage "sandbox images" pnpm --silent llmsb images build --parallel 2
+stage "podman engine" bash scripts/ensure-podman.sh
+stage "python image into podman" copy_python_image_to_podman
 print_stage_summary

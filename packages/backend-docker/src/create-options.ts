@@ -15,6 +15,8 @@ export interface CreateSettings {
   readonly workdir: string;
   readonly labels: Readonly<Record<string, string>>;
   readonly runtimeConfig: RuntimeConfig;
+  /** Network for `'bridge'` and `'install'`; default: Docker's `bridge`. */
+  readonly installNetwork?: string | undefined;
   /** Numeric `uid:gid` that owns the tmpfs workdir of a read-only sandbox; default: world-writable. */
   readonly workdirOwner?: string | undefined;
 }
@@ -33,7 +35,7 @@ export function createOptions(settings: CreateSettings): Docker.ContainerCreateO
   const hostConfig: Docker.HostConfig = {
     Init: true,
     // 'install' starts on the bridge so the network can be switched; open() disconnects it.
-    NetworkMode: config.network === 'none' ? 'none' : INSTALL_NETWORK,
+    NetworkMode: config.network === 'none' ? 'none' : (settings.installNetwork ?? INSTALL_NETWORK),
     PidsLimit: config.pidsLimit,
     CapDrop: ['ALL'],
     CapAdd: [...KEPT_CAPABILITIES],

@@ -7,9 +7,10 @@ import {
   type BackendPlugin,
   type ContainerAPI,
 } from '@llmsb/core';
-import { connectDocker, statusCode, type ConnectOptions } from './connect.js';
+import { connectDocker, statusCode, type ConnectOptions, type DockerConnection } from './connect.js';
 import { createOptions } from './create-options.js';
 import { DockerContainer } from './docker-container.js';
+import { DOCKER_FLAVOR, type EngineFlavor } from './engine-flavor.js';
 import { assertEnforceable } from './engine-support.js';
 import { IMAGE_LABELS, IMAGE_WORKDIR, SANDBOX_UID, SANDBOX_USER } from './images/recipe.js';
 import { resolveImage } from './resolve-image.js';
@@ -35,14 +36,27 @@ export function dockerBackend(options: DockerBackendOptions = {}): BackendPlugin
 
 /** Opens a container for a session: attaches to `containerId`, or creates and starts one. */
 export async function openDockerContainer(context: BackendOpenContext, options: ConnectOptions = {}): Promise<ContainerAPI> {
-  const { docker, endpoint } = await connectDocker({
+  const connection = await connectDocker({
     ...options,
     ...(context.client !== undefined ? { client: context.client } : {}),
   });
-  if (context.containerId) return attach(docker, endpoint, context.containerId, context);
+  return openEngineContainer(connection, context, DOCKER_FLAVOR);
+}
+
+/**
+ * Opens a container on any engine that speaks the Docker Engine API (Docker, Podman's compatible
+ * service); `flavor` carries the few differences. Used by `@llmsb/backend-podman` through `./internal`.
+ */
+export async function openEngineContainer(
+  connection: DockerConnection,
+  context: BackendOpenContext,
+  flavor: EngineFlavor,
+): Promise<ContainerAPI> {
+  const { docker, endpoint } = connection;
+  if (context.containerId) return attach(docker, endpoint, context.containerId, context, flavor);
 
   await assertEnforceable(docker, context.runtimeConfig);
-  const image = await resolveImage(docker, context);
+  const image = await resolveImage(docker, context, flavor);
   const imageUser = image.info.Config.User || 'root';
   const execUser = context.runtimeConfig.user ?? image.info.Config.Labels?.[IMAGE_LABELS.user] ?? imageUser;
   const container = await docker.createContainer(
@@ -51,7 +65,8 @@ export async function openDockerContainer(context: BackendOpenContext, options: 
       workdir: context.workdir,
       labels: context.labels,
       runtimeConfig: context.runtimeConfig,
-      workdirOwner: numericOwner(execUser),
+      installNetwork: flavor.installNetwork,
+      workdirOwner: flavor.tmpfsOwnership ? numericOwner(execUser) : undefined,
     }),
   );
   const api = new DockerContainer({
@@ -62,6 +77,7 @@ export async function openDockerContainer(context: BackendOpenContext, options: 
     defaultUser: execUser,
     owned: true,
     killAllOfUser: !isRoot(execUser),
+    installNetwork: flavor.installNetwork,
     commitTo: context.commitContainer ? { repo: 'llmsb/committed', tag: `${context.language.name}-${Date.now()}` } : undefined,
     removeImageAtClose: image.builtBySession && !context.keepTemplate ? image.name : undefined,
     logger: context.logger,
@@ -69,7 +85,9 @@ export async function openDockerContainer(context: BackendOpenContext, options: 
   try {
     await container.start();
     const preparedByImage = context.workdir === IMAGE_WORKDIR && image.info.Config.Labels?.[IMAGE_LABELS.user] !== undefined;
-    if (!preparedByImage && !context.runtimeConfig.readOnly) await prepareWorkdir(api, context.workdir, execUser);
+    const readOnly = context.runtimeConfig.readOnly;
+    // A read-only root's tmpfs workdir is owned by uid at create, or (Podman) chowned here.
+    if (readOnly ? !flavor.tmpfsOwnership : !preparedByImage) await prepareWorkdir(api, context.workdir, execUser);
     if (context.runtimeConfig.network === 'install') await api.setNetworkAccess(false);
     return api;
   } catch (error) {
@@ -82,13 +100,13 @@ export async function openDockerContainer(context: BackendOpenContext, options: 
 
 // --- Internal helpers ---
 
-async function attach(docker: Docker, endpoint: string, id: string, context: BackendOpenContext): Promise<ContainerAPI> {
+async function attach(docker: Docker, endpoint: string, id: string, context: BackendOpenContext, flavor: EngineFlavor): Promise<ContainerAPI> {
   const container = docker.getContainer(id);
   let info: Docker.ContainerInspectInfo;
   try {
     info = await container.inspect();
   } catch (error) {
-    if (statusCode(error) === 404) throw new ContainerError(`Container ${id} not found. Check the id with \`docker ps -a\`.`, { cause: error });
+    if (statusCode(error) === 404) throw new ContainerError(`Container ${id} not found. Check the id with \`${flavor.cli} ps -a\`.`, { cause: error });
     throw new ContainerError(`Failed to connect to container ${id}: ${describeCause(error)}`, { cause: error });
   }
   if (!info.State.Running) await container.start();

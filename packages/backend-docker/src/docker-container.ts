@@ -25,6 +25,8 @@ export interface DockerContainerSettings {
   /** Created by this session (removed at close) rather than attached to. */
   readonly owned: boolean;
   readonly killAllOfUser: boolean;
+  /** Network joined while libraries install; default: Docker's `bridge`. */
+  readonly installNetwork?: string | undefined;
   /** Commit to this tag at close. */
   readonly commitTo?: { repo: string; tag: string } | undefined;
   /** An image this session built and must remove at close (keepTemplate false). */
@@ -68,7 +70,7 @@ export class DockerContainer implements ContainerAPI {
    */
   async setNetworkAccess(online: boolean): Promise<void> {
     if (!this.settings.owned) return;
-    const network = this.settings.docker.getNetwork(INSTALL_NETWORK);
+    const network = this.settings.docker.getNetwork(this.installNetwork);
     try {
       if (online) {
         if (this.settings.killAllOfUser) await killEverythingOfUser(this.target);
@@ -112,6 +114,10 @@ export class DockerContainer implements ContainerAPI {
   }
 
   // --- Internal helpers ---
+
+  private get installNetwork(): string {
+    return this.settings.installNetwork ?? INSTALL_NETWORK;
+  }
 
   private get short(): string {
     return this.id.slice(0, 12);
@@ -172,7 +178,7 @@ export class DockerContainer implements ContainerAPI {
   private async describeNetworkFailure(online: boolean, cause: unknown): Promise<ContainerError> {
     const failure = await this.describeFailure(cause);
     return new ContainerError(
-      `${online ? 'Connecting' : 'Disconnecting'} container ${this.short} ${online ? 'to' : 'from'} the ${INSTALL_NETWORK} network failed: ${failure.message}`,
+      `${online ? 'Connecting' : 'Disconnecting'} container ${this.short} ${online ? 'to' : 'from'} the ${this.installNetwork} network failed: ${failure.message}`,
       { cause },
     );
   }

@@ -5,6 +5,7 @@ import { describeCause, ImageNotFoundError, packHostDirectoryContents, type Back
 import { buildLanguageImage } from './images/build-language-image.js';
 import { engineBuild, imageExists } from './images/engine-build.js';
 import { recipeImageTag } from './images/recipe.js';
+import { DOCKER_FLAVOR, type EngineFlavor } from './engine-flavor.js';
 
 export interface ResolvedImage {
   readonly name: string;
@@ -14,9 +15,9 @@ export interface ResolvedImage {
 }
 
 /** The image a session runs: the user's, one built from the user's Dockerfile, or the language's own. */
-export async function resolveImage(docker: Docker, context: BackendOpenContext): Promise<ResolvedImage> {
+export async function resolveImage(docker: Docker, context: BackendOpenContext, flavor: EngineFlavor = DOCKER_FLAVOR): Promise<ResolvedImage> {
   if (context.dockerfile) return buildFromDockerfile(docker, context.dockerfile, context);
-  if (context.image) return userImage(docker, context.image, context);
+  if (context.image) return userImage(docker, context.image, context, flavor);
   const tag = recipeImageTag(context.language.imageRecipe);
   let info = await imageExists(docker, tag);
   if (!info && context.buildMissingImage) {
@@ -26,17 +27,14 @@ export async function resolveImage(docker: Docker, context: BackendOpenContext):
     info = await imageExists(docker, tag);
   }
   if (!info) {
-    throw new ImageNotFoundError(
-      tag,
-      `Build it with \`llmsb images build ${context.language.name}\` (or pass buildMissingImage: true, or an image).`,
-    );
+    throw new ImageNotFoundError(tag, flavor.missingImageHint(tag, context.language.name));
   }
   return { name: tag, info, builtBySession: false };
 }
 
 // --- Internal helpers ---
 
-async function userImage(docker: Docker, image: string, context: BackendOpenContext): Promise<ResolvedImage> {
+async function userImage(docker: Docker, image: string, context: BackendOpenContext, flavor: EngineFlavor): Promise<ResolvedImage> {
   const present = await imageExists(docker, image);
   if (present) return { name: image, info: present, builtBySession: false };
   context.logger.info(`image ${image} is not present; pulling it`);
@@ -48,7 +46,7 @@ async function userImage(docker: Docker, image: string, context: BackendOpenCont
   } catch (error) {
     throw new ImageNotFoundError(
       image,
-      `Pulling it failed (${describeCause(error)}). Build or load it (docker build / docker load), or check the name.`,
+      `Pulling it failed (${describeCause(error)}). Build or load it (${flavor.cli} build / ${flavor.cli} load), or check the name.`,
     );
   }
   const pulled = await imageExists(docker, image);

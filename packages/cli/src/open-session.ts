@@ -1,24 +1,35 @@
 import { buildLanguageImage, connectDocker, dockerBackend } from '@llmsb/backend-docker';
+import { micromambaBackend } from '@llmsb/backend-micromamba';
+import { podmanBackend } from '@llmsb/backend-podman';
 import { createSession, ImageNotFoundError, PluginRegistry, type LanguageHandler, type Session, type SessionOptions } from '@llmsb/core';
 import { LANGUAGES } from './languages.js';
 import { progress } from './progress.js';
 
 /** Every plugin the CLI knows, registered explicitly (no lazy imports by name). */
 export function cliRegistry(): PluginRegistry {
-  return new PluginRegistry().use(dockerBackend(), ...LANGUAGES);
+  return new PluginRegistry().use(dockerBackend(), podmanBackend(), micromambaBackend(), ...LANGUAGES);
 }
 
+/** Backends `llmsb run --backend` accepts. */
+export const CLI_BACKENDS = ['docker', 'podman', 'micromamba'] as const;
+export type CliBackend = (typeof CLI_BACKENDS)[number];
+
 /**
- * Opens a Docker session. When the language's own image is missing it is built once (progress on
- * stderr) and the open retried; an image the user named is never built for them.
+ * Opens a session. On Docker, when the language's own image is missing it is built once (progress
+ * on stderr) and the open retried; an image the user named is never built for them. Other
+ * backends report the missing image with how to get it.
  */
-export async function openSession(language: LanguageHandler, options: Omit<SessionOptions, 'lang' | 'backend'>): Promise<Session> {
-  const full: SessionOptions = { ...options, lang: language, backend: 'docker' };
+export async function openSession(
+  language: LanguageHandler,
+  options: Omit<SessionOptions, 'lang' | 'backend'>,
+  backend: CliBackend = 'docker',
+): Promise<Session> {
+  const full: SessionOptions = { ...options, lang: language, backend };
   const registry = cliRegistry();
   try {
     return await createSession(full, registry);
   } catch (error) {
-    if (!(error instanceof ImageNotFoundError) || options.image !== undefined) throw error;
+    if (!(error instanceof ImageNotFoundError) || options.image !== undefined || backend !== 'docker') throw error;
     progress(`image ${error.image} is missing; building it (later runs reuse it)`);
     const { docker } = await connectDocker();
     await buildLanguageImage(docker, language.imageRecipe, { onProgress: progress });

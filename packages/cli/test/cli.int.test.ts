@@ -37,6 +37,18 @@ describe('llmsb run', () => {
     expect(code).toBe(5);
   });
 
+  it('runs on Podman with --backend podman and keeps the exit code', { timeout: TIMEOUT_MS }, async () => {
+    const { code, stdout } = await llmsb(['run', '--backend', 'podman', '--lang', 'python', '-e', 'import sys; print("on podman"); sys.exit(5)']);
+    expect(stdout).toBe('on podman\n');
+    expect(code).toBe(5);
+  });
+
+  it('rejects an unknown --backend with usage exit code 2', { timeout: TIMEOUT_MS }, async () => {
+    const { code, stderr } = await llmsb(['run', '--backend', 'nope', '--lang', 'python', '-e', 'print(1)']);
+    expect(stderr).toMatch(/--backend must be one of docker, podman, micromamba/);
+    expect(code).toBe(2);
+  });
+
   it('reads the code from stdin when neither -e nor a file is given', { timeout: TIMEOUT_MS }, async () => {
     const { code, stdout } = await llmsb(['run', '--lang', 'python'], 'print("from stdin")\n');
     expect(stdout).toBe('from stdin\n');

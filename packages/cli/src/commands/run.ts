@@ -2,19 +2,20 @@ import { SandboxTimeoutError, type Session } from '@llmsb/core';
 import { oneOf, parse, positiveInteger } from '../args.js';
 import { EXIT } from '../errors-to-exit.js';
 import { describeLanguages, findLanguage } from '../languages.js';
-import { openSession } from '../open-session.js';
+import { CLI_BACKENDS, openSession } from '../open-session.js';
 import { progress } from '../progress.js';
 import { readCode } from '../read-code.js';
 import { UsageError } from '../usage-error.js';
 
 export const runUsage = `Usage: llmsb run --lang LANG [-e CODE | FILE] [options]
 
-Runs code in a fresh Docker sandbox. Code comes from -e, else FILE, else stdin. The program's
+Runs code in a fresh sandbox (Docker unless --backend says otherwise). Code comes from -e, else FILE, else stdin. The program's
 stdout and stderr stream through unchanged; llmsb exits with the program's exit code.
 
 Options:
   --lang LANG          language: ${describeLanguages()}
   -e, --eval CODE      code to run
+  --backend NAME       docker (default), podman or micromamba
   --image IMG          run in this image (pulled when missing) instead of the language's own
   --timeout-ms N       kill the run after N ms (default 60000); exit code 124
   --network MODE       bridge (online, default) or none
@@ -27,6 +28,7 @@ Exit codes: the program's; 2 when llmsb or the sandbox fails; 124 on timeout; 13
 
 const OPTIONS = {
   lang: { type: 'string' },
+  backend: { type: 'string' },
   eval: { type: 'string', short: 'e' },
   image: { type: 'string' },
   'timeout-ms': { type: 'string' },
@@ -46,6 +48,7 @@ export async function runCommand(args: readonly string[]): Promise<number> {
   const language = findLanguage(values.lang);
   const timeoutMs = values['timeout-ms'] === undefined ? undefined : positiveInteger('--timeout-ms', values['timeout-ms']);
   const network = values.network === undefined ? undefined : oneOf('--network', values.network, ['bridge', 'none'] as const);
+  const backend = values.backend === undefined ? 'docker' : oneOf('--backend', values.backend, CLI_BACKENDS);
   const code = await readCode(values.eval, positionals);
   const verbose = values.verbose ?? false;
 
@@ -59,7 +62,7 @@ export async function runCommand(args: readonly string[]): Promise<number> {
       verbose,
       ...(values.image !== undefined ? { image: values.image } : {}),
       ...(network !== undefined ? { runtimeConfig: { network } } : {}),
-    });
+    }, backend);
     return await execute(session, code, { libraries: values.lib ?? [], timeoutMs, verbose, signal: interrupt.signal });
   } catch (error) {
     if (!interrupt.signal.aborted) throw error;

@@ -1,0 +1,41 @@
+import type { CloseOutcome, ContainerAPI, ExecRequest, ExecResult } from '@llmsb/core';
+
+/**
+ * A container whose every process runs inside `micromamba run -n <environment>`: the
+ * environment's `bin` comes first on PATH and its activation variables are set. The exit code is
+ * micromamba's, which is the command's. File transfer and kills go to the container directly.
+ */
+export class MicromambaContainer implements ContainerAPI {
+  readonly id: string;
+
+  constructor(
+    private readonly inner: ContainerAPI,
+    private readonly environment: string,
+    private readonly executable: string,
+  ) {
+    this.id = inner.id;
+    if (inner.setNetworkAccess) this.setNetworkAccess = (online) => inner.setNetworkAccess!(online);
+  }
+
+  readonly setNetworkAccess?: (online: boolean) => Promise<void>;
+
+  exec(request: ExecRequest): Promise<ExecResult> {
+    return this.inner.exec({ ...request, argv: micromambaArgv(this.executable, this.environment, request.argv) });
+  }
+
+  putArchive(directory: string, tar: Uint8Array): Promise<void> {
+    return this.inner.putArchive(directory, tar);
+  }
+
+  getArchive(path: string): Promise<Uint8Array> {
+    return this.inner.getArchive(path);
+  }
+
+  close(): Promise<CloseOutcome> {
+    return this.inner.close();
+  }
+}
+
+export function micromambaArgv(executable: string, environment: string, argv: readonly string[]): string[] {
+  return [executable, 'run', '-n', environment, ...argv];
+}

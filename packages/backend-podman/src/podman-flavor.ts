@@ -1,0 +1,18 @@
+import type { EngineFlavor } from '@llmsb/backend-docker/internal';
+
+/**
+ * Podman's differences from Docker that the shared engine code needs to know. The rest of
+ * Podman's quirks are absorbed elsewhere: `Init` runs catatonit (scripts/ensure-podman.sh
+ * installs it), and images it loads are stored as `localhost/...` but found by their short name.
+ */
+export const PODMAN_FLAVOR: EngineFlavor = {
+  engineName: 'Podman',
+  cli: 'podman',
+  // Podman's default network; its compatible API also answers to `bridge`.
+  installNetwork: 'podman',
+  tmpfsOwnership: false,
+  missingImageHint: (tag, language) =>
+    'Podman has its own image store. Build the image with Docker ' +
+    `(\`llmsb images build ${language}\`), then copy it over: \`docker save ${tag} | podman load\` ` +
+    '(or `copyImageToPodman()` from @llmsb/backend-podman; scripts/setup.sh does this for python).',
+};

@@ -1,0 +1,151 @@
+// Python on a real Podman (rootful, its Docker-compatible service): the behaviours the Docker
+// backend promises, plus the places where Podman differs, each asserted.
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type Docker from 'dockerode';
+import { createSession, ImageNotFoundError, LABELS, PluginRegistry, SandboxTimeoutError } from '@llmsb/core';
+import { cleanupContainers, imageExists } from '@llmsb/backend-docker';
+import { podmanBackend } from '@llmsb/backend-podman';
+import { python, pythonRecipe } from '@llmsb/lang-python';
+import { podmanRegistry, pythonImage, pythonOnPodman, PROCESS_LISTING, requirePodman } from './helpers.js';
+
+let podman: Docker;
+beforeAll(async () => {
+  podman = await requirePodman();
+});
+
+const open = (options = {}) => createSession({ ...pythonOnPodman, ...options }, podmanRegistry());
+const probe = "import socket\ntry:\n    socket.create_connection(('1.1.1.1', 53), timeout=2)\n    print('online')\nexcept OSError:\n    print('offline')";
+
+describe('Python on Podman', () => {
+  it('runs hello world as __main__ from a file in the workdir, under catatonit as init', async () => {
+    await using session = await open();
+    const result = await session.run('import os\nprint("hello", __name__, os.getcwd())');
+    expect(result).toEqual({ exitCode: 0, stdout: 'hello __main__ /sandbox\n', stderr: '', success: true });
+    const init = await session.executeCommand("tr '\\000' ' ' < /proc/1/cmdline");
+    expect(init.stdout).toBe('/run/podman-init -- sleep infinity ');
+  });
+
+  it('kills a timed-out run including a process that called setsid, and stays usable', async () => {
+    await using session = await open();
+    const code = "import subprocess, time\nsubprocess.Popen(['sleep', '1234'], start_new_session=True)\nprint('started', flush=True)\ntime.sleep(600)";
+    const failure = await session.run(code, { timeoutMs: 2_000 }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(SandboxTimeoutError);
+    expect((failure as SandboxTimeoutError).stdout).toBe('started\n');
+    const listing = await session.executeCommand(PROCESS_LISTING, { user: 'root' });
+    expect(listing.stdout.split('\n').filter((line) => / (?!Z)\S sleep 1234|python3 .*llmsb_/.test(line))).toEqual([]);
+    expect((await session.run('print("after")')).stdout).toBe('after\n');
+  });
+
+  it('stops a fork bomb at the timeout within the pids limit, and stays usable', async () => {
+    await using session = await open({ runtimeConfig: { pidsLimit: 64 } });
+    const bomb = 'import os\nwhile True:\n    try:\n        os.fork()\n    except OSError:\n        pass';
+    await expect(session.run(bomb, { timeoutMs: 3_000 })).rejects.toBeInstanceOf(SandboxTimeoutError);
+    expect((await session.run('print("recovered")')).stdout).toBe('recovered\n');
+  });
+
+  it("keeps code offline and goes online only while libraries install ('install' network on Podman's `podman` network)", async () => {
+    await using session = await open();
+    expect((await session.run(probe)).stdout).toBe('offline\n');
+    await session.install(['tabulate==0.9.0']);
+    expect((await session.run(`import tabulate\n${probe}`)).stdout).toBe('offline\n');
+    const info = await podman.getContainer(session.containerId ?? '').inspect();
+    expect(Object.keys(info.NetworkSettings.Networks)).toEqual([]);
+  });
+
+  it("is online with network 'bridge' (Podman's default network, named `podman`)", async () => {
+    await using session = await open({ runtimeConfig: { network: 'bridge' } });
+    const info = await podman.getContainer(session.containerId ?? '').inspect();
+    expect(Object.keys(info.NetworkSettings.Networks)).toEqual(['podman']);
+  });
+
+  it('applies typed limits (rootful Podman on cgroups v1 enforces them) and drops capabilities', async () => {
+    await using session = await open({ runtimeConfig: { memoryMB: 256, cpuCount: 0.5, pidsLimit: 64, network: 'none' } });
+    const info = await podman.getContainer(session.containerId ?? '').inspect();
+    expect(info.HostConfig).toMatchObject({ Memory: 256 * 1024 * 1024, NanoCpus: 500_000_000, PidsLimit: 64, Init: true });
+    // Difference: Podman reports the dropped capabilities one by one, not as ['ALL'].
+    expect(info.HostConfig.CapDrop).toEqual(expect.arrayContaining(['NET_RAW', 'KILL', 'SYS_CHROOT']));
+    expect(info.HostConfig.SecurityOpt).toEqual(['no-new-privileges']);
+    const caps = await session.executeCommand("grep CapEff /proc/self/status");
+    expect(caps.stdout).toMatch(/CapEff:\s+0{16}/);
+    expect((await session.run(probe)).stdout).toBe('offline\n');
+  });
+
+  it('runs code on a read-only root file system (Podman takes no uid= on tmpfs: the workdir is chowned after start)', async () => {
+    await using session = await open({ runtimeConfig: { readOnly: true } });
+    const result = await session.run("open('/sandbox/out.txt', 'w').write('x')\nprint(open('/sandbox/out.txt').read())");
+    expect(result).toMatchObject({ exitCode: 0, stdout: 'x\n' });
+    expect((await session.executeCommand('touch /etc/llmsb-should-fail')).exitCode).not.toBe(0);
+  });
+
+  it('attaches to an existing container by id and leaves it running at close', async () => {
+    const container = await podman.createContainer({ Image: pythonImage, Cmd: ['sleep', 'infinity'], Labels: { 'llmsb.test': 'attach' } });
+    await container.start();
+    try {
+      const session = await open({ containerId: container.id });
+      expect((await session.run('print("attached")')).stdout).toBe('attached\n');
+      await session.close();
+      expect((await container.inspect()).State.Running).toBe(true);
+    } finally {
+      await container.remove({ force: true });
+    }
+  });
+
+  it('commits to a new tag it reports (stored by Podman under a registry prefix, found by the short name)', async () => {
+    const session = await open({ commitContainer: true });
+    await session.executeCommand('echo committed > /sandbox/marker');
+    const { committedImage } = await session.close();
+    expect(committedImage).toMatch(/^llmsb\/committed:python-\d+$/);
+    const reopened = await open({ image: committedImage });
+    expect((await reopened.executeCommand('cat /sandbox/marker')).stdout).toBe('committed\n');
+    await reopened.close();
+    await podman.getImage(committedImage ?? '').remove({ force: true });
+  });
+
+  it('builds an image from a Dockerfile, removes it at close, and keeps it with keepTemplate', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'llmsb-podmanfile-'));
+    await writeFile(join(dir, 'Dockerfile'), `FROM ${pythonImage}\nRUN echo "from dockerfile" > /opt/llmsb-note\n`);
+    const session = await open({ dockerfile: join(dir, 'Dockerfile') });
+    expect((await session.executeCommand('cat /opt/llmsb-note')).stdout).toBe('from dockerfile\n');
+    const built = (await podman.getContainer(session.containerId ?? '').inspect()).Config.Image;
+    await session.close();
+    expect(await imageExists(podman, built)).toBeUndefined();
+
+    const kept = await open({ dockerfile: join(dir, 'Dockerfile'), keepTemplate: true });
+    const keptImage = (await podman.getContainer(kept.containerId ?? '').inspect()).Config.Image;
+    await kept.close();
+    expect(await imageExists(podman, keptImage)).toBeDefined();
+    await podman.getImage(keptImage).remove({ force: true });
+    expect(await imageExists(podman, pythonImage)).toBeDefined();
+  });
+
+  it('labels containers with their owner; cleanup removes dead owners and never a live session', async () => {
+    const live = await open();
+    const info = await podman.getContainer(live.containerId ?? '').inspect();
+    expect(info.Config.Labels).toMatchObject({ [LABELS.managed]: 'true', [LABELS.ownerPid]: String(process.pid), [LABELS.session]: live.id });
+    const orphan = await podman.createContainer({
+      Image: pythonImage,
+      Cmd: ['sleep', 'infinity'],
+      Labels: { [LABELS.managed]: 'true', [LABELS.ownerHost]: hostname(), [LABELS.ownerPid]: '999999999' },
+    });
+    try {
+      const report = await cleanupContainers(podman);
+      expect(report.removed).toContain(orphan.id);
+      expect(report.kept).toContain(live.containerId);
+      expect((await live.run('print("alive")')).stdout).toBe('alive\n');
+    } finally {
+      await live.close();
+      await orphan.remove({ force: true }).catch(() => undefined);
+    }
+    await expect(podman.getContainer(info.Id).inspect()).rejects.toMatchObject({ statusCode: 404 });
+  });
+
+  it("explains a missing language image with how to copy it from Docker into Podman's store", async () => {
+    const registry = new PluginRegistry().use(podmanBackend(), { ...python(), name: 'python-missing', imageRecipe: { ...pythonRecipe, repository: 'llmsb/missing-recipe' } });
+    const error = await createSession({ backend: 'podman', lang: 'python-missing' }, registry).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ImageNotFoundError);
+    expect((error as Error).message).toMatch(/own image store.*docker save llmsb\/missing-recipe:\w+ \| podman load/);
+  });
+});

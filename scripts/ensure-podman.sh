@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Makes Podman's Docker-compatible REST service reachable at /run/podman/podman.sock: installs
+# Debian's podman when missing, writes the one containers.conf setting these VMs need, and starts
+# `podman system service` when the socket does not answer. Idempotent. Podman keeps its own image
+# store: scripts/setup.sh copies the python image into it from Docker.
+set -euo pipefail
+
+SOCKET=/run/podman/podman.sock
+CONF=/etc/containers/containers.conf
+
+answers() { curl -fsS --max-time 2 --unix-socket "$SOCKET" http://d/_ping >/dev/null 2>&1; }
+
+if ! command -v podman >/dev/null 2>&1; then
+  echo "[llmsb] installing Podman (Debian podman)..." >&2
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq podman >/dev/null
+fi
+
+# `Init: true` runs catatonit, which Debian's podman only recommends.
+if [ ! -x /usr/libexec/podman/catatonit ]; then
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq catatonit >/dev/null
+fi
+
+# Without it every container fails with "error setting rlimit type 7": the VM lacks CAP_SYS_RESOURCE.
+if ! grep -qs '^default_ulimits = \[\]' "$CONF"; then
+  mkdir -p "$(dirname "$CONF")"
+  printf '[containers]\ndefault_ulimits = []\n' > "$CONF"
+fi
+
+if answers; then exit 0; fi
+
+echo "[llmsb] starting podman system service at $SOCKET..." >&2
+mkdir -p "$(dirname "$SOCKET")"
+rm -f "$SOCKET"
+nohup podman system service --time=0 "unix://$SOCKET" >/var/log/podman-service.log 2>&1 &
+for _ in $(seq 1 60); do
+  if answers; then exit 0; fi
+  sleep 0.5
+done
+echo "[llmsb] Podman's service did not answer within 30 s; see /var/log/podman-service.log" >&2
+tail -20 /var/log/podman-service.log >&2 || true
+exit 1
