@@ -4,6 +4,7 @@ import { ensureBaseImage, type BaseImageChoice } from './base-image.js';
 import { buildContext, caCertificatesHash, readCaCertificates } from './build-context.js';
 import { engineBuild, imageExists, type ProgressListener } from './engine-build.js';
 import { IMAGE_LABELS, recipeImageTag } from './recipe.js';
+import { pruneOutdatedImages } from './prune-outdated.js';
 import { renderDockerfile } from './render-dockerfile.js';
 
 export interface BuildImageOptions {
@@ -13,6 +14,8 @@ export interface BuildImageOptions {
   readonly extraCaCertificates?: readonly string[];
   /** Rebuild even when an image with this recipe and CA set exists. Default: false. */
   readonly force?: boolean;
+  /** Remove this repository's images of earlier recipes once the current one is there. Default: true. */
+  readonly pruneOutdated?: boolean;
   readonly onProgress?: ProgressListener;
 }
 
@@ -29,12 +32,15 @@ export async function buildLanguageImage(docker: Docker, recipe: ImageRecipe, op
   const certificates = await readCaCertificates(options.extraCaCertificates);
   const caHash = caCertificatesHash(certificates);
   const existing = await imageExists(docker, tag);
-  if (existing && !options.force && existing.Config.Labels?.[IMAGE_LABELS.caHash] === caHash) {
-    return { tag, built: false };
+  const upToDate = existing && !options.force && existing.Config.Labels?.[IMAGE_LABELS.caHash] === caHash;
+  if (!upToDate) {
+    const base = await ensureBaseImage(docker, options.base ?? 'auto', onProgress);
+    onProgress(`building ${tag} from ${base}...`);
+    const context = await buildContext(renderDockerfile(recipe, base, caHash), certificates);
+    await engineBuild(docker, context, tag, onProgress);
   }
-  const base = await ensureBaseImage(docker, options.base ?? 'auto', onProgress);
-  onProgress(`building ${tag} from ${base}...`);
-  const context = await buildContext(renderDockerfile(recipe, base, caHash), certificates);
-  await engineBuild(docker, context, tag, onProgress);
-  return { tag, built: true };
+  if (options.pruneOutdated ?? true) {
+    for (const removed of await pruneOutdatedImages(docker, recipe)) onProgress(`removed the outdated image ${removed}`);
+  }
+  return { tag, built: !upToDate };
 }
