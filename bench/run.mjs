@@ -63,6 +63,8 @@ const EXPECTED_STDOUT = '1\n';
 
 const docker = createDockerClient();
 const pythonPlugin = python();
+/** Where sessions and baselines run; the Podman variant is added when its service answers. */
+const DOCKER_ENGINE = { prefix: '', docker, sessionOptions: { backend: 'docker' }, installNetwork: 'bridge', workdirOwner: '1000:1000' };
 // Explicit registry: the default one imports '@llmsb/lang-python' by name from the current
 // project, which the monorepo root does not depend on. Same plugins, same code path otherwise.
 const registry = new PluginRegistry().use(dockerBackend(), pythonPlugin);
@@ -99,8 +101,13 @@ try {
   );
 
   const results = [];
-  results.push(await benchOpen(execUser));
-  results.push(...(await benchWarm(execUser)));
+  results.push(await benchOpen(execUser, DOCKER_ENGINE));
+  results.push(...(await benchWarm(execUser, DOCKER_ENGINE)));
+  const podman = await podmanEngine();
+  if (podman) {
+    results.push(await benchOpen(execUser, podman));
+    results.push(...(await benchWarm(execUser, podman)));
+  }
   results.push(await benchArtifactPlot(execUser));
   for (const language of LANGUAGE_HELLOS) results.push(await benchLanguage(language));
 
@@ -128,10 +135,10 @@ process.exit(interrupted ? 130 : exitCode);
 // --- Scenarios ------------------------------------------------------------------------------
 
 /** (a) open: createSession until resolved vs create + start + first exec of `true`. Close/remove not timed. */
-async function benchOpen(execUser) {
+async function benchOpen(execUser, engine) {
   const ours = async () => {
     const t0 = performance.now();
-    const session = await createSession({ lang: 'python' }, registry);
+    const session = await createSession({ lang: 'python', ...engine.sessionOptions }, engine.registry ?? registry);
     const elapsed = performance.now() - t0;
     openSessions.add(session);
     await session.close();
@@ -140,28 +147,28 @@ async function benchOpen(execUser) {
   };
   const baseline = async () => {
     const t0 = performance.now();
-    const container = await baselineCreateAndStart();
+    const container = await baselineCreateAndStart(IMAGE, engine);
     const exitCode = await rawExecTrue(container, execUser);
     const elapsed = performance.now() - t0;
     if (exitCode !== 0) throw new Error(`baseline: first exec of true exited ${exitCode}`);
     await removeBaseline(container);
     return elapsed;
   };
-  return measure('open', ITERATIONS.open, ours, baseline);
+  return measure(`${engine.prefix}open`, ITERATIONS.open, ours, baseline);
 }
 
 /** (b) run_python and (c) exec_true on one warm session and one warm baseline container. */
-async function benchWarm(execUser) {
-  const session = await createSession({ lang: 'python' }, registry);
+async function benchWarm(execUser, engine) {
+  const session = await createSession({ lang: 'python', ...engine.sessionOptions }, engine.registry ?? registry);
   openSessions.add(session);
-  const container = await baselineCreateAndStart();
+  const container = await baselineCreateAndStart(IMAGE, engine);
   {
     const exitCode = await rawExecTrue(container, execUser);
     if (exitCode !== 0) throw new Error(`baseline: first exec of true exited ${exitCode}`);
   }
 
   const runPython = await measure(
-    'run_python',
+    `${engine.prefix}run_python`,
     ITERATIONS.run_python,
     async () => {
       const t0 = performance.now();
@@ -184,7 +191,7 @@ async function benchWarm(execUser) {
   );
 
   const execTrue = await measure(
-    'exec_true',
+    `${engine.prefix}exec_true`,
     ITERATIONS.exec_true,
     async () => {
       const t0 = performance.now();
@@ -326,15 +333,51 @@ function baselineLabels() {
   };
 }
 
-async function baselineCreateAndStart(image = IMAGE) {
-  const container = await docker.createContainer(
-    createOptions({ image, workdir: WORKDIR, labels: baselineLabels(), runtimeConfig: RUNTIME_CONFIG, workdirOwner: '1000:1000' }),
+async function baselineCreateAndStart(image = IMAGE, engine = DOCKER_ENGINE) {
+  const container = await engine.docker.createContainer(
+    createOptions({
+      image,
+      workdir: WORKDIR,
+      labels: baselineLabels(),
+      runtimeConfig: RUNTIME_CONFIG,
+      installNetwork: engine.installNetwork,
+      workdirOwner: engine.workdirOwner,
+    }),
   );
   baselineContainers.add(container);
   await container.start();
-  // The default network mode, 'install', keeps code offline: leave the bridge as the library does.
-  if (RUNTIME_CONFIG.network === 'install') await docker.getNetwork('bridge').disconnect({ Container: container.id, Force: true });
+  // The default network mode, 'install', keeps code offline: leave the network as the library does.
+  if (RUNTIME_CONFIG.network === 'install') {
+    await engine.docker.getNetwork(engine.installNetwork).disconnect({ Container: container.id, Force: true });
+  }
   return container;
+}
+
+/**
+ * The same scenarios on Podman's compatible service, baselines made of raw calls to it. Missing
+ * Podman fails the bench under CI=true (set-up installs it) and is reported and left out elsewhere.
+ */
+async function podmanEngine() {
+  const url = new URL('packages/backend-podman/dist/index.js', root);
+  if (!existsSync(url)) fail(`${fileURLToPath(url)} is missing. Run \`pnpm build\` first.`);
+  const { podmanBackend, ROOTFUL_SOCKET, PODMAN_FLAVOR } = await import(url.href);
+  const client = new Docker({ socketPath: ROOTFUL_SOCKET });
+  const reachable = await client.ping().then(() => true, () => false);
+  const present = reachable && (await client.getImage(IMAGE).inspect().then(() => true, () => false));
+  if (!present) {
+    const why = reachable ? `the image ${IMAGE} is not in Podman's store` : `no Podman service answers at ${ROOTFUL_SOCKET}`;
+    if (process.env['CI'] === 'true') fail(`Podman scenarios: ${why}. Run scripts/setup.sh.`);
+    console.log(`Podman scenarios left out: ${why}.`);
+    return undefined;
+  }
+  return {
+    prefix: 'podman_',
+    docker: client,
+    registry: new PluginRegistry().use(podmanBackend(), pythonPlugin),
+    sessionOptions: { backend: 'podman' },
+    installNetwork: PODMAN_FLAVOR.installNetwork,
+    workdirOwner: undefined,
+  };
 }
 
 async function removeBaseline(container) {

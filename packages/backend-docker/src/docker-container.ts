@@ -55,6 +55,9 @@ export class DockerContainer implements ContainerAPI {
       describeFailure: (cause) => this.describeFailure(cause),
       isRunning: () => this.stillRunning(),
       raisePidsLimit: () => this.raisePidsLimit(),
+      restart: async () => {
+        await settings.container.restart({ t: 0 }).catch(() => undefined);
+      },
     };
   }
 

@@ -29,7 +29,10 @@ export async function assertEnforceable(docker: Docker, config: RuntimeConfig): 
     !support.pidsLimit ? 'pidsLimit' : undefined,
   ].filter(Boolean);
   if (missing.length > 0) {
-    throw new ResourceError(`This engine cannot enforce ${missing.join(', ')}. Set them to null to run without, or use an engine that can.`);
+    throw new ResourceError(
+      `This engine cannot enforce ${missing.join(', ')} (a rootless engine on cgroups v1 cannot). ` +
+        'Set them to null to run without, or use a rootful engine or a cgroups v2 host.',
+    );
   }
   if (config.runtime && !support.runtimes.includes(config.runtime)) {
     throw new ResourceError(`The engine has no OCI runtime "${config.runtime}" (it has: ${support.runtimes.join(', ')}).`);
@@ -41,12 +44,17 @@ export async function assertEnforceable(docker: Docker, config: RuntimeConfig): 
 function engineSupport(docker: Docker): Promise<EngineSupport> {
   let support = cache.get(docker);
   if (!support) {
-    support = docker.info().then((info: Record<string, unknown>) => ({
-      memoryLimit: info['MemoryLimit'] !== false,
-      cpuLimit: info['CpuCfsQuota'] !== false || info['CPUSet'] === true,
-      pidsLimit: info['PidsLimit'] !== false,
-      runtimes: Object.keys((info['Runtimes'] as Record<string, unknown> | undefined) ?? {}),
-    }));
+    support = docker.info().then((info: Record<string, unknown>) => {
+      // A rootless engine on cgroups v1 cannot apply limits, yet reports them as supported.
+      const options = (info['SecurityOptions'] as string[] | undefined) ?? [];
+      const rootlessV1 = options.some((option) => option.includes('rootless')) && String(info['CgroupVersion']) === '1';
+      return {
+        memoryLimit: info['MemoryLimit'] !== false && !rootlessV1,
+        cpuLimit: (info['CpuCfsQuota'] !== false || info['CPUSet'] === true) && !rootlessV1,
+        pidsLimit: info['PidsLimit'] !== false && !rootlessV1,
+        runtimes: Object.keys((info['Runtimes'] as Record<string, unknown> | undefined) ?? {}),
+      };
+    });
     support.catch(() => cache.delete(docker));
     cache.set(docker, support);
   }

@@ -14,6 +14,8 @@ export interface ExecTarget {
   isRunning(): Promise<boolean>;
   /** Raises the pids limit a little; resolves with a function that restores it. */
   raisePidsLimit(): Promise<() => Promise<void>>;
+  /** Restarts the sandbox at once (every process dies; its file system stays). */
+  restart(): Promise<void>;
   /** Explains a failure: is the container gone? */
   describeFailure(cause: unknown): Promise<ContainerError>;
 }
@@ -110,16 +112,19 @@ async function exitCodeOf(exec: Docker.Exec, target: ExecTarget): Promise<number
 /**
  * Kills everything the marked exec started, as the same user (no capability needed). When the
  * kill itself cannot start — a fork bomb filled the pids limit — the limit is raised for a moment
- * so it can, then restored.
+ * so it can, then restored. Where that is impossible (Podman's compatible API cannot update a
+ * container), a sandbox the library created is restarted as a last resort: every process dies,
+ * its own file system stays, and the session remains usable.
  */
 async function killExec(target: ExecTarget, user: string | undefined, marker: string): Promise<void> {
   if ((await runKillScript(target, user, marker)) === 0) return;
   const restore = await target.raisePidsLimit();
   try {
-    await runKillScript(target, user, marker);
+    if ((await runKillScript(target, user, marker)) === 0) return;
   } finally {
     await restore();
   }
+  if (target.killAllOfUser) await target.restart();
 }
 
 /** Exit code of the kill script; undefined when it could not run (or the container is gone). */

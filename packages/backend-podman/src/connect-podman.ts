@@ -26,7 +26,10 @@ export async function connectPodman(options: PodmanConnectOptions = {}): Promise
     if ('skipped' in located) {
       reason = located.skipped;
     } else {
-      const docker = clients.get(located.socketPath) ?? new Docker({ socketPath: located.socketPath });
+      const known = clients.get(located.socketPath);
+      // Podman answers /version slowly (~0.5 s); a socket already found to be Podman is trusted.
+      if (known) return { docker: known, endpoint: located.socketPath };
+      const docker = new Docker({ socketPath: located.socketPath });
       const engine = await engineAt(docker);
       if (engine === 'podman') {
         clients.set(located.socketPath, docker);

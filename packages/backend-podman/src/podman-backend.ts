@@ -1,5 +1,4 @@
-import type Docker from 'dockerode';
-import { ResourceError, type BackendOpenContext, type BackendPlugin, type ContainerAPI } from '@llmsb/core';
+import { type BackendOpenContext, type BackendPlugin, type ContainerAPI } from '@llmsb/core';
 import { openEngineContainer } from '@llmsb/backend-docker/internal';
 import { connectPodman } from './connect-podman.js';
 import { PODMAN_FLAVOR } from './podman-flavor.js';
@@ -36,26 +35,5 @@ export async function openPodmanContainer(context: BackendOpenContext, options: 
     logger: context.logger,
     ...(client !== undefined ? { client } : {}),
   });
-  if (!context.containerId) await assertLimitsEnforceable(connection.docker, context);
   return openEngineContainer(connection, context, PODMAN_FLAVOR);
-}
-
-// --- Internal helpers ---
-
-/**
- * Rootless Podman on cgroups v1 cannot apply memory, CPU or pids limits, yet reports them as
- * supported: fail closed here rather than run without them.
- */
-async function assertLimitsEnforceable(docker: Docker, context: BackendOpenContext): Promise<void> {
-  const info = (await docker.info()) as { CgroupVersion?: string; SecurityOptions?: string[] };
-  const rootless = info.SecurityOptions?.some((option) => option.includes('rootless')) ?? false;
-  if (!rootless || info.CgroupVersion !== '1') return;
-  const config = context.runtimeConfig;
-  const asked = [config.memoryMB && 'memoryMB', config.cpuCount && 'cpuCount', config.pidsLimit && 'pidsLimit'].filter(Boolean);
-  if (asked.length > 0) {
-    throw new ResourceError(
-      `Rootless Podman on cgroups v1 cannot enforce ${asked.join(', ')}. Set them to null to run without, ` +
-        'use rootful Podman (/run/podman/podman.sock), or a cgroups v2 host.',
-    );
-  }
 }
