@@ -1,0 +1,15 @@
+import type { SandboxPlugin } from '@llmsb/core';
+import { k8sBackend } from './k8s-backend.js';
+
+export { k8sBackend, openK8sPod } from './k8s-backend.js';
+export type { K8sBackendOptions } from './k8s-backend.js';
+export { K8sContainer } from './k8s-container.js';
+export { connectKube } from './kube-client.js';
+export type { KubeClient } from './kube-client.js';
+export { defaultPodManifest, mergePodManifest, SANDBOX_CONTAINER } from './pod-manifest.js';
+export type { ManifestInput } from './pod-manifest.js';
+
+/** The plugins string config (`backend: 'kubernetes'` or `'k8s'`) finds in this package. */
+export function llmsbPlugins(): SandboxPlugin[] {
+  return [k8sBackend()];
+}

@@ -1,0 +1,122 @@
+import type { KubeConfig, V1Pod } from '@kubernetes/client-node';
+import { ContainerError, describeCause, shArgv, ValidationError, type BackendOpenContext, type BackendPlugin, type ContainerAPI } from '@llmsb/core';
+import { recipeImageTag, SANDBOX_USER } from '@llmsb/backend-docker';
+import { K8sContainer } from './k8s-container.js';
+import { apiStatus, connectKube, type KubeClient } from './kube-client.js';
+import { defaultPodManifest, mergePodManifest, SANDBOX_CONTAINER } from './pod-manifest.js';
+import { waitForRunning } from './wait-for-pod.js';
+
+/** uid of the `sandbox` user in the library's images. */
+const SANDBOX_UID = 1000;
+
+export interface K8sBackendOptions {
+  /** Cluster access. Default: the session's `client`, else `$KUBECONFIG`, `~/.kube/config` or the in-cluster service account. */
+  readonly kubeConfig?: KubeConfig;
+  /** Namespace of the pods. Default: the pod manifest's namespace, else `'default'`. */
+  readonly namespace?: string;
+  /** Merged into the default pod manifest (the user's values win; `llmsb.*` labels stay). Default: none. */
+  readonly podManifest?: V1Pod;
+  /** How long opening waits for the pod to run. Default: 120 000 ms. */
+  readonly startTimeoutMs?: number;
+  /** Lifetime of created pods (`activeDeadlineSeconds`), so an abandoned pod dies on its own. Default: none. */
+  readonly podLifetimeMs?: number;
+  /** Name under which the backend registers. Default: `'kubernetes'` (alias `'k8s'`). */
+  readonly name?: string;
+}
+
+/**
+ * The Kubernetes backend. A side-effect-free factory: nothing connects until a session opens.
+ *
+ * @example
+ * const registry = new PluginRegistry().use(k8sBackend({ namespace: 'sandboxes' }), python());
+ */
+export function k8sBackend(options: K8sBackendOptions = {}): BackendPlugin {
+  return {
+    kind: 'backend',
+    name: options.name ?? 'kubernetes',
+    aliases: options.name ? [] : ['k8s'],
+    open: (context) => openK8sPod(context, options),
+  };
+}
+
+/** Opens a pod for a session: attaches to `containerId` (a pod name), or creates one and waits for it to run. */
+export async function openK8sPod(context: BackendOpenContext, options: K8sBackendOptions = {}): Promise<ContainerAPI> {
+  const kube = connectKube(options.kubeConfig ?? context.client);
+  const namespace = options.namespace ?? options.podManifest?.metadata?.namespace ?? 'default';
+  if (context.containerId) return attach(kube, namespace, context.containerId, context);
+
+  const defaultImage = recipeImageTag(context.language.imageRecipe);
+  const image = context.image ?? defaultImage;
+  const uid = podUid(context.runtimeConfig.user, image === defaultImage);
+  const manifest = mergePodManifest(
+    defaultPodManifest({
+      image,
+      namespace,
+      workdir: context.workdir,
+      labels: context.labels,
+      runtimeConfig: context.runtimeConfig,
+      uid,
+      activeDeadlineSeconds: options.podLifetimeMs ? Math.ceil(options.podLifetimeMs / 1000) : undefined,
+    }),
+    options.podManifest,
+  );
+  let created: V1Pod;
+  try {
+    created = await kube.core.createNamespacedPod({ namespace, body: manifest });
+  } catch (error) {
+    throw new ContainerError(`Creating a pod in namespace ${namespace} on ${kube.server} failed: ${describeCause(error)}`, { cause: error });
+  }
+  const name = created.metadata?.name ?? manifest.metadata?.name ?? '';
+  const api = new K8sContainer({
+    kube,
+    namespace,
+    pod: name,
+    container: SANDBOX_CONTAINER,
+    workdir: context.workdir,
+    users: uid === undefined ? [] : [String(uid), ...(uid === SANDBOX_UID ? [SANDBOX_USER] : []), ...(uid === 0 ? ['root'] : [])],
+    owned: true,
+  });
+  try {
+    await waitForRunning({ kube, name, namespace, image, deadlineMs: options.startTimeoutMs ?? 120_000, signal: context.signal });
+    return api;
+  } catch (error) {
+    await api.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+// --- Internal helpers ---
+
+/** Attached pods run as they were made: exec cannot switch user, so `user` in requests is refused. */
+async function attach(kube: KubeClient, namespace: string, name: string, context: BackendOpenContext): Promise<ContainerAPI> {
+  let pod: V1Pod;
+  try {
+    pod = await kube.core.readNamespacedPod({ name, namespace });
+  } catch (error) {
+    if (apiStatus(error) === 404) throw new ContainerError(`Pod ${namespace}/${name} not found. Check it with \`kubectl get pods -n ${namespace}\`.`, { cause: error });
+    throw new ContainerError(`Reading pod ${namespace}/${name} failed: ${describeCause(error)}`, { cause: error });
+  }
+  if (pod.status?.phase !== 'Running') throw new ContainerError(`Pod ${namespace}/${name} is ${pod.status?.phase ?? 'in an unknown phase'}, not Running.`);
+  const uid = pod.spec?.containers[0]?.securityContext?.runAsUser ?? pod.spec?.securityContext?.runAsUser;
+  const api = new K8sContainer({
+    kube,
+    namespace,
+    pod: name,
+    container: pod.spec?.containers[0]?.name ?? SANDBOX_CONTAINER,
+    workdir: context.workdir,
+    users: uid === undefined ? [] : [String(uid)],
+    owned: false,
+  });
+  const { exitCode } = await api.exec({ argv: shArgv('mkdir -p -- "$1"', context.workdir), workdir: '/' });
+  if (exitCode !== 0) throw new ContainerError(`Creating the workdir ${context.workdir} in pod ${namespace}/${name} failed (exit ${exitCode}).`);
+  return api;
+}
+
+/** Pods need a numeric uid; the library's images run code as `sandbox` (1000). */
+function podUid(user: string | undefined, libraryImage: boolean): number | undefined {
+  if (user === undefined) return libraryImage ? SANDBOX_UID : undefined;
+  if (user === SANDBOX_USER) return SANDBOX_UID;
+  if (user === 'root') return 0;
+  if (/^\d+$/.test(user)) return Number(user);
+  throw new ValidationError(`Kubernetes needs a numeric user (runAsUser); got "${user}". Use a uid, "root" or "${SANDBOX_USER}".`);
+}

@@ -1,0 +1,129 @@
+import {
+  CommandFailedError,
+  ContainerError,
+  describeCause,
+  SandboxFileNotFoundError,
+  shArgv,
+  SYSTEM_PATH,
+  ValidationError,
+  type CloseOutcome,
+  type ContainerAPI,
+  type ExecRequest,
+  type ExecResult,
+} from '@llmsb/core';
+import { apiStatus, type KubeClient } from './kube-client.js';
+import { podExec, type PodExecTarget } from './pod-exec.js';
+
+export interface K8sContainerSettings {
+  readonly kube: KubeClient;
+  readonly namespace: string;
+  readonly pod: string;
+  readonly container: string;
+  readonly workdir: string;
+  /** Names (and uid) the pod's processes run as; exec cannot switch user. */
+  readonly users: readonly string[];
+  /** Created by this session (deleted at close) rather than attached to. */
+  readonly owned: boolean;
+}
+
+const MISSING_PATH_EXIT = 44;
+
+/** `ContainerAPI` over a pod: exec over the WebSocket, files as tar over exec. */
+export class K8sContainer implements ContainerAPI {
+  readonly id: string;
+  private closing: Promise<CloseOutcome> | undefined;
+  private readonly target: PodExecTarget;
+
+  constructor(private readonly settings: K8sContainerSettings) {
+    this.id = settings.pod;
+    this.target = {
+      kube: settings.kube,
+      namespace: settings.namespace,
+      pod: settings.pod,
+      container: settings.container,
+      workdir: settings.workdir,
+      describeFailure: (cause) => this.describeFailure(cause),
+      isRunning: () => this.isRunning(),
+    };
+  }
+
+  async exec(request: ExecRequest): Promise<ExecResult> {
+    if (this.closing) throw new ContainerError(`Pod ${this.settings.pod} was closed.`);
+    if (request.user !== undefined && !this.settings.users.includes(request.user)) {
+      throw new ValidationError(
+        `Kubernetes exec runs every process as the pod's user (${this.settings.users.join(' / ') || 'the image\'s'}); it cannot run as "${request.user}". Set runtimeConfig.user or the pod's securityContext instead.`,
+      );
+    }
+    return podExec(this.target, request);
+  }
+
+  /** Unpacks through `tar` in the pod, so read-only roots with an emptyDir workdir work. */
+  async putArchive(directory: string, tar: Uint8Array): Promise<void> {
+    const stderr: Buffer[] = [];
+    const { exitCode } = await this.exec({
+      argv: shArgv(`PATH=${SYSTEM_PATH}; mkdir -p -- "$1" && tar -x --no-same-owner -C "$1" -f -`, directory),
+      stdin: tar,
+      onStderr: (chunk) => stderr.push(Buffer.from(chunk)),
+    });
+    if (exitCode !== 0) throw new CommandFailedError(`tar -x -C ${directory}`, exitCode, Buffer.concat(stderr).toString());
+  }
+
+  async getArchive(path: string): Promise<Uint8Array> {
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    const script = `PATH=${SYSTEM_PATH}; [ -e "$1" ] || [ -L "$1" ] || exit ${MISSING_PATH_EXIT}; cd -- "$(dirname -- "$1")" && tar -c -f - -- "$(basename -- "$1")"`;
+    const { exitCode } = await this.exec({
+      argv: shArgv(script, path),
+      onStdout: (chunk) => stdout.push(Buffer.from(chunk)),
+      onStderr: (chunk) => stderr.push(Buffer.from(chunk)),
+    });
+    if (exitCode === MISSING_PATH_EXIT) throw new SandboxFileNotFoundError(path, 'sandbox');
+    if (exitCode !== 0) throw new CommandFailedError(`tar -c ${path}`, exitCode, Buffer.concat(stderr).toString());
+    return Buffer.concat(stdout);
+  }
+
+  close(): Promise<CloseOutcome> {
+    this.closing ??= this.release();
+    return this.closing;
+  }
+
+  // --- Internal helpers ---
+
+  private async release(): Promise<CloseOutcome> {
+    const { kube, namespace, pod, owned } = this.settings;
+    if (!owned) return {};
+    try {
+      await kube.core.deleteNamespacedPod({ name: pod, namespace, gracePeriodSeconds: 0 });
+    } catch (error) {
+      if (apiStatus(error) !== 404) {
+        throw new ContainerError(`Deleting pod ${namespace}/${pod} failed: ${describeCause(error)}`, { cause: error });
+      }
+    }
+    return {};
+  }
+
+  private async phase(): Promise<string> {
+    const { kube, namespace, pod } = this.settings;
+    return kube.core.readNamespacedPod({ name: pod, namespace }).then(
+      (info) => (info.metadata?.deletionTimestamp ? 'terminating' : (info.status?.phase ?? 'unknown')),
+      (error: unknown) => (apiStatus(error) === 404 ? 'deleted' : 'unknown'),
+    );
+  }
+
+  private async isRunning(): Promise<boolean> {
+    return (await this.phase()) === 'Running';
+  }
+
+  private async describeFailure(cause: unknown): Promise<ContainerError> {
+    if (cause instanceof ContainerError) return cause;
+    const { namespace, pod, kube } = this.settings;
+    const phase = await this.phase();
+    if (phase === 'Running') {
+      return new ContainerError(`An exec in pod ${namespace}/${pod} failed: ${describeCause(cause)}`, { cause });
+    }
+    if (phase === 'unknown') {
+      return new ContainerError(`The Kubernetes API server at ${kube.server} did not answer for pod ${namespace}/${pod}: ${describeCause(cause)}`, { cause });
+    }
+    return new ContainerError(`Pod ${namespace}/${pod} is ${phase}; the session cannot continue. Open a new session.`, { cause });
+  }
+}

@@ -1,0 +1,127 @@
+import { randomBytes } from 'node:crypto';
+import { PassThrough, Writable } from 'node:stream';
+import type { V1Status } from '@kubernetes/client-node';
+import { ContainerError, KILL_SCRIPT, type ExecRequest, type ExecResult } from '@llmsb/core';
+import { execArgv } from './exec-command.js';
+import type { KubeClient } from './kube-client.js';
+
+export interface PodExecTarget {
+  readonly kube: KubeClient;
+  readonly namespace: string;
+  readonly pod: string;
+  readonly container: string;
+  readonly workdir: string;
+  /** Explains a failure: is the pod gone? */
+  describeFailure(cause: unknown): Promise<ContainerError>;
+  isRunning(): Promise<boolean>;
+}
+
+/** The part of a `ws` WebSocket the exec needs. */
+interface Socket {
+  readonly protocol: string;
+  readonly readyState: number;
+  on(event: 'close', listener: () => void): void;
+  on(event: 'error', listener: (error: Error) => void): void;
+  close(): void;
+}
+
+const KILL_WAIT_MS = 10_000;
+const V5 = 'v5.channel.k8s.io';
+
+/**
+ * One process over the pods/exec WebSocket: stdout and stderr on their channels, stdin written
+ * then closed, the exit code from the status channel's one `Status` frame. A socket that closes
+ * without that frame is an infrastructure failure, never exit code 0.
+ */
+export async function podExec(target: PodExecTarget, request: ExecRequest): Promise<ExecResult> {
+  const marker = randomBytes(8).toString('hex');
+  const stdinBytes = request.stdin && request.stdin.byteLength > 0 ? Buffer.from(request.stdin) : undefined;
+  const argv = execArgv(request, marker, target.workdir, stdinBytes?.byteLength);
+  const stdin = stdinBytes ? new PassThrough() : null;
+  let status: V1Status | undefined;
+  let socket: Socket;
+  try {
+    socket = (await target.kube.exec.exec(
+      target.namespace,
+      target.pod,
+      target.container,
+      argv,
+      sink(request.onStdout),
+      sink(request.onStderr),
+      stdin,
+      false,
+      (frame) => (status = frame),
+    )) as unknown as Socket;
+  } catch (error) {
+    throw await target.describeFailure(error);
+  }
+  const closed = new Promise<void>((resolve, reject) => {
+    if (socket.readyState >= 2) resolve();
+    socket.on('close', resolve);
+    socket.on('error', reject);
+  });
+  if (stdin && stdinBytes) {
+    stdin.write(stdinBytes);
+    // v4 has no half-close: ending would close the socket, so `head -c` ends the input instead.
+    if (socket.protocol === V5) stdin.end();
+  }
+
+  const signal = request.signal;
+  if (signal) {
+    const aborted = new Promise<'aborted'>((resolve) => {
+      if (signal.aborted) resolve('aborted');
+      signal.addEventListener('abort', () => resolve('aborted'), { once: true });
+    });
+    const outcome = await Promise.race([closed.then(() => 'closed' as const, () => 'closed' as const), aborted]);
+    if (outcome === 'aborted') {
+      await killMarked(target, marker);
+      await Promise.race([closed.catch(() => undefined), delay(KILL_WAIT_MS)]);
+      socket.close();
+      throw signal.reason;
+    }
+  }
+  try {
+    await closed;
+  } catch (error) {
+    throw await target.describeFailure(error);
+  }
+  const exitCode = exitCodeOf(status);
+  if (exitCode === undefined) {
+    const reason = status ? `the exec failed: ${status.message ?? status.reason ?? 'no reason given'}` : 'the exec stream closed without an exit status';
+    throw await target.describeFailure(new Error(reason));
+  }
+  // Killed by a signal: the pod itself may be gone (deleted, evicted, OOM-killed).
+  if (exitCode >= 128 && !(await target.isRunning())) {
+    throw await target.describeFailure(new Error(`the process ended with exit code ${exitCode}`));
+  }
+  return { exitCode };
+}
+
+// --- Internal helpers ---
+
+/** Exit code from the status frame: the `ExitCode` cause, never parsed from the message. */
+function exitCodeOf(status: V1Status | undefined): number | undefined {
+  if (!status) return undefined;
+  if (status.status === 'Success') return 0;
+  const cause = status.details?.causes?.find((c) => c.reason === 'ExitCode');
+  const code = cause?.message === undefined ? Number.NaN : Number(cause.message);
+  return Number.isInteger(code) ? code : undefined;
+}
+
+/** Runs the kill script as another exec; it runs as the pod's user, like the exec it kills. */
+async function killMarked(target: PodExecTarget, marker: string): Promise<void> {
+  await podExec(target, { argv: ['/bin/sh', '-c', KILL_SCRIPT, 'llmsb-kill', marker, 'marked'] }).catch(() => undefined);
+}
+
+function sink(callback: ((chunk: Uint8Array) => void) | undefined): Writable {
+  return new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      callback?.(chunk);
+      done();
+    },
+  });
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,112 @@
+import { randomBytes } from 'node:crypto';
+import type { V1Container, V1Pod } from '@kubernetes/client-node';
+import { ValidationError, type RuntimeConfig } from '@llmsb/core';
+
+/** Name of the container that runs code (the first one, unless the user's manifest names another). */
+export const SANDBOX_CONTAINER = 'sandbox';
+
+export interface ManifestInput {
+  readonly image: string;
+  readonly namespace: string;
+  readonly workdir: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly runtimeConfig: RuntimeConfig;
+  /** Numeric uid code runs as; undefined keeps the image's user. */
+  readonly uid: number | undefined;
+  readonly activeDeadlineSeconds?: number | undefined;
+}
+
+/**
+ * The pod a session creates: one long-sleeping container that code reaches through exec, never
+ * restarted, without a service account token, unprivileged, with the workdir (and /tmp on a
+ * read-only root) on emptyDir volumes so writes work whatever the image's layout.
+ */
+export function defaultPodManifest(input: ManifestInput): V1Pod {
+  const { runtimeConfig: config, uid } = input;
+  const limits: Record<string, string> = {};
+  if (config.memoryMB !== null) limits.memory = `${config.memoryMB}Mi`;
+  if (config.cpuCount !== null) limits.cpu = `${Math.max(1, Math.round(config.cpuCount * 1000))}m`;
+  const scratch = (name: string, path: string) => ({
+    volume: { name, emptyDir: config.readOnly ? { medium: 'Memory', sizeLimit: `${config.tmpfsSizeMB}Mi` } : {} },
+    mount: { name, mountPath: path },
+  });
+  const volumes = [scratch('llmsb-workdir', input.workdir), ...(config.readOnly ? [scratch('llmsb-tmp', '/tmp')] : [])];
+  const container: V1Container = {
+    name: SANDBOX_CONTAINER,
+    image: input.image,
+    imagePullPolicy: 'IfNotPresent',
+    // A shell that exits on TERM, so deleting the pod takes no grace period.
+    command: ['/bin/sh', '-c', 'trap "exit 0" TERM; while :; do sleep 3600 & wait $!; done'],
+    workingDir: input.workdir,
+    env: Object.entries(config.env).map(([name, value]) => ({ name, value })),
+    resources: { limits },
+    volumeMounts: volumes.map((v) => v.mount),
+    securityContext: {
+      allowPrivilegeEscalation: false,
+      capabilities: { drop: ['ALL'] },
+      readOnlyRootFilesystem: config.readOnly,
+      ...(uid !== undefined ? { runAsUser: uid, runAsGroup: uid, runAsNonRoot: uid !== 0 } : {}),
+    },
+  };
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: `llmsb-${randomBytes(6).toString('hex')}`, namespace: input.namespace, labels: { ...input.labels } },
+    spec: {
+      containers: [container],
+      restartPolicy: 'Never',
+      automountServiceAccountToken: false,
+      enableServiceLinks: false,
+      terminationGracePeriodSeconds: 5,
+      volumes: volumes.map((v) => v.volume),
+      ...(uid !== undefined && uid !== 0 ? { securityContext: { fsGroup: uid, seccompProfile: { type: 'RuntimeDefault' } } } : {}),
+      ...(config.runtime ? { runtimeClassName: config.runtime } : {}),
+      ...(input.activeDeadlineSeconds ? { activeDeadlineSeconds: input.activeDeadlineSeconds } : {}),
+    },
+  };
+}
+
+/**
+ * Merges the user's manifest into ours: objects merge key by key (the user's values win),
+ * containers merge by name (an unnamed first container merges into ours), other arrays are
+ * the user's. Our `llmsb.*` labels stay, so cleanup still finds the pod; a namespace that
+ * disagrees with the backend's is an error rather than a silent choice.
+ */
+export function mergePodManifest(ours: V1Pod, user: V1Pod | undefined): V1Pod {
+  if (!user) return ours;
+  const userNamespace = user.metadata?.namespace;
+  if (userNamespace && userNamespace !== ours.metadata?.namespace) {
+    throw new ValidationError(
+      `The pod manifest's namespace "${userNamespace}" differs from the backend's namespace "${ours.metadata?.namespace}". Set one of them, or make them agree.`,
+    );
+  }
+  const merged = deepMerge(ours, user) as V1Pod;
+  const ourContainers = ours.spec?.containers ?? [];
+  const userContainers = user.spec?.containers ?? [];
+  const containers = ourContainers.map((c) => ({ ...c }));
+  userContainers.forEach((container, index) => {
+    const at = containers.findIndex((c) => c.name === (container.name ?? (index === 0 ? SANDBOX_CONTAINER : undefined)));
+    if (at >= 0) containers[at] = deepMerge(containers[at], container) as V1Container;
+    else containers.push(container);
+  });
+  const llmsbLabels = Object.fromEntries(Object.entries(ours.metadata?.labels ?? {}).filter(([key]) => key.startsWith('llmsb.')));
+  return {
+    ...merged,
+    metadata: { ...merged.metadata, labels: { ...merged.metadata?.labels, ...llmsbLabels } },
+    spec: { ...merged.spec, containers },
+  };
+}
+
+// --- Internal helpers ---
+
+function deepMerge(base: unknown, over: unknown): unknown {
+  if (over === undefined) return base;
+  if (!isPlainObject(base) || !isPlainObject(over)) return over;
+  const result: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(over)) result[key] = deepMerge(base[key], value);
+  return result;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

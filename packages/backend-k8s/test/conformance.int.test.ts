@@ -1,0 +1,27 @@
+// The conformance suite against the test fixture: a small API server of our own whose pods are
+// Docker containers. It checks the backend's client code and the exec protocol, not a cluster.
+import { afterAll, beforeAll } from 'vitest';
+import { describeBackend } from '@llmsb/core/testing';
+import { openK8sPod } from '@llmsb/backend-k8s';
+import { startFixture, type Fixture } from './fixture/api-server.js';
+import { V4 } from './fixture/exec-socket.js';
+import { openContext, requirePythonImage } from './helpers.js';
+
+let v5: Fixture;
+let v4: Fixture;
+beforeAll(async () => {
+  await requirePythonImage();
+  [v5, v4] = await Promise.all([startFixture(), startFixture({ protocols: [V4] })]);
+});
+afterAll(async () => {
+  await Promise.all([v5?.close(), v4?.close()]);
+});
+
+const options = { timeoutMs: 60_000 };
+describeBackend('kubernetes (test fixture, exec v5)', () => openK8sPod(openContext({ client: v5.kubeConfig() })), options);
+describeBackend('kubernetes (test fixture, exec v4)', () => openK8sPod(openContext({ client: v4.kubeConfig() })), options);
+describeBackend(
+  'kubernetes (test fixture) with a read-only root',
+  () => openK8sPod(openContext({ client: v5.kubeConfig(), runtimeConfig: { readOnly: true } })),
+  options,
+);
