@@ -1,11 +1,9 @@
 import type Docker from 'dockerode';
 import {
-  CommandFailedError,
   ContainerError,
   describeCause,
-  SandboxFileNotFoundError,
-  shArgv,
-  SYSTEM_PATH,
+  getArchiveOverExec,
+  putArchiveOverExec,
   type CloseOutcome,
   type ContainerAPI,
   type ExecRequest,
@@ -34,7 +32,6 @@ export interface DockerContainerSettings {
   readonly logger: Logger;
 }
 
-const MISSING_PATH_EXIT = 44;
 /** Extra processes allowed while killing after a fork bomb. */
 const PIDS_HEADROOM = 16;
 
@@ -86,29 +83,13 @@ export class DockerContainer implements ContainerAPI {
     }
   }
 
-  /** Unpacks through `tar` in the container, so read-only roots with a tmpfs workdir work. */
-  async putArchive(directory: string, tar: Uint8Array): Promise<void> {
-    const stderr: Buffer[] = [];
-    const { exitCode } = await this.exec({
-      argv: shArgv(`PATH=${SYSTEM_PATH}; mkdir -p -- "$1" && tar -x --no-same-owner -C "$1" -f -`, directory),
-      stdin: tar,
-      onStderr: (chunk) => stderr.push(Buffer.from(chunk)),
-    });
-    if (exitCode !== 0) throw new CommandFailedError(`tar -x -C ${directory}`, exitCode, Buffer.concat(stderr).toString());
+  /** Unpacks through `tar` in the container, so read-only roots work. */
+  putArchive(directory: string, tar: Uint8Array): Promise<void> {
+    return putArchiveOverExec((request) => this.exec(request), directory, tar);
   }
 
-  async getArchive(path: string): Promise<Uint8Array> {
-    const stdout: Buffer[] = [];
-    const stderr: Buffer[] = [];
-    const script = `PATH=${SYSTEM_PATH}; [ -e "$1" ] || [ -L "$1" ] || exit ${MISSING_PATH_EXIT}; cd -- "$(dirname -- "$1")" && tar -c -f - -- "$(basename -- "$1")"`;
-    const { exitCode } = await this.exec({
-      argv: shArgv(script, path),
-      onStdout: (chunk) => stdout.push(Buffer.from(chunk)),
-      onStderr: (chunk) => stderr.push(Buffer.from(chunk)),
-    });
-    if (exitCode === MISSING_PATH_EXIT) throw new SandboxFileNotFoundError(path, 'sandbox');
-    if (exitCode !== 0) throw new CommandFailedError(`tar -c ${path}`, exitCode, Buffer.concat(stderr).toString());
-    return Buffer.concat(stdout);
+  getArchive(path: string): Promise<Uint8Array> {
+    return getArchiveOverExec((request) => this.exec(request), path);
   }
 
   close(): Promise<CloseOutcome> {

@@ -1,6 +1,5 @@
-import { Writable } from 'node:stream';
 import type Docker from 'dockerode';
-import { EXEC_MARKER_VARIABLE, KILL_SCRIPT, type ContainerError, type ExecRequest, type ExecResult } from '@llmsb/core';
+import { callbackSink, EXEC_MARKER_VARIABLE, KILL_SCRIPT, type ContainerError, type ExecRequest, type ExecResult } from '@llmsb/core';
 import { randomBytes } from 'node:crypto';
 
 export interface ExecTarget {
@@ -54,7 +53,7 @@ export async function dockerExec(target: ExecTarget, request: ExecRequest): Prom
     stream.on('close', resolve);
     stream.on('error', reject);
   });
-  target.docker.modem.demuxStream(stream, sink(request.onStdout), sink(request.onStderr));
+  target.docker.modem.demuxStream(stream, callbackSink(request.onStdout), callbackSink(request.onStderr));
   if (hasStdin && request.stdin) {
     stream.write(Buffer.from(request.stdin.buffer, request.stdin.byteOffset, request.stdin.byteLength));
     stream.end();
@@ -147,15 +146,6 @@ async function runKillScript(target: ExecTarget, user: string | undefined, marke
   } catch {
     return undefined;
   }
-}
-
-function sink(callback: ((chunk: Uint8Array) => void) | undefined): Writable {
-  return new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      callback?.(chunk);
-      done();
-    },
-  });
 }
 
 function delay(ms: number): Promise<void> {

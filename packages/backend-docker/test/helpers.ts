@@ -1,4 +1,5 @@
-import { PluginRegistry, runtimeConfigSchema, silentLogger, type BackendOpenContext, type RuntimeConfigInput, type SessionOptions } from '@llmsb/core';
+import { testOpenContext, type OpenContextOverrides } from '@llmsb/core/testing';
+import { PluginRegistry, type BackendOpenContext, type SessionOptions } from '@llmsb/core';
 import { connectDocker, dockerBackend, imageExists, recipeImageTag } from '@llmsb/backend-docker';
 import { python, pythonRecipe } from '@llmsb/lang-python';
 import type Docker from 'dockerode';
@@ -19,20 +20,8 @@ export function dockerRegistry(): PluginRegistry {
 
 export const pythonOnDocker: SessionOptions = { backend: 'docker', lang: 'python' };
 
-export function openContext(overrides: Partial<BackendOpenContext> & { runtimeConfig?: RuntimeConfigInput } = {}): BackendOpenContext {
-  const { runtimeConfig, ...rest } = overrides;
-  return {
-    language: python(),
-    workdir: '/sandbox',
-    runtimeConfig: runtimeConfigSchema.parse(runtimeConfig ?? {}),
-    keepTemplate: false,
-    commitContainer: false,
-    buildMissingImage: false,
-    labels: { 'llmsb.managed': 'true', 'llmsb.test': 'conformance' },
-    logger: silentLogger,
-    ...rest,
-  };
-}
+/** A backend open context for the python image with the session defaults. */
+export const openContext = (overrides: OpenContextOverrides = {}): BackendOpenContext => testOpenContext(python(), overrides);
 
 /** Pids of processes in a container whose command line contains `needle` (no ps in the image). */
 export const PROCESS_LISTING = `for d in /proc/[0-9]*; do c=$(tr '\\000' ' ' < $d/cmdline 2>/dev/null); s=$(cut -d' ' -f3 $d/stat 2>/dev/null); [ -n "$c" ] && echo "\${d#/proc/} $s $c"; done`;

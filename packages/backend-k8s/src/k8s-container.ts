@@ -1,10 +1,8 @@
 import {
-  CommandFailedError,
   ContainerError,
   describeCause,
-  SandboxFileNotFoundError,
-  shArgv,
-  SYSTEM_PATH,
+  getArchiveOverExec,
+  putArchiveOverExec,
   ValidationError,
   type CloseOutcome,
   type ContainerAPI,
@@ -26,7 +24,6 @@ export interface K8sContainerSettings {
   readonly owned: boolean;
 }
 
-const MISSING_PATH_EXIT = 44;
 
 /** `ContainerAPI` over a pod: exec over the WebSocket, files as tar over exec. */
 export class K8sContainer implements ContainerAPI {
@@ -57,29 +54,13 @@ export class K8sContainer implements ContainerAPI {
     return podExec(this.target, request);
   }
 
-  /** Unpacks through `tar` in the pod, so read-only roots with an emptyDir workdir work. */
-  async putArchive(directory: string, tar: Uint8Array): Promise<void> {
-    const stderr: Buffer[] = [];
-    const { exitCode } = await this.exec({
-      argv: shArgv(`PATH=${SYSTEM_PATH}; mkdir -p -- "$1" && tar -x --no-same-owner -C "$1" -f -`, directory),
-      stdin: tar,
-      onStderr: (chunk) => stderr.push(Buffer.from(chunk)),
-    });
-    if (exitCode !== 0) throw new CommandFailedError(`tar -x -C ${directory}`, exitCode, Buffer.concat(stderr).toString());
+  /** Unpacks through `tar` in the pod, so read-only roots work. */
+  putArchive(directory: string, tar: Uint8Array): Promise<void> {
+    return putArchiveOverExec((request) => this.exec(request), directory, tar);
   }
 
-  async getArchive(path: string): Promise<Uint8Array> {
-    const stdout: Buffer[] = [];
-    const stderr: Buffer[] = [];
-    const script = `PATH=${SYSTEM_PATH}; [ -e "$1" ] || [ -L "$1" ] || exit ${MISSING_PATH_EXIT}; cd -- "$(dirname -- "$1")" && tar -c -f - -- "$(basename -- "$1")"`;
-    const { exitCode } = await this.exec({
-      argv: shArgv(script, path),
-      onStdout: (chunk) => stdout.push(Buffer.from(chunk)),
-      onStderr: (chunk) => stderr.push(Buffer.from(chunk)),
-    });
-    if (exitCode === MISSING_PATH_EXIT) throw new SandboxFileNotFoundError(path, 'sandbox');
-    if (exitCode !== 0) throw new CommandFailedError(`tar -c ${path}`, exitCode, Buffer.concat(stderr).toString());
-    return Buffer.concat(stdout);
+  getArchive(path: string): Promise<Uint8Array> {
+    return getArchiveOverExec((request) => this.exec(request), path);
   }
 
   close(): Promise<CloseOutcome> {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { PassThrough, Writable } from 'node:stream';
+import { PassThrough } from 'node:stream';
 import type { V1Status } from '@kubernetes/client-node';
-import { ContainerError, KILL_SCRIPT, type ExecRequest, type ExecResult } from '@llmsb/core';
+import { callbackSink, ContainerError, KILL_SCRIPT, type ExecRequest, type ExecResult } from '@llmsb/core';
 import { execArgv } from './exec-command.js';
 import type { KubeClient } from './kube-client.js';
 
@@ -46,8 +46,8 @@ export async function podExec(target: PodExecTarget, request: ExecRequest): Prom
       target.pod,
       target.container,
       argv,
-      sink(request.onStdout),
-      sink(request.onStderr),
+      callbackSink(request.onStdout),
+      callbackSink(request.onStderr),
       stdin,
       false,
       (frame) => (status = frame),
@@ -111,15 +111,6 @@ function exitCodeOf(status: V1Status | undefined): number | undefined {
 /** Runs the kill script as another exec; it runs as the pod's user, like the exec it kills. */
 async function killMarked(target: PodExecTarget, marker: string): Promise<void> {
   await podExec(target, { argv: ['/bin/sh', '-c', KILL_SCRIPT, 'llmsb-kill', marker, 'marked'] }).catch(() => undefined);
-}
-
-function sink(callback: ((chunk: Uint8Array) => void) | undefined): Writable {
-  return new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      callback?.(chunk);
-      done();
-    },
-  });
 }
 
 function delay(ms: number): Promise<void> {

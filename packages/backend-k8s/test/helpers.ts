@@ -1,4 +1,5 @@
-import { runtimeConfigSchema, silentLogger, type BackendOpenContext, type RuntimeConfigInput } from '@llmsb/core';
+import { testOpenContext, type OpenContextOverrides } from '@llmsb/core/testing';
+import { type BackendOpenContext } from '@llmsb/core';
 import { connectDocker, imageExists, recipeImageTag } from '@llmsb/backend-docker';
 import { python, pythonRecipe } from '@llmsb/lang-python';
 
@@ -11,17 +12,6 @@ export async function requirePythonImage(): Promise<void> {
   }
 }
 
-export function openContext(overrides: Omit<Partial<BackendOpenContext>, 'runtimeConfig'> & { runtimeConfig?: RuntimeConfigInput } = {}): BackendOpenContext {
-  const { runtimeConfig, ...rest } = overrides;
-  return {
-    language: python(),
-    workdir: '/sandbox',
-    runtimeConfig: runtimeConfigSchema.parse(runtimeConfig ?? {}),
-    keepTemplate: false,
-    commitContainer: false,
-    buildMissingImage: false,
-    labels: { 'llmsb.managed': 'true', 'llmsb.test': 'k8s-fixture' },
-    logger: silentLogger,
-    ...rest,
-  };
-}
+/** A backend open context for the python image with the session defaults. */
+export const openContext = (overrides: OpenContextOverrides = {}): BackendOpenContext =>
+  testOpenContext(python(), { labels: { 'llmsb.managed': 'true', 'llmsb.test': 'k8s-fixture' }, ...overrides });

@@ -1,4 +1,5 @@
-import { PluginRegistry, runtimeConfigSchema, silentLogger, type BackendOpenContext, type LanguageHandler, type RuntimeConfigInput } from '@llmsb/core';
+import { testOpenContext, type OpenContextOverrides } from '@llmsb/core/testing';
+import { PluginRegistry, type BackendOpenContext, type LanguageHandler } from '@llmsb/core';
 import { connectDocker } from '@llmsb/backend-docker';
 import { micromambaBackend, type MicromambaBackendOptions } from '@llmsb/backend-micromamba';
 import { python } from '@llmsb/lang-python';
@@ -15,17 +16,5 @@ export function micromambaRegistry(options: MicromambaBackendOptions, language: 
   return new PluginRegistry().use(micromambaBackend(options), language);
 }
 
-export function openContext(overrides: Partial<BackendOpenContext> & { runtimeConfig?: RuntimeConfigInput } = {}): BackendOpenContext {
-  const { runtimeConfig, ...rest } = overrides;
-  return {
-    language: python(),
-    workdir: '/sandbox',
-    runtimeConfig: runtimeConfigSchema.parse(runtimeConfig ?? {}),
-    keepTemplate: false,
-    commitContainer: false,
-    buildMissingImage: false,
-    labels: { 'llmsb.managed': 'true', 'llmsb.test': 'micromamba' },
-    logger: silentLogger,
-    ...rest,
-  };
-}
+/** A backend open context for the python image with the session defaults. */
+export const openContext = (overrides: OpenContextOverrides = {}): BackendOpenContext => testOpenContext(python(), overrides);

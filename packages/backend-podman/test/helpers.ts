@@ -1,4 +1,5 @@
-import { PluginRegistry, runtimeConfigSchema, silentLogger, type BackendOpenContext, type RuntimeConfigInput, type SessionOptions } from '@llmsb/core';
+import { testOpenContext, type OpenContextOverrides } from '@llmsb/core/testing';
+import { PluginRegistry, type BackendOpenContext, type SessionOptions } from '@llmsb/core';
 import { imageExists, recipeImageTag } from '@llmsb/backend-docker';
 import { connectPodman, podmanBackend } from '@llmsb/backend-podman';
 import { python, pythonRecipe } from '@llmsb/lang-python';
@@ -21,20 +22,8 @@ export function podmanRegistry(): PluginRegistry {
 
 export const pythonOnPodman: SessionOptions = { backend: 'podman', lang: 'python' };
 
-export function openContext(overrides: Partial<BackendOpenContext> & { runtimeConfig?: RuntimeConfigInput } = {}): BackendOpenContext {
-  const { runtimeConfig, ...rest } = overrides;
-  return {
-    language: python(),
-    workdir: '/sandbox',
-    runtimeConfig: runtimeConfigSchema.parse(runtimeConfig ?? {}),
-    keepTemplate: false,
-    commitContainer: false,
-    buildMissingImage: false,
-    labels: { 'llmsb.managed': 'true', 'llmsb.test': 'conformance' },
-    logger: silentLogger,
-    ...rest,
-  };
-}
+/** A backend open context for the python image with the session defaults. */
+export const openContext = (overrides: OpenContextOverrides = {}): BackendOpenContext => testOpenContext(python(), overrides);
 
 /** Pids, states and command lines of a container's processes (the image has no ps). */
 export const PROCESS_LISTING = `for d in /proc/[0-9]*; do c=$(tr '\\000' ' ' < $d/cmdline 2>/dev/null); s=$(cut -d' ' -f3 $d/stat 2>/dev/null); [ -n "$c" ] && echo "\${d#/proc/} $s $c"; done`;

@@ -17,6 +17,8 @@ export { LABELS, isOwnerAlive, ownerLabels } from './owner.js';
 export { EXEC_MARKER_VARIABLE, KILL_SCRIPT, SYSTEM_PATH } from './kill-script.js';
 export { runScript, runScripts } from './run-script.js';
 export { shArgv, shellQuote } from './shell.js';
+export { getArchiveOverExec, putArchiveOverExec } from './archive-over-exec.js';
+export { callbackSink } from './stream-sink.js';
 export { extractSafely, packFiles, packHostDirectoryContents, packHostPath, readTar, statFromTar } from './tar.js';
 export type { ExtractReport, TarEntry, TarFile } from './tar.js';
 export { LIBRARY_VERSION } from './version.js';
