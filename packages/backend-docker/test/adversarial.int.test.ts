@@ -71,7 +71,7 @@ describe('adversarial code', () => {
   it('sleeping past the session timeout ends the run and the session', async () => {
     const session = await open({ sessionTimeoutMs: 2_000 });
     const id = session.containerId ?? '';
-    await expect(session.run('import time\ntime.sleep(60)', { timeoutMs: null })).rejects.toThrow();
+    await expect(session.run('import time\ntime.sleep(60)', { timeoutMs: null })).rejects.toBeInstanceOf(SandboxTimeoutError);
     await expect(session.run('print(1)')).rejects.toBeInstanceOf(NotOpenSessionError);
     await expect(docker.getContainer(id).inspect()).rejects.toMatchObject({ statusCode: 404 });
   });

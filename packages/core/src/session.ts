@@ -76,6 +76,8 @@ export class Session implements AsyncDisposable {
   private backendPlugin: BackendPlugin | undefined;
   private sessionTimer: NodeJS.Timeout | undefined;
   private closing: Promise<CloseOutcome> | undefined;
+  /** Set when the session's lifetime ended the sandbox. */
+  private expiredAfterMs: number | undefined;
 
   constructor(options: SessionOptions = {}, registry: PluginRegistry = defaultRegistry) {
     this.options = parseSessionOptions(options);
@@ -138,7 +140,7 @@ export class Session implements AsyncDisposable {
   async run(code: string, options: RunOptions = {}): Promise<ConsoleOutput> {
     const container = this.requireOpen();
     this.checkPolicy('the code', code, options.libraries ?? []);
-    return this.queue.run(async () => {
+    return this.queued(async () => {
       this.requireOpen();
       if (options.libraries && options.libraries.length > 0) await this.installNow(options.libraries, options);
       const language = this.languageHandler;
@@ -164,7 +166,7 @@ export class Session implements AsyncDisposable {
   async install(libraries: readonly string[], options: CallOptions = {}): Promise<void> {
     this.requireOpen();
     this.checkPolicy(`installing ${libraries.join(', ')}`, undefined, libraries);
-    return this.queue.run(() => this.installNow(libraries, options));
+    return this.queued(() => this.installNow(libraries, options));
   }
 
   /**
@@ -184,7 +186,7 @@ export class Session implements AsyncDisposable {
   async executeCommand(command: Command, options: CommandOptions = {}): Promise<ConsoleOutput> {
     const container = this.requireOpen();
     const argv = toArgv(command);
-    return this.queue.run(() => {
+    return this.queued(() => {
       this.requireOpen();
       return execCollected(
         container,
@@ -217,7 +219,7 @@ export class Session implements AsyncDisposable {
   async copyToRuntime(source: string, destination: string): Promise<void> {
     const container = this.requireOpen();
     const target = this.sandboxPath(destination);
-    return this.queue.run(async () => {
+    return this.queued(async () => {
       this.requireOpen();
       const tar = await packHostPath(source, posix.basename(target));
       await container.putArchive(posix.dirname(target), tar);
@@ -240,7 +242,7 @@ export class Session implements AsyncDisposable {
   async getArchive(path: string): Promise<ArchiveResult> {
     const container = this.requireOpen();
     const target = this.sandboxPath(path);
-    return this.queue.run(async () => {
+    return this.queued(async () => {
       this.requireOpen();
       const tar = await container.getArchive(target);
       return { tar, stat: await statFromTar(tar) };
@@ -353,12 +355,44 @@ export class Session implements AsyncDisposable {
     if (limit === undefined || limit === null) return;
     this.sessionTimer = setTimeout(() => {
       this.logger.info(`session ${this.id} reached its ${limit} ms lifetime; removing the sandbox`);
-      void this.close()
-        .catch((error: unknown) => this.logger.warn('closing after the session timeout failed', error))
-        .finally(() => (this.closedReason = `Session timed out after its ${limit} ms lifetime`));
+      this.expiredAfterMs = limit;
       this.closedReason = `Session timed out after its ${limit} ms lifetime`;
+      void this.close().catch((error: unknown) => this.logger.warn('closing after the session timeout failed', error));
     }, limit);
     this.sessionTimer.unref();
+  }
+
+  /**
+   * Queues a task on the sandbox. A task that the session's lifetime cut short settles only once
+   * the sandbox is gone, and always as a `SandboxTimeoutError` (with the output it had, if any),
+   * so callers never see a half-removed container or a result from a killed program.
+   */
+  private async queued<T>(task: () => Promise<T>): Promise<T> {
+    let outcome: { value: T } | { error: unknown };
+    let startedBeforeExpiry = false;
+    try {
+      outcome = {
+        value: await this.queue.run(() => {
+          startedBeforeExpiry = this.expiredAfterMs === undefined;
+          return task();
+        }),
+      };
+    } catch (error) {
+      outcome = { error };
+    }
+    if (!startedBeforeExpiry || this.expiredAfterMs === undefined || !this.closing) {
+      if ('error' in outcome) throw outcome.error;
+      return outcome.value;
+    }
+    await this.closing.catch(() => undefined);
+    if ('error' in outcome && outcome.error instanceof SandboxTimeoutError) throw outcome.error;
+    const partial = 'value' in outcome ? (outcome.value as Partial<ConsoleOutput> | undefined) : undefined;
+    throw new SandboxTimeoutError(this.closedReason, {
+      timeoutMs: this.expiredAfterMs,
+      stdout: typeof partial?.stdout === 'string' ? partial.stdout : '',
+      stderr: typeof partial?.stderr === 'string' ? partial.stderr : '',
+      ...('error' in outcome ? { cause: outcome.error } : {}),
+    });
   }
 
   private async removeQuietly(container: ContainerAPI, file: string): Promise<void> {

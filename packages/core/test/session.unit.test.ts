@@ -139,6 +139,15 @@ describe('a session on the fake backend (test double)', () => {
     await expect(session.run('echo x')).rejects.toBeInstanceOf(NotOpenSessionError);
   });
 
+  it('settles a run the session timeout cut short only after the sandbox is gone, as a SandboxTimeoutError', async () => {
+    const session = await open({ sessionTimeoutMs: 100 });
+    const container = (session as unknown as { container: { closed: boolean } }).container;
+    const error = await session.run('echo partial; sleep 0.3', { timeoutMs: null }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(SandboxTimeoutError);
+    expect(error).toMatchObject({ timeoutMs: 100, stdout: 'partial\n', message: expect.stringMatching(/100 ms lifetime/) });
+    expect(container.closed).toBe(true);
+  });
+
   it('validates options and names the field and the allowed values', () => {
     expect(() => new Session({ ...fakeOptions, encodingErrors: 'loose' as 'strict' })).toThrow(/encodingErrors.*"replace"\|"strict"/);
     expect(() => new Session({ ...fakeOptions, image: 'a', dockerfile: 'b' })).toThrow(ValidationError);
