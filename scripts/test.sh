@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Runs every test against the real Docker engine after making sure everything is set up:
-# unit and docker tests first, then the destructive ones (engine restart) alone.
-# With CI=true a missing engine or image fails the tests; nothing is skipped.
+# Runs every test against the real engines after making sure everything is set up (scripts/setup.sh,
+# then the Kubernetes test cluster: the first time, that builds Kubernetes, about 20 minutes):
+# unit, docker and cluster tests first, then the destructive ones (engine restart) alone.
+# A missing engine, image or cluster fails the tests; nothing is skipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -10,6 +11,8 @@ bash scripts/setup.sh
 
 results_dir=$(mktemp -d)
 status=0
+stage "kubernetes test cluster" bash scripts/k8s/cluster.sh up || status=$?
+export LLMSB_K8S_KUBECONFIG=${LLMSB_K8S_KUBECONFIG:-$(bash scripts/k8s/cluster.sh kubeconfig)}
 stage "tests (unit + docker)" \
   pnpm exec vitest run --project unit --project docker --reporter=default --reporter=json --outputFile="$results_dir/main.json" || status=$?
 stage "tests (destructive, alone)" \

@@ -1,5 +1,5 @@
 import type Docker from 'dockerode';
-import { describeCause, isOwnerAlive, LABELS } from '@llmsb/core';
+import { describeCause, isAbandoned, LABELS } from '@llmsb/core';
 
 export interface CleanupOptions {
   /** Also remove sandboxes older than this, whatever their owner. Default: only dead owners'. */
@@ -19,10 +19,7 @@ export async function cleanupContainers(docker: Docker, options: CleanupOptions 
   const containers = await docker.listContainers({ all: true, filters: { label: [`${LABELS.managed}=true`] } });
   const report: CleanupReport = { removed: [], kept: [], failed: [] };
   for (const container of containers) {
-    const labels = container.Labels;
-    const created = Date.parse(labels[LABELS.createdAt] ?? '') || container.Created * 1000;
-    const expired = options.olderThanMs !== undefined && Date.now() - created > options.olderThanMs;
-    if (isOwnerAlive(labels) && !expired) {
+    if (!isAbandoned(container.Labels, container.Created * 1000, options.olderThanMs)) {
       report.kept.push(container.Id);
       continue;
     }

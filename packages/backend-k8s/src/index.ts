@@ -3,10 +3,12 @@ import { k8sBackend } from './k8s-backend.js';
 
 export { k8sBackend, openK8sPod } from './k8s-backend.js';
 export type { K8sBackendOptions } from './k8s-backend.js';
+export { cleanupPods } from './cleanup-pods.js';
+export type { PodCleanupOptions } from './cleanup-pods.js';
 export { K8sContainer } from './k8s-container.js';
 export { connectKube } from './kube-client.js';
 export type { KubeClient } from './kube-client.js';
-export { defaultPodManifest, mergePodManifest, SANDBOX_CONTAINER } from './pod-manifest.js';
+export { defaultPodManifest, mergePodManifest, podMetadata, SANDBOX_CONTAINER } from './pod-manifest.js';
 export type { ManifestInput } from './pod-manifest.js';
 
 /** The plugins string config (`backend: 'kubernetes'` or `'k8s'`) finds in this package. */

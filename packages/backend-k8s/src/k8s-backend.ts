@@ -12,7 +12,7 @@ const SANDBOX_UID = 1000;
 export interface K8sBackendOptions {
   /** Cluster access. Default: the session's `client`, else `$KUBECONFIG`, `~/.kube/config` or the in-cluster service account. */
   readonly kubeConfig?: KubeConfig;
-  /** Namespace of the pods. Default: the pod manifest's namespace, else `'default'`. */
+  /** Namespace of the pods. Default: the pod manifest's, else the kube config context's, else `'default'`. */
   readonly namespace?: string;
   /** Merged into the default pod manifest (the user's values win; `llmsb.*` labels stay). Default: none. */
   readonly podManifest?: V1Pod;
@@ -42,7 +42,7 @@ export function k8sBackend(options: K8sBackendOptions = {}): BackendPlugin {
 /** Opens a pod for a session: attaches to `containerId` (a pod name), or creates one and waits for it to run. */
 export async function openK8sPod(context: BackendOpenContext, options: K8sBackendOptions = {}): Promise<ContainerAPI> {
   const kube = connectKube(options.kubeConfig ?? context.client);
-  const namespace = options.namespace ?? options.podManifest?.metadata?.namespace ?? 'default';
+  const namespace = options.namespace ?? options.podManifest?.metadata?.namespace ?? kube.namespace;
   if (context.containerId) return attach(kube, namespace, context.containerId, context);
 
   const defaultImage = recipeImageTag(context.language.imageRecipe);

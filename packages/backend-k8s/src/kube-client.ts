@@ -8,6 +8,8 @@ export interface KubeClient {
   readonly exec: Exec;
   /** The API server's address, for error messages. */
   readonly server: string;
+  /** The current context's namespace, else `'default'` (as kubectl picks it). */
+  readonly namespace: string;
 }
 
 /**
@@ -28,6 +30,7 @@ export function connectKube(client: unknown): KubeClient {
     core: config.makeApiClient(CoreV1Api),
     exec: new Exec(config),
     server: config.getCurrentCluster()?.server ?? 'the Kubernetes API server',
+    namespace: config.getContextObject(config.getCurrentContext())?.namespace ?? 'default',
   };
 }
 

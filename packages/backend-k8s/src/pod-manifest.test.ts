@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runtimeConfigSchema, ValidationError } from '@llmsb/core';
-import { defaultPodManifest, mergePodManifest } from './pod-manifest.js';
+import { defaultPodManifest, mergePodManifest, podMetadata } from './pod-manifest.js';
 
 const ours = (overrides: Partial<Parameters<typeof defaultPodManifest>[0]> = {}) =>
   defaultPodManifest({
@@ -17,6 +17,7 @@ describe('the default pod manifest', () => {
   it('carries the labels, limits, an unprivileged user and a unique name', () => {
     const pod = ours();
     expect(pod.metadata?.labels).toEqual({ 'llmsb.managed': 'true', 'llmsb.session': 's1' });
+    expect(pod.metadata?.annotations).toEqual({ 'llmsb.managed': 'true', 'llmsb.session': 's1' });
     expect(pod.metadata?.name).toMatch(/^llmsb-[0-9a-f]{12}$/);
     expect(ours().metadata?.name).not.toBe(pod.metadata?.name);
     const container = pod.spec?.containers[0];
@@ -24,6 +25,13 @@ describe('the default pod manifest', () => {
     expect(container?.securityContext).toMatchObject({ runAsUser: 1000, runAsNonRoot: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
     expect(pod.spec).toMatchObject({ restartPolicy: 'Never', automountServiceAccountToken: false });
     expect(pod.spec?.activeDeadlineSeconds).toBeUndefined();
+  });
+
+  it('keeps values that are not valid label values (times, long host names) as annotations only', () => {
+    const host = 'h'.repeat(64);
+    const pod = ours({ labels: { 'llmsb.managed': 'true', 'llmsb.created-at': '2026-11-27T13:45:09.421Z', 'llmsb.owner.host': host, 'llmsb.owner.start': '' } });
+    expect(pod.metadata?.labels).toEqual({ 'llmsb.managed': 'true', 'llmsb.owner.start': '' });
+    expect(podMetadata(pod)).toEqual({ 'llmsb.managed': 'true', 'llmsb.created-at': '2026-11-27T13:45:09.421Z', 'llmsb.owner.host': host, 'llmsb.owner.start': '' });
   });
 
   it('sets activeDeadlineSeconds when a pod lifetime is known, and keeps the image user when no uid is', () => {
@@ -40,7 +48,7 @@ describe('merging a user pod manifest', () => {
       spec: { nodeSelector: { pool: 'sandbox' }, containers: [{ name: 'sandbox', env: [{ name: 'A', value: '1' }] }, { name: 'sidecar', image: 'busybox' }] },
     });
     expect(pod.metadata?.labels).toEqual({ 'llmsb.managed': 'true', 'llmsb.session': 's1', team: 'a' });
-    expect(pod.metadata?.annotations).toEqual({ note: 'x' });
+    expect(pod.metadata?.annotations).toMatchObject({ note: 'x', 'llmsb.session': 's1' });
     expect(pod.spec?.nodeSelector).toEqual({ pool: 'sandbox' });
     expect(pod.spec?.containers.map((c) => c.name)).toEqual(['sandbox', 'sidecar']);
     expect(pod.spec?.containers[0]).toMatchObject({ image: 'llmsb/python:abc', env: [{ name: 'A', value: '1' }] });

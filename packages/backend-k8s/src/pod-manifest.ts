@@ -51,7 +51,11 @@ export function defaultPodManifest(input: ManifestInput): V1Pod {
   return {
     apiVersion: 'v1',
     kind: 'Pod',
-    metadata: { name: `llmsb-${randomBytes(6).toString('hex')}`, namespace: input.namespace, labels: { ...input.labels } },
+    metadata: {
+      name: `llmsb-${randomBytes(6).toString('hex')}`,
+      namespace: input.namespace,
+      ...splitMetadata(input.labels),
+    },
     spec: {
       containers: [container],
       restartPolicy: 'Never',
@@ -69,7 +73,7 @@ export function defaultPodManifest(input: ManifestInput): V1Pod {
 /**
  * Merges the user's manifest into ours: objects merge key by key (the user's values win),
  * containers merge by name (an unnamed first container merges into ours), other arrays are
- * the user's. Our `llmsb.*` labels stay, so cleanup still finds the pod; a namespace that
+ * the user's. Our `llmsb.*` labels and annotations stay, so cleanup still finds the pod; a namespace that
  * disagrees with the backend's is an error rather than a silent choice.
  */
 export function mergePodManifest(ours: V1Pod, user: V1Pod | undefined): V1Pod {
@@ -89,15 +93,37 @@ export function mergePodManifest(ours: V1Pod, user: V1Pod | undefined): V1Pod {
     if (at >= 0) containers[at] = deepMerge(containers[at], container) as V1Container;
     else containers.push(container);
   });
-  const llmsbLabels = Object.fromEntries(Object.entries(ours.metadata?.labels ?? {}).filter(([key]) => key.startsWith('llmsb.')));
+  const ownEntries = (entries: Record<string, string> | undefined) => Object.fromEntries(Object.entries(entries ?? {}).filter(([key]) => key.startsWith('llmsb.')));
   return {
     ...merged,
-    metadata: { ...merged.metadata, labels: { ...merged.metadata?.labels, ...llmsbLabels } },
+    metadata: {
+      ...merged.metadata,
+      labels: { ...merged.metadata?.labels, ...ownEntries(ours.metadata?.labels) },
+      annotations: { ...merged.metadata?.annotations, ...ownEntries(ours.metadata?.annotations) },
+    },
     spec: { ...merged.spec, containers },
   };
 }
 
+/**
+ * The session's metadata as Kubernetes wants it: every entry as an annotation (values there are
+ * free text, like a creation time with colons or a long host name), and the entries that are valid
+ * label values also as labels, which selectors (cleanup) need.
+ */
+export function splitMetadata(entries: Readonly<Record<string, string>>): { labels: Record<string, string>; annotations: Record<string, string> } {
+  const labels = Object.fromEntries(Object.entries(entries).filter(([, value]) => LABEL_VALUE.test(value)));
+  return { labels, annotations: { ...entries } };
+}
+
+/** The session's metadata back from a pod: labels over annotations. */
+export function podMetadata(pod: V1Pod): Record<string, string> {
+  return { ...pod.metadata?.annotations, ...pod.metadata?.labels };
+}
+
 // --- Internal helpers ---
+
+/** A Kubernetes label value: at most 63 characters, alphanumeric at both ends, `-_.` inside. */
+const LABEL_VALUE = /^(?=.{0,63}$)([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$/;
 
 function deepMerge(base: unknown, over: unknown): unknown {
   if (over === undefined) return base;

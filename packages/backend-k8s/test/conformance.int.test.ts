@@ -1,8 +1,10 @@
-// The conformance suite against the test fixture: a small API server of our own whose pods are
-// Docker containers. It checks the backend's client code and the exec protocol, not a cluster.
+// The conformance suite against the real test cluster, and against the test fixture: a small API
+// server of our own whose pods are Docker containers, which checks the backend's client code and
+// both exec protocol versions in seconds.
 import { afterAll, beforeAll } from 'vitest';
 import { describeBackend } from '@llmsb/core/testing';
 import { openK8sPod } from '@llmsb/backend-k8s';
+import { requireCluster } from './cluster.js';
 import { startFixture, type Fixture } from './fixture/api-server.js';
 import { V4 } from './fixture/exec-socket.js';
 import { openContext, requirePythonImage } from './helpers.js';
@@ -18,6 +20,12 @@ afterAll(async () => {
 });
 
 const options = { timeoutMs: 60_000 };
+describeBackend('kubernetes (real cluster)', () => openK8sPod(openContext({ client: requireCluster() })), options);
+describeBackend(
+  'kubernetes (real cluster) with a read-only root',
+  () => openK8sPod(openContext({ client: requireCluster(), runtimeConfig: { readOnly: true } })),
+  options,
+);
 describeBackend('kubernetes (test fixture, exec v5)', () => openK8sPod(openContext({ client: v5.kubeConfig() })), options);
 describeBackend('kubernetes (test fixture, exec v4)', () => openK8sPod(openContext({ client: v4.kubeConfig() })), options);
 describeBackend(

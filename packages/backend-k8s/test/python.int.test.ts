@@ -1,9 +1,10 @@
-// Python through createSession on the Kubernetes backend, against the test fixture (pods are
-// Docker containers behind a small API server of our own, not a cluster).
+// Python through createSession on the Kubernetes backend, against the real test cluster and the
+// test fixture (pods are Docker containers behind a small API server of our own).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession, PluginRegistry, SandboxTimeoutError, type SessionOptions } from '@llmsb/core';
 import { k8sBackend } from '@llmsb/backend-k8s';
 import { python } from '@llmsb/lang-python';
+import { requireCluster } from './cluster.js';
 import { startFixture, type Fixture } from './fixture/api-server.js';
 import { requirePythonImage } from './helpers.js';
 
@@ -14,10 +15,15 @@ beforeAll(async () => {
 });
 afterAll(() => fixture?.close());
 
-const open = (options: SessionOptions = {}) =>
-  createSession({ lang: 'python', backend: 'k8s', ...options }, new PluginRegistry().use(k8sBackend({ kubeConfig: fixture.kubeConfig() }), python()));
+const targets = [
+  { target: 'real cluster', kubeConfig: () => requireCluster() },
+  { target: 'test fixture', kubeConfig: () => fixture.kubeConfig() },
+];
 
-describe('Python on Kubernetes (test fixture)', () => {
+describe.each(targets)('Python on Kubernetes ($target)', ({ kubeConfig }) => {
+  const open = (options: SessionOptions = {}) =>
+    createSession({ lang: 'python', backend: 'k8s', ...options }, new PluginRegistry().use(k8sBackend({ kubeConfig: kubeConfig() }), python()));
+
   it('runs hello world as __main__ in the workdir, as the unprivileged sandbox user', async () => {
     await using session = await open();
     const result = await session.run('import os\nprint("hello", __name__, os.getcwd(), os.getuid())');

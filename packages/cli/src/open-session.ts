@@ -1,4 +1,5 @@
 import { buildLanguageImage, connectDocker, dockerBackend } from '@llmsb/backend-docker';
+import { k8sBackend } from '@llmsb/backend-k8s';
 import { micromambaBackend } from '@llmsb/backend-micromamba';
 import { podmanBackend } from '@llmsb/backend-podman';
 import { createSession, ImageNotFoundError, PluginRegistry, type LanguageHandler, type Session, type SessionOptions } from '@llmsb/core';
@@ -7,11 +8,11 @@ import { progress } from './progress.js';
 
 /** Every plugin the CLI knows, registered explicitly (no lazy imports by name). */
 export function cliRegistry(): PluginRegistry {
-  return new PluginRegistry().use(dockerBackend(), podmanBackend(), micromambaBackend(), ...LANGUAGES);
+  return new PluginRegistry().use(dockerBackend(), podmanBackend(), micromambaBackend(), k8sBackend(), ...LANGUAGES);
 }
 
 /** Backends `llmsb run --backend` accepts. */
-export const CLI_BACKENDS = ['docker', 'podman', 'micromamba'] as const;
+export const CLI_BACKENDS = ['docker', 'podman', 'micromamba', 'kubernetes'] as const;
 export type CliBackend = (typeof CLI_BACKENDS)[number];
 
 /**

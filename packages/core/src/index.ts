@@ -13,7 +13,7 @@ export { execCollected, execSequence } from './collected-exec.js';
 export type { CollectOptions, SequenceOutcome } from './collected-exec.js';
 export { silentLogger, stderrLogger } from './logger.js';
 export type { Logger } from './logger.js';
-export { LABELS, isOwnerAlive, ownerLabels } from './owner.js';
+export { LABELS, isAbandoned, isOwnerAlive, ownerLabels } from './owner.js';
 export { EXEC_MARKER_VARIABLE, KILL_SCRIPT, SYSTEM_PATH } from './kill-script.js';
 export { runScript, runScripts } from './run-script.js';
 export { shArgv, shellQuote } from './shell.js';

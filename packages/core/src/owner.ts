@@ -41,6 +41,16 @@ export function isOwnerAlive(labels: Readonly<Record<string, string | undefined>
   return !recorded || !current || recorded === current;
 }
 
+/**
+ * Whether `cleanup` may remove a sandbox: its owner is dead, or it is older than `olderThanMs`
+ * (when given). `createdMs` is the engine's creation time, used when the label is missing.
+ */
+export function isAbandoned(labels: Readonly<Record<string, string | undefined>>, createdMs: number, olderThanMs?: number): boolean {
+  const created = Date.parse(labels[LABELS.createdAt] ?? '') || createdMs;
+  const expired = olderThanMs !== undefined && Date.now() - created > olderThanMs;
+  return expired || !isOwnerAlive(labels);
+}
+
 // --- Internal helpers ---
 
 /** Start time of a process in clock ticks since boot (Linux); undefined elsewhere. */

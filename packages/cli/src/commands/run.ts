@@ -15,7 +15,8 @@ stdout and stderr stream through unchanged; llmsb exits with the program's exit 
 Options:
   --lang LANG          language: ${describeLanguages()}
   -e, --eval CODE      code to run
-  --backend NAME       docker (default), podman or micromamba
+  --backend NAME       docker (default), podman, micromamba or kubernetes (the current
+                       kube config context and its namespace)
   --image IMG          run in this image (pulled when missing) instead of the language's own
   --timeout-ms N       kill the run after N ms (default 60000); exit code 124
   --network MODE       bridge (online, default) or none

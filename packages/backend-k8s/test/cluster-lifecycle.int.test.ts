@@ -1,0 +1,114 @@
+// Pod lifecycle on the real test cluster: what the kubelet enforces (limits, user, deadline), what
+// the scheduler and the image puller report, cleanup, and that the documented Role is enough.
+import { hostname } from 'node:os';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
+import { ContainerError, ImageNotFoundError, LABELS, ownerLabels, ResourceError, type ContainerAPI } from '@llmsb/core';
+import { cleanupPods, openK8sPod } from '@llmsb/backend-k8s';
+import { CLUSTER_NAMESPACE, requireCluster } from './cluster.js';
+import { openContext } from './helpers.js';
+
+let kubeConfig: KubeConfig;
+let core: CoreV1Api;
+beforeAll(() => {
+  kubeConfig = requireCluster();
+  core = kubeConfig.makeApiClient(CoreV1Api);
+});
+
+const podGone = (name: string) =>
+  core.readNamespacedPod({ name, namespace: CLUSTER_NAMESPACE }).then(() => false, (error: { code?: number }) => error.code === 404);
+
+async function shell(api: ContainerAPI, script: string): Promise<{ exitCode: number; stdout: string }> {
+  const out: Buffer[] = [];
+  const { exitCode } = await api.exec({ argv: ['/bin/sh', '-c', script], onStdout: (chunk) => out.push(Buffer.from(chunk)) });
+  return { exitCode, stdout: Buffer.concat(out).toString() };
+}
+
+describe('Kubernetes pods on a real cluster', () => {
+  it('runs code as uid 1000 under the memory and CPU limits the kubelet set, and deletes the pod at close', async () => {
+    const api = await openK8sPod(openContext({ client: kubeConfig, runtimeConfig: { memoryMB: 256, cpuCount: 0.5 } }));
+    try {
+      const pod = await core.readNamespacedPod({ name: api.id, namespace: CLUSTER_NAMESPACE });
+      expect(pod.metadata?.labels).toMatchObject({ [LABELS.managed]: 'true' });
+      expect(pod.metadata?.annotations?.[LABELS.createdAt]).toMatch(/^\d{4}-\d\d-\d\dT/);
+      expect(pod.spec?.nodeName).toBe('llmsb-test-node');
+      expect((await shell(api, 'id -u')).stdout).toBe('1000\n');
+      // cgroup v1 on these machines; v2 names the same limits memory.max and cpu.max.
+      const limits = await shell(api, 'cat /sys/fs/cgroup/memory/memory.limit_in_bytes /sys/fs/cgroup/cpu/cpu.cfs_quota_us 2>/dev/null || cat /sys/fs/cgroup/memory.max /sys/fs/cgroup/cpu.max');
+      expect(limits.stdout.split(/\s+/).slice(0, 2)).toEqual([String(256 * 1024 * 1024), '50000']);
+      expect((await shell(api, 'grep CapEff /proc/self/status')).stdout).toMatch(/CapEff:\s+0+\n/);
+    } finally {
+      await api.close();
+    }
+    expect(await podGone(api.id)).toBe(true);
+  });
+
+  it('reports a pod that no node can fit as a ResourceError with the scheduler\'s reason, and removes it', async () => {
+    const error = await openK8sPod(openContext({ client: kubeConfig, runtimeConfig: { memoryMB: 64 * 1024 * 1024 } })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ResourceError);
+    expect((error as Error).message).toMatch(/cannot be scheduled: .*Insufficient memory/);
+    const left = await core.listNamespacedPod({ namespace: CLUSTER_NAMESPACE, labelSelector: `${LABELS.managed}=true` });
+    expect(left.items.filter((pod) => !pod.metadata?.deletionTimestamp && pod.spec?.containers[0]?.resources?.limits?.memory === `${64 * 1024 * 1024}Mi`)).toEqual([]);
+  });
+
+  it('reports an image the node cannot get as ImageNotFoundError carrying the pod events', async () => {
+    const error = await openK8sPod(openContext({ client: kubeConfig, image: 'llmsb/no-such-image:never' }), {
+      podManifest: { spec: { containers: [{ name: 'sandbox', imagePullPolicy: 'Never' }] } },
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ImageNotFoundError);
+    expect((error as Error).message).toMatch(/ErrImageNeverPull/);
+    expect((error as Error).message).toMatch(new RegExp(`Events of pod ${CLUSTER_NAMESPACE}/llmsb-`));
+  });
+
+  it('lets the kubelet end a pod at its lifetime (activeDeadlineSeconds), after which exec is a ContainerError', async () => {
+    const api = await openK8sPod(openContext({ client: kubeConfig }), { podLifetimeMs: 2_000 });
+    try {
+      const deadline = Date.now() + 60_000;
+      let phase: string | undefined;
+      while (Date.now() < deadline) {
+        phase = (await core.readNamespacedPod({ name: api.id, namespace: CLUSTER_NAMESPACE })).status?.phase;
+        if (phase === 'Failed') break;
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+      expect(phase).toBe('Failed');
+      await expect(api.exec({ argv: ['true'] })).rejects.toBeInstanceOf(ContainerError);
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('attaches to a running pod by name and leaves it running at close', async () => {
+    const owner = await openK8sPod(openContext({ client: kubeConfig }));
+    try {
+      const attached = await openK8sPod(openContext({ client: kubeConfig, containerId: owner.id }));
+      expect((await shell(attached, 'echo attached')).stdout).toBe('attached\n');
+      await attached.close();
+      expect(await podGone(owner.id)).toBe(false);
+    } finally {
+      await owner.close();
+    }
+  });
+
+  it('cleanup deletes pods whose owner process is dead and keeps live sessions\' pods', async () => {
+    const live = await openK8sPod(openContext({ client: kubeConfig, labels: { [LABELS.managed]: 'true', ...ownerLabels() } }));
+    const orphan = await openK8sPod(
+      openContext({ client: kubeConfig, labels: { [LABELS.managed]: 'true', [LABELS.ownerHost]: hostname(), [LABELS.ownerPid]: '999999999' } }),
+    );
+    try {
+      const report = await cleanupPods(kubeConfig);
+      expect(report.removed).toContain(orphan.id);
+      expect(report.kept).toContain(live.id);
+      expect(await podGone(orphan.id)).toBe(true);
+      expect(await podGone(live.id)).toBe(false);
+    } finally {
+      await Promise.all([live.close(), orphan.close()]);
+    }
+  });
+
+  it('needs nothing beyond the documented Role: the test user may not touch other namespaces or resources', async () => {
+    await expect(core.listNamespacedPod({ namespace: 'default' })).rejects.toMatchObject({ code: 403 });
+    await expect(
+      core.createNamespacedConfigMap({ namespace: CLUSTER_NAMESPACE, body: { metadata: { name: 'llmsb-forbidden' } } }),
+    ).rejects.toMatchObject({ code: 403 });
+  });
+});

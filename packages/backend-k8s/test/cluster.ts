@@ -1,0 +1,21 @@
+// The real single-node cluster that scripts/k8s/cluster.sh starts (kube-apiserver, scheduler and
+// kubelet built from the Go module proxy; Debian's etcd, containerd, runc and CNI plugins). The
+// tests reach it as a user bound only to the backend's documented minimal Role (rbac/role.yaml).
+import { existsSync } from 'node:fs';
+import { KubeConfig } from '@kubernetes/client-node';
+
+/** Namespace whose Role the test user holds; the test kubeconfig's context names it. */
+export const CLUSTER_NAMESPACE = 'llmsb-test';
+
+const DEFAULT_KUBECONFIG = '/var/lib/llmsb-k8s/llmsb-tests.kubeconfig';
+
+/** The test user's kube config; no cluster fails the tests (never skips). */
+export function requireCluster(): KubeConfig {
+  const file = process.env.LLMSB_K8S_KUBECONFIG ?? DEFAULT_KUBECONFIG;
+  if (!existsSync(file)) {
+    throw new Error(`No kubeconfig of the test cluster at ${file}: start it with \`bash scripts/k8s/cluster.sh up\` (scripts/test.sh does).`);
+  }
+  const config = new KubeConfig();
+  config.loadFromFile(file);
+  return config;
+}
