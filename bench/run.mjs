@@ -15,6 +15,7 @@ import { posix } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { benchKubernetes } from './kubernetes.mjs';
 
 const root = new URL('../', import.meta.url);
 const resultsDir = new URL('bench/results/', root);
@@ -108,6 +109,9 @@ try {
     results.push(await benchOpen(execUser, podman));
     results.push(...(await benchWarm(execUser, podman)));
   }
+  results.push(
+    ...(await benchKubernetes({ root, measure, iterations: ITERATIONS, core, pythonPlugin, image: IMAGE, openSessions, fail })),
+  );
   results.push(await benchArtifactPlot(execUser));
   for (const language of LANGUAGE_HELLOS) results.push(await benchLanguage(language));
 

@@ -80,7 +80,7 @@ apply() {
   fi
 }
 
-token() { awk -F, -v user="$1" '$3 == user {print $1}' "$state/pki/tokens.csv"; }
+token() { awk -F, -v user="$1" '$2 == user {print $1}' "$state/pki/tokens.csv"; }
 
 node_ready() {
   admin GET "/api/v1/nodes/$K8S_NODE_NAME" | node -e '
@@ -157,11 +157,16 @@ state = "$run/containerd"
 [plugins."io.containerd.grpc.v1.cri"]
   sandbox_image = "$pause_image"
   stream_server_address = "127.0.0.1"
+  # The kernel here refuses negative oom_score_adj values (EIO), which the kubelet asks for; this
+  # clamps them to containerd's own (0) instead of failing every pod sandbox.
+  restrict_oom_score_adj = true
   [plugins."io.containerd.grpc.v1.cri".containerd]
     snapshotter = "overlayfs"
     default_runtime_name = "runc"
     [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc]
       runtime_type = "io.containerd.runc.v2"
+      [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc.options]
+        Root = "$run/runc"
   [plugins."io.containerd.grpc.v1.cri".cni]
     bin_dir = "/usr/lib/cni"
     conf_dir = "$state/cni"

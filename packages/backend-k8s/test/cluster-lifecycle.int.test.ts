@@ -26,11 +26,14 @@ async function shell(api: ContainerAPI, script: string): Promise<{ exitCode: num
 
 describe('Kubernetes pods on a real cluster', () => {
   it('runs code as uid 1000 under the memory and CPU limits the kubelet set, and deletes the pod at close', async () => {
-    const api = await openK8sPod(openContext({ client: kubeConfig, runtimeConfig: { memoryMB: 256, cpuCount: 0.5 } }));
+    // A creation time is no valid label value: the API server would refuse the pod if it were one.
+    const createdAt = new Date().toISOString();
+    const labels = { [LABELS.managed]: 'true', [LABELS.createdAt]: createdAt };
+    const api = await openK8sPod(openContext({ client: kubeConfig, labels, runtimeConfig: { memoryMB: 256, cpuCount: 0.5 } }));
     try {
       const pod = await core.readNamespacedPod({ name: api.id, namespace: CLUSTER_NAMESPACE });
-      expect(pod.metadata?.labels).toMatchObject({ [LABELS.managed]: 'true' });
-      expect(pod.metadata?.annotations?.[LABELS.createdAt]).toMatch(/^\d{4}-\d\d-\d\dT/);
+      expect(pod.metadata?.labels).toEqual({ [LABELS.managed]: 'true' });
+      expect(pod.metadata?.annotations).toMatchObject(labels);
       expect(pod.spec?.nodeName).toBe('llmsb-test-node');
       expect((await shell(api, 'id -u')).stdout).toBe('1000\n');
       // cgroup v1 on these machines; v2 names the same limits memory.max and cpu.max.

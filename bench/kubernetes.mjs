@@ -1,0 +1,182 @@
+// Kubernetes scenarios of the bench: llmsb sessions on the test cluster (scripts/k8s/cluster.sh)
+// against raw @kubernetes/client-node calls doing the same work: create the same pod manifest,
+// poll until it runs, exec over the pods/exec WebSocket.
+
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { posix } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Readable, Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+
+const DEFAULT_KUBECONFIG = '/var/lib/llmsb-k8s/llmsb-tests.kubeconfig';
+const WORKDIR = '/sandbox';
+
+/**
+ * k8s_open, k8s_run_python and k8s_exec_true, or an empty list (with the reason printed) when no
+ * cluster is set up; under CI=true a missing cluster is an error.
+ */
+export async function benchKubernetes({ root, measure, iterations, core, pythonPlugin, image, openSessions, fail }) {
+  const kubeconfigFile = process.env['LLMSB_K8S_KUBECONFIG'] ?? DEFAULT_KUBECONFIG;
+  if (!existsSync(kubeconfigFile)) {
+    const why = `no test cluster kubeconfig at ${kubeconfigFile}`;
+    if (process.env['CI'] === 'true') fail(`Kubernetes scenarios: ${why}. Run \`bash scripts/k8s/cluster.sh up\`.`);
+    console.log(`Kubernetes scenarios left out: ${why}.`);
+    return [];
+  }
+  const url = new URL('packages/backend-k8s/dist/index.js', root);
+  if (!existsSync(url)) fail(`${fileURLToPath(url)} is missing. Run \`pnpm build\` first.`);
+  const { k8sBackend, defaultPodManifest, SANDBOX_CONTAINER } = await import(url.href);
+  // client-node from the backend's own dependencies: no new root dependency.
+  const { KubeConfig, CoreV1Api, Exec } = createRequire(new URL('packages/backend-k8s/package.json', root))('@kubernetes/client-node');
+
+  const kubeConfig = new KubeConfig();
+  kubeConfig.loadFromFile(kubeconfigFile);
+  const namespace = kubeConfig.getContextObject(kubeConfig.getCurrentContext())?.namespace ?? 'default';
+  const api = kubeConfig.makeApiClient(CoreV1Api);
+  const exec = new Exec(kubeConfig);
+  const registry = new core.PluginRegistry().use(k8sBackend({ kubeConfig }), pythonPlugin);
+  const runtimeConfig = core.runtimeConfigSchema.parse({});
+  const env = { ...pythonPlugin.env, ...runtimeConfig.env };
+  const sessionOptions = { lang: 'python', backend: 'kubernetes' };
+  const basePods = new Set();
+
+  /** The same manifest the backend makes (labels, limits, user, volumes). */
+  const manifest = () =>
+    defaultPodManifest({
+      image,
+      namespace,
+      workdir: WORKDIR,
+      labels: { [core.LABELS.managed]: 'true', [core.LABELS.session]: `bench-${randomBytes(6).toString('hex')}`, ...core.ownerLabels() },
+      runtimeConfig,
+      uid: 1000,
+    });
+
+  async function createAndWait() {
+    const created = await api.createNamespacedPod({ namespace, body: manifest() });
+    const name = created.metadata.name;
+    basePods.add(name);
+    for (;;) {
+      const pod = await api.readNamespacedPod({ name, namespace });
+      if (pod.status?.phase === 'Running' && pod.status.containerStatuses?.every((s) => s.state?.running)) return name;
+      if (pod.status?.phase === 'Failed') throw new Error(`baseline pod ${name} failed`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  async function removePod(name) {
+    await api.deleteNamespacedPod({ name, namespace, gracePeriodSeconds: 0 });
+    basePods.delete(name);
+  }
+
+  /** One exec over the WebSocket; resolves with the exit code from the status channel. */
+  function rawExec(pod, argv, stdin) {
+    const stdout = [];
+    const stderr = [];
+    return new Promise((resolve, reject) => {
+      exec
+        .exec(namespace, pod, SANDBOX_CONTAINER, argv, collect(stdout), collect(stderr), stdin ? Readable.from([stdin]) : null, false, (status) => {
+          const cause = status.details?.causes?.find((c) => c.reason === 'ExitCode');
+          resolve({ exitCode: status.status === 'Success' ? 0 : Number(cause?.message ?? -1), stdout: Buffer.concat(stdout).toString(), stderr: Buffer.concat(stderr).toString() });
+        })
+        .catch(reject);
+    });
+  }
+
+  /** The run script the session uses, with the working directory and environment it sets. */
+  function rawRunPython(pod, code) {
+    const file = posix.join(WORKDIR, `llmsb_${randomBytes(8).toString('hex')}.py`);
+    const exports = Object.entries(env).map(([k, v]) => `export ${k}=${shellQuote(v)}; `).join('');
+    const script = `cd ${WORKDIR} && ${exports}${core.runScript([`python3 ${file}`])}`;
+    return rawExec(pod, ['/bin/sh', '-c', script, 'llmsb', file], Buffer.from(code));
+  }
+
+  const results = [];
+  try {
+    results.push(
+      await measure(
+        'k8s_open',
+        iterations.open,
+        async () => {
+          const t0 = performance.now();
+          const session = await core.createSession(sessionOptions, registry);
+          const elapsed = performance.now() - t0;
+          openSessions.add(session);
+          await session.close();
+          openSessions.delete(session);
+          return elapsed;
+        },
+        async () => {
+          const t0 = performance.now();
+          const pod = await createAndWait();
+          const { exitCode } = await rawExec(pod, ['true']);
+          const elapsed = performance.now() - t0;
+          if (exitCode !== 0) throw new Error(`baseline: first exec of true exited ${exitCode}`);
+          await removePod(pod);
+          return elapsed;
+        },
+      ),
+    );
+
+    const session = await core.createSession(sessionOptions, registry);
+    openSessions.add(session);
+    const pod = await createAndWait();
+    results.push(
+      await measure(
+        'k8s_run_python',
+        iterations.run_python,
+        async () => {
+          const t0 = performance.now();
+          const result = await session.run('print(1)');
+          const elapsed = performance.now() - t0;
+          if (result.exitCode !== 0 || result.stdout !== '1\n') throw new Error(`k8s session.run gave ${JSON.stringify(result)}`);
+          return elapsed;
+        },
+        async () => {
+          const t0 = performance.now();
+          const result = await rawRunPython(pod, 'print(1)');
+          const elapsed = performance.now() - t0;
+          if (result.exitCode !== 0 || result.stdout !== '1\n') throw new Error(`k8s baseline run gave ${JSON.stringify(result)}`);
+          return elapsed;
+        },
+      ),
+      await measure(
+        'k8s_exec_true',
+        iterations.exec_true,
+        async () => {
+          const t0 = performance.now();
+          const result = await session.executeCommand(['true']);
+          const elapsed = performance.now() - t0;
+          if (result.exitCode !== 0) throw new Error(`k8s executeCommand(['true']) exited ${result.exitCode}`);
+          return elapsed;
+        },
+        async () => {
+          const t0 = performance.now();
+          const { exitCode } = await rawExec(pod, ['true']);
+          const elapsed = performance.now() - t0;
+          if (exitCode !== 0) throw new Error(`k8s baseline exec of true exited ${exitCode}`);
+          return elapsed;
+        },
+      ),
+    );
+    await session.close();
+    openSessions.delete(session);
+  } finally {
+    await Promise.all([...basePods].map((name) => removePod(name).catch(() => undefined)));
+  }
+  return results;
+}
+
+function collect(chunks) {
+  return new Writable({
+    write(chunk, _encoding, done) {
+      chunks.push(Buffer.from(chunk));
+      done();
+    },
+  });
+}
+
+function shellQuote(value) {
+  return `'${String(value).replaceAll("'", `'\\''`)}'`;
+}
