@@ -18,7 +18,7 @@ export interface K8sBackendOptions {
   readonly podManifest?: V1Pod;
   /** How long opening waits for the pod to run. Default: 120 000 ms. */
   readonly startTimeoutMs?: number;
-  /** Lifetime of created pods (`activeDeadlineSeconds`), so an abandoned pod dies on its own. Default: none. */
+  /** Lifetime of created pods (`activeDeadlineSeconds`), so an abandoned pod dies on its own. Default: the session's `sessionTimeoutMs`, else none. */
   readonly podLifetimeMs?: number;
   /** Name under which the backend registers. Default: `'kubernetes'` (alias `'k8s'`). */
   readonly name?: string;
@@ -48,6 +48,7 @@ export async function openK8sPod(context: BackendOpenContext, options: K8sBacken
   const defaultImage = recipeImageTag(context.language.imageRecipe);
   const image = context.image ?? defaultImage;
   const uid = podUid(context.runtimeConfig.user, image === defaultImage);
+  const lifetimeMs = options.podLifetimeMs ?? context.sessionTimeoutMs;
   const manifest = mergePodManifest(
     defaultPodManifest({
       image,
@@ -56,7 +57,7 @@ export async function openK8sPod(context: BackendOpenContext, options: K8sBacken
       labels: context.labels,
       runtimeConfig: context.runtimeConfig,
       uid,
-      activeDeadlineSeconds: options.podLifetimeMs ? Math.ceil(options.podLifetimeMs / 1000) : undefined,
+      activeDeadlineSeconds: lifetimeMs ? Math.ceil(lifetimeMs / 1000) : undefined,
     }),
     options.podManifest,
   );

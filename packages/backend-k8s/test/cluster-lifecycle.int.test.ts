@@ -29,9 +29,11 @@ describe('Kubernetes pods on a real cluster', () => {
     // A creation time is no valid label value: the API server would refuse the pod if it were one.
     const createdAt = new Date().toISOString();
     const labels = { [LABELS.managed]: 'true', [LABELS.createdAt]: createdAt };
-    const api = await openK8sPod(openContext({ client: kubeConfig, labels, runtimeConfig: { memoryMB: 256, cpuCount: 0.5 } }));
+    const api = await openK8sPod(openContext({ client: kubeConfig, labels, sessionTimeoutMs: 90_500, runtimeConfig: { memoryMB: 256, cpuCount: 0.5 } }));
     try {
       const pod = await core.readNamespacedPod({ name: api.id, namespace: CLUSTER_NAMESPACE });
+      // The session's lifetime goes to the pod, so it dies on its own if this process does.
+      expect(pod.spec?.activeDeadlineSeconds).toBe(91);
       expect(pod.metadata?.labels).toEqual({ [LABELS.managed]: 'true' });
       expect(pod.metadata?.annotations).toMatchObject(labels);
       expect(pod.spec?.nodeName).toBe('llmsb-test-node');

@@ -122,6 +122,7 @@ export class Session implements AsyncDisposable {
         keepTemplate: this.options.keepTemplate,
         commitContainer: this.options.commitContainer,
         buildMissingImage: this.options.buildMissingImage,
+        ...(typeof this.options.sessionTimeoutMs === 'number' ? { sessionTimeoutMs: this.options.sessionTimeoutMs } : {}),
         labels: this.labels(this.language.name),
         logger: this.logger,
       });

@@ -82,6 +82,11 @@ export interface BackendOpenContext {
   readonly client?: unknown;
   /** Build the language's default image when it is missing instead of failing. */
   readonly buildMissingImage: boolean;
+  /**
+   * The session's lifetime, if limited. The session removes the sandbox when it passes; a backend
+   * may also give it to the sandbox itself, so the sandbox dies even if this process does.
+   */
+  readonly sessionTimeoutMs?: number;
   readonly logger: Logger;
   readonly signal?: AbortSignal;
 }
