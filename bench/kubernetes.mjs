@@ -1,6 +1,6 @@
 // Kubernetes scenarios of the bench: llmsb sessions on the test cluster (scripts/k8s/cluster.sh)
-// against raw @kubernetes/client-node calls doing the same work: create the same pod manifest,
-// poll until it runs, exec over the pods/exec WebSocket.
+// against raw @kubernetes/client-node calls doing the same work: create the same deny-all
+// NetworkPolicy and pod manifest, poll until the pod runs, exec over the pods/exec WebSocket.
 
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -27,14 +27,15 @@ export async function benchKubernetes({ root, measure, iterations, core, pythonP
   }
   const url = new URL('packages/backend-k8s/dist/index.js', root);
   if (!existsSync(url)) fail(`${fileURLToPath(url)} is missing. Run \`pnpm build\` first.`);
-  const { k8sBackend, defaultPodManifest, SANDBOX_CONTAINER } = await import(url.href);
+  const { k8sBackend, defaultPodManifest, isolationPolicy, SANDBOX_CONTAINER, SANDBOX_LABEL } = await import(url.href);
   // client-node from the backend's own dependencies: no new root dependency.
-  const { KubeConfig, CoreV1Api, Exec } = createRequire(new URL('packages/backend-k8s/package.json', root))('@kubernetes/client-node');
+  const { KubeConfig, CoreV1Api, NetworkingV1Api, Exec } = createRequire(new URL('packages/backend-k8s/package.json', root))('@kubernetes/client-node');
 
   const kubeConfig = new KubeConfig();
   kubeConfig.loadFromFile(kubeconfigFile);
   const namespace = kubeConfig.getContextObject(kubeConfig.getCurrentContext())?.namespace ?? 'default';
   const api = kubeConfig.makeApiClient(CoreV1Api);
+  const networking = kubeConfig.makeApiClient(NetworkingV1Api);
   const exec = new Exec(kubeConfig);
   const registry = new core.PluginRegistry().use(k8sBackend({ kubeConfig }), pythonPlugin);
   const runtimeConfig = core.runtimeConfigSchema.parse({});
@@ -42,21 +43,17 @@ export async function benchKubernetes({ root, measure, iterations, core, pythonP
   const sessionOptions = { lang: 'python', backend: 'kubernetes' };
   const basePods = new Set();
 
-  /** The same manifest the backend makes (labels, limits, user, volumes). */
-  const manifest = () =>
-    defaultPodManifest({
-      image,
-      namespace,
-      workdir: WORKDIR,
-      labels: { [core.LABELS.managed]: 'true', [core.LABELS.session]: `bench-${randomBytes(6).toString('hex')}`, ...core.ownerLabels() },
-      runtimeConfig,
-      uid: 1000,
-    });
+  const labels = () => ({ [core.LABELS.managed]: 'true', [core.LABELS.session]: `bench-${randomBytes(6).toString('hex')}`, ...core.ownerLabels() });
 
+  /** The same objects the backend makes: the NetworkPolicy, then the pod (labels, limits, user, volumes). */
   async function createAndWait() {
-    const created = await api.createNamespacedPod({ namespace, body: manifest() });
-    const name = created.metadata.name;
+    const metadata = labels();
+    const pod = defaultPodManifest({ image, namespace, workdir: WORKDIR, labels: metadata, runtimeConfig, uid: 1000 });
+    const name = pod.metadata.name;
+    pod.metadata.labels[SANDBOX_LABEL] = name;
     basePods.add(name);
+    await networking.createNamespacedNetworkPolicy({ namespace, body: isolationPolicy(name, namespace, metadata) });
+    await api.createNamespacedPod({ namespace, body: pod });
     for (;;) {
       const pod = await api.readNamespacedPod({ name, namespace });
       if (pod.status?.phase === 'Running' && pod.status.containerStatuses?.every((s) => s.state?.running)) return name;
@@ -67,6 +64,7 @@ export async function benchKubernetes({ root, measure, iterations, core, pythonP
 
   async function removePod(name) {
     await api.deleteNamespacedPod({ name, namespace, gracePeriodSeconds: 0 });
+    await networking.deleteNamespacedNetworkPolicy({ name, namespace });
     basePods.delete(name);
   }
 

@@ -72,12 +72,12 @@ admin() {
   curl -sS --fail-with-body -k -X "$method" -H "Authorization: Bearer $(token admin)" "$@" "$api$path"
 }
 
-# apply PATH FILE: creates the object(s) in FILE (YAML) at PATH unless they exist already.
+# apply COLLECTION NAME FILE: creates the object in FILE (YAML) in COLLECTION, or replaces it.
 apply() {
   local out
-  if ! out=$(admin POST "$1" -H 'Content-Type: application/yaml' --data-binary "@$2" 2>&1); then
-    grep -q '"reason":"AlreadyExists"' <<<"$out" || { log "creating $2 failed: $out"; return 1; }
-  fi
+  out=$(admin POST "$1" -H 'Content-Type: application/yaml' --data-binary "@$3" 2>&1) && return 0
+  grep -q '"reason": *"AlreadyExists"' <<<"$out" || { log "creating $3 failed: $out"; return 1; }
+  out=$(admin PUT "$1/$2" -H 'Content-Type: application/yaml' --data-binary "@$3" 2>&1) || { log "replacing $3 failed: $out"; return 1; }
 }
 
 token() { awk -F, -v user="$1" '$2 == user {print $1}' "$state/pki/tokens.csv"; }
@@ -239,9 +239,9 @@ metadata: {name: llmsb-tests, namespace: $test_namespace}
 roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: llmsb-sandbox}
 subjects: [{apiGroup: rbac.authorization.k8s.io, kind: User, name: llmsb-tests}]
 EOF
-  apply /api/v1/namespaces "$namespace_file"
-  apply "/apis/rbac.authorization.k8s.io/v1/namespaces/$test_namespace/roles" "$repo/packages/backend-k8s/rbac/role.yaml"
-  apply "/apis/rbac.authorization.k8s.io/v1/namespaces/$test_namespace/rolebindings" "$role_binding"
+  apply /api/v1/namespaces "$test_namespace" "$namespace_file"
+  apply "/apis/rbac.authorization.k8s.io/v1/namespaces/$test_namespace/roles" llmsb-sandbox "$repo/packages/backend-k8s/rbac/role.yaml"
+  apply "/apis/rbac.authorization.k8s.io/v1/namespaces/$test_namespace/rolebindings" llmsb-tests "$role_binding"
   rm -f "$namespace_file" "$role_binding"
 }
 
@@ -272,6 +272,7 @@ EOF
 up() {
   if status; then
     import_sandbox_images
+    apply_test_access
     log "cluster already up"
   else
     install_packages

@@ -2,6 +2,7 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import type { CleanupOptions, CleanupReport } from '@llmsb/backend-docker';
 import { describeCause, isAbandoned, LABELS } from '@llmsb/core';
 import { apiStatus, connectKube } from './kube-client.js';
+import { deleteIsolation } from './network-policy.js';
 import { podMetadata } from './pod-manifest.js';
 
 export interface PodCleanupOptions extends CleanupOptions {
@@ -32,11 +33,16 @@ export async function cleanupPods(kubeConfig?: KubeConfig, options: PodCleanupOp
     }
     try {
       await kube.core.deleteNamespacedPod({ name, namespace, gracePeriodSeconds: 0 });
-      report.removed.push(name);
     } catch (error) {
-      if (apiStatus(error) === 404) report.removed.push(name);
-      else report.failed.push({ id: name, reason: describeCause(error) });
+      if (apiStatus(error) !== 404) {
+        report.failed.push({ id: name, reason: describeCause(error) });
+        continue;
+      }
     }
+    // Its NetworkPolicy (same name), if it had one.
+    const failure = await deleteIsolation(kube, namespace, name).then(() => undefined, (error: unknown) => describeCause(error));
+    if (failure) report.failed.push({ id: name, reason: failure });
+    else report.removed.push(name);
   }
   return report;
 }

@@ -7,6 +7,7 @@ export { cleanupPods } from './cleanup-pods.js';
 export type { PodCleanupOptions } from './cleanup-pods.js';
 export { K8sContainer } from './k8s-container.js';
 export { connectKube } from './kube-client.js';
+export { isolationPolicy, SANDBOX_LABEL } from './network-policy.js';
 export type { KubeClient } from './kube-client.js';
 export { defaultPodManifest, mergePodManifest, podMetadata, SANDBOX_CONTAINER } from './pod-manifest.js';
 export type { ManifestInput } from './pod-manifest.js';

@@ -3,6 +3,7 @@ import { ContainerError, describeCause, shArgv, ValidationError, type BackendOpe
 import { recipeImageTag, SANDBOX_USER } from '@llmsb/backend-docker';
 import { K8sContainer } from './k8s-container.js';
 import { apiStatus, connectKube, type KubeClient } from './kube-client.js';
+import { createIsolation, isolationPolicy, needsIsolation, SANDBOX_LABEL } from './network-policy.js';
 import { defaultPodManifest, mergePodManifest, SANDBOX_CONTAINER } from './pod-manifest.js';
 import { waitForRunning } from './wait-for-pod.js';
 
@@ -61,13 +62,10 @@ export async function openK8sPod(context: BackendOpenContext, options: K8sBacken
     }),
     options.podManifest,
   );
-  let created: V1Pod;
-  try {
-    created = await kube.core.createNamespacedPod({ namespace, body: manifest });
-  } catch (error) {
-    throw new ContainerError(`Creating a pod in namespace ${namespace} on ${kube.server} failed: ${describeCause(error)}`, { cause: error });
-  }
-  const name = created.metadata?.name ?? manifest.metadata?.name ?? '';
+  const name = manifest.metadata?.name ?? '';
+  manifest.metadata = { ...manifest.metadata, labels: { ...manifest.metadata?.labels, [SANDBOX_LABEL]: name } };
+  const isolated = needsIsolation(context.runtimeConfig);
+  if (isolated) await createIsolation(kube, isolationPolicy(name, namespace, context.labels));
   const api = new K8sContainer({
     kube,
     namespace,
@@ -76,8 +74,14 @@ export async function openK8sPod(context: BackendOpenContext, options: K8sBacken
     workdir: context.workdir,
     users: uid === undefined ? [] : [String(uid), ...(uid === SANDBOX_UID ? [SANDBOX_USER] : []), ...(uid === 0 ? ['root'] : [])],
     owned: true,
+    networkPolicy: isolated,
   });
   try {
+    try {
+      await kube.core.createNamespacedPod({ namespace, body: manifest });
+    } catch (error) {
+      throw new ContainerError(`Creating a pod in namespace ${namespace} on ${kube.server} failed: ${describeCause(error)}`, { cause: error });
+    }
     await waitForRunning({ kube, name, namespace, image, deadlineMs: options.startTimeoutMs ?? 120_000, signal: context.signal });
     return api;
   } catch (error) {

@@ -10,6 +10,7 @@ import {
   type ExecResult,
 } from '@llmsb/core';
 import { apiStatus, type KubeClient } from './kube-client.js';
+import { deleteIsolation } from './network-policy.js';
 import { podExec, type PodExecTarget } from './pod-exec.js';
 
 export interface K8sContainerSettings {
@@ -22,6 +23,8 @@ export interface K8sContainerSettings {
   readonly users: readonly string[];
   /** Created by this session (deleted at close) rather than attached to. */
   readonly owned: boolean;
+  /** The pod has a NetworkPolicy of its own (same name), deleted with it. */
+  readonly networkPolicy?: boolean;
 }
 
 
@@ -71,7 +74,7 @@ export class K8sContainer implements ContainerAPI {
   // --- Internal helpers ---
 
   private async release(): Promise<CloseOutcome> {
-    const { kube, namespace, pod, owned } = this.settings;
+    const { kube, namespace, pod, owned, networkPolicy } = this.settings;
     if (!owned) return {};
     try {
       await kube.core.deleteNamespacedPod({ name: pod, namespace, gracePeriodSeconds: 0 });
@@ -80,6 +83,7 @@ export class K8sContainer implements ContainerAPI {
         throw new ContainerError(`Deleting pod ${namespace}/${pod} failed: ${describeCause(error)}`, { cause: error });
       }
     }
+    if (networkPolicy) await deleteIsolation(kube, namespace, pod);
     return {};
   }
 

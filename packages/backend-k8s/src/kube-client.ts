@@ -1,10 +1,11 @@
-import { CoreV1Api, Exec, KubeConfig } from '@kubernetes/client-node';
+import { CoreV1Api, Exec, KubeConfig, NetworkingV1Api } from '@kubernetes/client-node';
 import { ValidationError } from '@llmsb/core';
 
-/** The three client-node objects the backend uses, built from one kube config. */
+/** The client-node objects the backend uses, built from one kube config. */
 export interface KubeClient {
   readonly config: KubeConfig;
   readonly core: CoreV1Api;
+  readonly networking: NetworkingV1Api;
   readonly exec: Exec;
   /** The API server's address, for error messages. */
   readonly server: string;
@@ -28,6 +29,7 @@ export function connectKube(client: unknown): KubeClient {
   return {
     config,
     core: config.makeApiClient(CoreV1Api),
+    networking: config.makeApiClient(NetworkingV1Api),
     exec: new Exec(config),
     server: config.getCurrentCluster()?.server ?? 'the Kubernetes API server',
     namespace: config.getContextObject(config.getCurrentContext())?.namespace ?? 'default',

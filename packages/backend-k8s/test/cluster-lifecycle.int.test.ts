@@ -2,10 +2,10 @@
 // the scheduler and the image puller report, cleanup, and that the documented Role is enough.
 import { hostname } from 'node:os';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
+import { CoreV1Api, NetworkingV1Api, type KubeConfig } from '@kubernetes/client-node';
 import { ContainerError, ImageNotFoundError, LABELS, ownerLabels, ResourceError, type ContainerAPI } from '@llmsb/core';
-import { cleanupPods, openK8sPod } from '@llmsb/backend-k8s';
-import { CLUSTER_NAMESPACE, requireCluster } from './cluster.js';
+import { cleanupPods, openK8sPod, SANDBOX_LABEL } from '@llmsb/backend-k8s';
+import { CLUSTER_NAMESPACE, clusterAdmin, requireCluster } from './cluster.js';
 import { openContext } from './helpers.js';
 
 let kubeConfig: KubeConfig;
@@ -34,7 +34,7 @@ describe('Kubernetes pods on a real cluster', () => {
       const pod = await core.readNamespacedPod({ name: api.id, namespace: CLUSTER_NAMESPACE });
       // The session's lifetime goes to the pod, so it dies on its own if this process does.
       expect(pod.spec?.activeDeadlineSeconds).toBe(91);
-      expect(pod.metadata?.labels).toEqual({ [LABELS.managed]: 'true' });
+      expect(pod.metadata?.labels).toEqual({ [LABELS.managed]: 'true', [SANDBOX_LABEL]: api.id });
       expect(pod.metadata?.annotations).toMatchObject(labels);
       expect(pod.spec?.nodeName).toBe('llmsb-test-node');
       expect((await shell(api, 'id -u')).stdout).toBe('1000\n');
@@ -46,6 +46,26 @@ describe('Kubernetes pods on a real cluster', () => {
       await api.close();
     }
     expect(await podGone(api.id)).toBe(true);
+  });
+
+  it('gives a pod of the default network a deny-all NetworkPolicy of its own, deleted with it; network bridge gets none', async () => {
+    const networking = clusterAdmin().makeApiClient(NetworkingV1Api);
+    const policyOf = (name: string) => networking.readNamespacedNetworkPolicy({ name, namespace: CLUSTER_NAMESPACE }).catch((error: { code?: number }) => error.code);
+    const api = await openK8sPod(openContext({ client: kubeConfig }));
+    try {
+      const policy = await policyOf(api.id);
+      expect(policy).toMatchObject({ spec: { podSelector: { matchLabels: { [SANDBOX_LABEL]: api.id } }, policyTypes: ['Ingress', 'Egress'] } });
+      expect(policy).not.toHaveProperty('spec.ingress');
+      expect(policy).not.toHaveProperty('spec.egress');
+      const pod = await core.readNamespacedPod({ name: api.id, namespace: CLUSTER_NAMESPACE });
+      expect(pod.metadata?.labels?.[SANDBOX_LABEL]).toBe(api.id);
+    } finally {
+      await api.close();
+    }
+    expect(await policyOf(api.id)).toBe(404);
+    const online = await openK8sPod(openContext({ client: kubeConfig, runtimeConfig: { network: 'bridge' } }));
+    await online.close();
+    expect(await policyOf(online.id)).toBe(404);
   });
 
   it('reports a pod that no node can fit as a ResourceError with the scheduler\'s reason, and removes it', async () => {

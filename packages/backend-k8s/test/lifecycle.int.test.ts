@@ -26,9 +26,11 @@ describe('Kubernetes pod lifecycle (test fixture)', () => {
     expect(pod.metadata?.labels).toMatchObject({ 'llmsb.managed': 'true', 'llmsb.test': 'k8s-fixture' });
     expect(pod.spec?.containers[0]?.resources?.limits).toEqual({ memory: '256Mi', cpu: '500m' });
     expect(pod.spec?.containers[0]?.securityContext?.runAsUser).toBe(1000);
+    expect(fixture.networkPolicies.has(`default/${api.id}`)).toBe(true);
     await Promise.all([api.close(), api.close()]);
     await api.close();
     expect(await podExists(api.id)).toBe(false);
+    expect(fixture.networkPolicies.has(`default/${api.id}`)).toBe(false);
   });
 
   it('merges a user pod manifest and uses its namespace', async () => {
