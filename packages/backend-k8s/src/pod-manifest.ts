@@ -63,7 +63,7 @@ export function defaultPodManifest(input: ManifestInput): V1Pod {
       enableServiceLinks: false,
       terminationGracePeriodSeconds: 5,
       volumes: volumes.map((v) => v.volume),
-      ...(uid !== undefined && uid !== 0 ? { securityContext: { fsGroup: uid, seccompProfile: { type: 'RuntimeDefault' } } } : {}),
+      securityContext: { seccompProfile: { type: 'RuntimeDefault' }, ...(uid !== undefined && uid !== 0 ? { fsGroup: uid } : {}) },
       ...(config.runtime ? { runtimeClassName: config.runtime } : {}),
       ...(input.activeDeadlineSeconds ? { activeDeadlineSeconds: input.activeDeadlineSeconds } : {}),
     },
