@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test against the real engines after making sure everything is set up (scripts/setup.sh,
-# then the Kubernetes test cluster: the first time, that builds Kubernetes, about 20 minutes):
+# then the Kubernetes test cluster: the first time, that builds Kubernetes, about 6 minutes):
 # unit, docker and cluster tests first, then the destructive ones (engine restart) alone.
 # A missing engine, image or cluster fails the tests; nothing is skipped.
 set -euo pipefail
