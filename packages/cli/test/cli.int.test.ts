@@ -12,9 +12,12 @@ interface Outcome {
   readonly stderr: string;
 }
 
-function llmsb(args: readonly string[], stdin?: string): Promise<Outcome> {
+/** The test cluster's kubeconfig (scripts/k8s/cluster.sh; scripts/test.sh exports the variable). */
+const TEST_KUBECONFIG = process.env.LLMSB_K8S_KUBECONFIG ?? '/var/lib/llmsb-k8s/llmsb-tests.kubeconfig';
+
+function llmsb(args: readonly string[], stdin?: string, env: NodeJS.ProcessEnv = {}): Promise<Outcome> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -43,9 +46,17 @@ describe('llmsb run', () => {
     expect(code).toBe(5);
   });
 
+  it('runs in a pod of the current kube config context with --backend kubernetes', { timeout: TIMEOUT_MS }, async () => {
+    const { code, stdout } = await llmsb(['run', '--backend', 'kubernetes', '--lang', 'python', '-e', 'import sys; print("in a pod"); sys.exit(4)'], undefined, {
+      KUBECONFIG: TEST_KUBECONFIG,
+    });
+    expect(stdout).toBe('in a pod\n');
+    expect(code).toBe(4);
+  });
+
   it('rejects an unknown --backend with usage exit code 2', { timeout: TIMEOUT_MS }, async () => {
     const { code, stderr } = await llmsb(['run', '--backend', 'nope', '--lang', 'python', '-e', 'print(1)']);
-    expect(stderr).toMatch(/--backend must be one of docker, podman, micromamba/);
+    expect(stderr).toMatch(/--backend must be one of docker, podman, micromamba, kubernetes/);
     expect(code).toBe(2);
   });
 
@@ -75,6 +86,12 @@ describe('llmsb cleanup', () => {
   it('reports what it would remove in a dry run and exits 0', { timeout: TIMEOUT_MS }, async () => {
     const { code, stdout } = await llmsb(['cleanup', '--dry-run']);
     expect(stdout).toMatch(/would remove \d+, kept \d+/);
+    expect(code).toBe(0);
+  });
+
+  it('sweeps the kube config context\'s namespace with --backend kubernetes', { timeout: TIMEOUT_MS }, async () => {
+    const { code, stdout } = await llmsb(['cleanup', '--backend', 'kubernetes', '--dry-run'], undefined, { KUBECONFIG: TEST_KUBECONFIG });
+    expect(stdout).toMatch(/would remove \d+, kept \d+ \(live owners\) — dry run/);
     expect(code).toBe(0);
   });
 });
