@@ -309,7 +309,7 @@ down() {
   stop_process etcd
   rm -rf "$etcd_data"
   # Whatever the shims and the kubelet left mounted (rootfs, emptyDir tmpfs, netns).
-  grep -oE " ($run|$state/kubelet)/[^ ]*" /proc/mounts | sort -r | xargs -r -n1 umount -l 2>/dev/null || true
+  grep -oE " ($run|$state/kubelet)(/[^ ]*)? " /proc/mounts | sort -r | xargs -r -n1 umount -l 2>/dev/null || true
   log "cluster down"
 }
 
