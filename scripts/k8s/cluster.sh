@@ -140,12 +140,15 @@ EOF
 }
 
 start_containerd() {
+  # Pods get a default route (so network 'bridge' reaches registries, NATed by ipMasq); the
+  # firewall plugin lets their traffic through the FORWARD chain, whose policy Docker sets to DROP.
   mkdir -p "$state/cni" "$run"
   cat >"$state/cni/10-llmsb-test.conflist" <<'EOF'
 {"cniVersion": "1.0.0", "name": "llmsb-test", "plugins": [
   {"type": "bridge", "bridge": "llmsbk8s0", "isGateway": true, "ipMasq": true,
-   "ipam": {"type": "host-local", "ranges": [[{"subnet": "10.244.0.0/24"}]]}},
-  {"type": "portmap", "capabilities": {"portMappings": true}}]}
+   "ipam": {"type": "host-local", "ranges": [[{"subnet": "10.244.0.0/24"}]], "routes": [{"dst": "0.0.0.0/0"}]}},
+  {"type": "portmap", "capabilities": {"portMappings": true}},
+  {"type": "firewall"}]}
 EOF
   cat >"$state/containerd.toml" <<EOF
 # A containerd of its own (Docker's has another config), with CRI for the kubelet.

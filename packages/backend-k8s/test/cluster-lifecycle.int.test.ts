@@ -3,8 +3,9 @@
 import { hostname } from 'node:os';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CoreV1Api, NetworkingV1Api, type KubeConfig } from '@kubernetes/client-node';
-import { ContainerError, ImageNotFoundError, LABELS, ownerLabels, ResourceError, type ContainerAPI } from '@llmsb/core';
-import { cleanupPods, openK8sPod, SANDBOX_LABEL } from '@llmsb/backend-k8s';
+import { ContainerError, createSession, ImageNotFoundError, LABELS, ownerLabels, PluginRegistry, ResourceError, type ContainerAPI } from '@llmsb/core';
+import { cleanupPods, k8sBackend, openK8sPod, SANDBOX_LABEL } from '@llmsb/backend-k8s';
+import { python } from '@llmsb/lang-python';
 import { CLUSTER_NAMESPACE, clusterAdmin, requireCluster } from './cluster.js';
 import { openContext } from './helpers.js';
 
@@ -66,6 +67,23 @@ describe('Kubernetes pods on a real cluster', () => {
     const online = await openK8sPod(openContext({ client: kubeConfig, runtimeConfig: { network: 'bridge' } }));
     await online.close();
     expect(await policyOf(online.id)).toBe(404);
+  });
+
+  it('installs from the package index in a pod of network bridge, and refuses installs it cannot keep offline', async () => {
+    const registry = new PluginRegistry().use(k8sBackend({ kubeConfig }), python());
+    const offline = await createSession({ backend: 'kubernetes', lang: 'python' }, registry);
+    try {
+      await expect(offline.install(['tabulate'])).rejects.toBeInstanceOf(ResourceError);
+    } finally {
+      await offline.close();
+    }
+    const online = await createSession({ backend: 'kubernetes', lang: 'python', runtimeConfig: { network: 'bridge' } }, registry);
+    try {
+      await online.install(['tabulate']);
+      expect((await online.run('import tabulate; print(tabulate.tabulate([[1, 2]]))')).stdout).toBe('-  -\n1  2\n-  -\n');
+    } finally {
+      await online.close();
+    }
   });
 
   it('reports a pod that no node can fit as a ResourceError with the scheduler\'s reason, and removes it', async () => {
