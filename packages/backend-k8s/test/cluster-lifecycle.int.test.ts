@@ -94,13 +94,17 @@ describe('Kubernetes pods on a real cluster', () => {
     expect(left.items.filter((pod) => !pod.metadata?.deletionTimestamp && pod.spec?.containers[0]?.resources?.limits?.memory === `${64 * 1024 * 1024}Mi`)).toEqual([]);
   });
 
-  it('reports an image the node cannot get as ImageNotFoundError carrying the pod events', async () => {
+  it('reports an image the node does not have or cannot pull as ImageNotFoundError carrying the pod events', async () => {
     const error = await openK8sPod(openContext({ client: kubeConfig, image: 'llmsb/no-such-image:never' }), {
       podManifest: { spec: { containers: [{ name: 'sandbox', imagePullPolicy: 'Never' }] } },
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ImageNotFoundError);
     expect((error as Error).message).toMatch(/ErrImageNeverPull/);
     expect((error as Error).message).toMatch(new RegExp(`Events of pod ${CLUSTER_NAMESPACE}/llmsb-`));
+    // With the default pull policy the kubelet tries a registry first, and fails to pull.
+    const pulled = await openK8sPod(openContext({ client: kubeConfig, image: 'llmsb/no-such-image:never' })).catch((e: unknown) => e);
+    expect(pulled).toBeInstanceOf(ImageNotFoundError);
+    expect((pulled as Error).message).toMatch(/ErrImagePull|ImagePullBackOff/);
   });
 
   it('lets the kubelet end a pod at its lifetime (activeDeadlineSeconds), after which exec is a ContainerError', async () => {
