@@ -13,7 +13,8 @@ if ! command -v dockerd >/dev/null 2>&1; then
 fi
 
 echo "[llmsb] starting dockerd..." >&2
-nohup dockerd >/var/log/dockerd.log 2>&1 &
+# From /, so the daemon does not hold on to (or depend on) the caller's checkout.
+(cd / && exec nohup dockerd >/var/log/dockerd.log 2>&1) &
 for _ in $(seq 1 60); do
   if docker info >/dev/null 2>&1; then exit 0; fi
   sleep 0.5

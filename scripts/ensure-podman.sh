@@ -32,7 +32,8 @@ if answers; then exit 0; fi
 echo "[llmsb] starting podman system service at $SOCKET..." >&2
 mkdir -p "$(dirname "$SOCKET")"
 rm -f "$SOCKET"
-nohup podman system service --time=0 "unix://$SOCKET" >/var/log/podman-service.log 2>&1 &
+# From /: conmon inherits the working directory and fails once it is gone (a deleted checkout).
+(cd / && exec nohup podman system service --time=0 "unix://$SOCKET" >/var/log/podman-service.log 2>&1) &
 for _ in $(seq 1 60); do
   if answers; then exit 0; fi
   sleep 0.5

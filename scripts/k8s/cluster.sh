@@ -32,7 +32,8 @@ start_process() {
   local name=$1; shift
   if process_alive "$name"; then return 0; fi
   mkdir -p "$run/pids" "$state/logs"
-  setsid nohup "$@" >"$state/logs/$name.log" 2>&1 </dev/null &
+  # From /: the daemons outlive this script and must not depend on the caller's directory.
+  (cd / && exec setsid nohup "$@" >"$state/logs/$name.log" 2>&1 </dev/null) &
   echo $! >"$run/pids/$name"
 }
 

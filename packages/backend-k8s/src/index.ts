@@ -3,6 +3,8 @@ import { k8sBackend } from './k8s-backend.js';
 
 export { k8sBackend, openK8sPod } from './k8s-backend.js';
 export type { K8sBackendOptions } from './k8s-backend.js';
+export { checkKubernetesAccess, REQUIRED_ACCESS } from './access-check.js';
+export type { AccessReport } from './access-check.js';
 export { cleanupPods } from './cleanup-pods.js';
 export type { PodCleanupOptions } from './cleanup-pods.js';
 export { K8sContainer } from './k8s-container.js';

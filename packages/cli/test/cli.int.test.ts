@@ -82,6 +82,19 @@ describe('llmsb doctor', () => {
   });
 });
 
+describe('llmsb doctor --backend kubernetes', () => {
+  it('confirms the test user holds the Role in its namespace, and names what it lacks elsewhere', { timeout: TIMEOUT_MS }, async () => {
+    const env = { KUBECONFIG: TEST_KUBECONFIG };
+    const ok = await llmsb(['doctor', '--backend', 'kubernetes'], undefined, env);
+    expect(ok.stdout).toMatch(/\[ok\] +Kubernetes API server reachable at https:\/\/127\.0\.0\.1:6443 \(v1\.\d+\.\d+\)/);
+    expect(ok.stdout).toMatch(/\[ok\] +may run sandboxes in namespace llmsb-test/);
+    expect(ok.code).toBe(0);
+    const elsewhere = await llmsb(['doctor', '--backend', 'kubernetes', '--namespace', 'default'], undefined, env);
+    expect(elsewhere.stdout).toMatch(/\[FAIL\] may not create pods, get pods, list pods, delete pods, create pods\/exec, .* in namespace default/);
+    expect(elsewhere.code).toBe(1);
+  });
+});
+
 describe('llmsb cleanup', () => {
   it('reports what it would remove in a dry run and exits 0', { timeout: TIMEOUT_MS }, async () => {
     const { code, stdout } = await llmsb(['cleanup', '--dry-run']);
