@@ -108,7 +108,8 @@ describe('Kubernetes pods on a real cluster', () => {
   });
 
   it('lets the kubelet end a pod at its lifetime (activeDeadlineSeconds), after which exec is a ContainerError', async () => {
-    const api = await openK8sPod(openContext({ client: kubeConfig }), { podLifetimeMs: 2_000 });
+    // Long enough that the pod surely runs before it: the deadline counts from when the kubelet took the pod.
+    const api = await openK8sPod(openContext({ client: kubeConfig }), { podLifetimeMs: 10_000 });
     try {
       const deadline = Date.now() + 60_000;
       let phase: string | undefined;
