@@ -369,30 +369,29 @@ export class Session implements AsyncDisposable {
    * so callers never see a half-removed container or a result from a killed program.
    */
   private async queued<T>(task: () => Promise<T>): Promise<T> {
-    let outcome: { value: T } | { error: unknown };
     let startedBeforeExpiry = false;
-    try {
-      outcome = {
-        value: await this.queue.run(() => {
-          startedBeforeExpiry = this.expiredAfterMs === undefined;
-          return task();
-        }),
-      };
-    } catch (error) {
-      outcome = { error };
-    }
-    if (!startedBeforeExpiry || this.expiredAfterMs === undefined || !this.closing) {
+    const outcome = await this.queue
+      .run(() => {
+        startedBeforeExpiry = this.expiredAfterMs === undefined;
+        return task();
+      })
+      .then((value) => ({ value }), (error: unknown) => ({ error }));
+    const expiredDuringTask = startedBeforeExpiry && this.expiredAfterMs !== undefined;
+    if (!expiredDuringTask) {
       if ('error' in outcome) throw outcome.error;
       return outcome.value;
     }
-    await this.closing.catch(() => undefined);
-    if ('error' in outcome && outcome.error instanceof SandboxTimeoutError) throw outcome.error;
-    const partial = 'value' in outcome ? (outcome.value as Partial<ConsoleOutput> | undefined) : undefined;
+    // The lifetime timer set `closing` when it set `expiredAfterMs`.
+    await this.closing?.catch(() => undefined);
+    if ('error' in outcome) {
+      if (outcome.error instanceof SandboxTimeoutError) throw outcome.error;
+      throw new SandboxTimeoutError(this.closedReason, { timeoutMs: this.expiredAfterMs, cause: outcome.error });
+    }
+    const partial = outcome.value as Partial<ConsoleOutput> | undefined;
     throw new SandboxTimeoutError(this.closedReason, {
       timeoutMs: this.expiredAfterMs,
       stdout: typeof partial?.stdout === 'string' ? partial.stdout : '',
       stderr: typeof partial?.stderr === 'string' ? partial.stderr : '',
-      ...('error' in outcome ? { cause: outcome.error } : {}),
     });
   }
 
