@@ -18,16 +18,7 @@ stage "tests (unit + docker)" \
 stage "tests (destructive, alone)" \
   pnpm exec vitest run --project destructive --reporter=default --reporter=json --outputFile="$results_dir/destructive.json" || status=$?
 print_stage_summary
-# One closing line any CI can read, summing both runs.
-node -e '
-  const fs = require("fs");
-  let passed = 0, failed = 0, skipped = 0;
-  for (const file of process.argv.slice(1)) {
-    if (!fs.existsSync(file)) { failed += 1; continue; }
-    const r = JSON.parse(fs.readFileSync(file, "utf8"));
-    passed += r.numPassedTests; failed += r.numFailedTests + (r.success ? 0 : Math.max(0, 1 - r.numFailedTests)); skipped += r.numPendingTests;
-  }
-  console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
-' "$results_dir/main.json" "$results_dir/destructive.json"
+# One closing line any CI can read, summing both runs (a test skipped by a failed beforeAll is a failure).
+node scripts/summarize-results.mjs "$results_dir/main.json" "$results_dir/destructive.json" || status=1
 rm -rf "$results_dir"
 exit "$status"

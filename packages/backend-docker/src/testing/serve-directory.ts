@@ -4,17 +4,6 @@ import { stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, normalize } from 'node:path';
-import type Docker from 'dockerode';
-import { connectDocker } from '../connect.js';
-
-/** The host's address on Docker's default bridge, where a container online for an install finds it. */
-export async function bridgeGateway(docker?: Docker): Promise<string> {
-  const client = docker ?? (await connectDocker()).docker;
-  const network = (await client.getNetwork('bridge').inspect()) as { IPAM?: { Config?: { Gateway?: string }[] } };
-  const gateway = network.IPAM?.Config?.find((config) => config.Gateway)?.Gateway;
-  if (!gateway) throw new Error('The bridge network has no gateway address.');
-  return gateway;
-}
 
 export interface ServedDirectory {
   readonly url: string;
