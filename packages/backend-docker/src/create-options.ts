@@ -1,5 +1,6 @@
 import type Docker from 'dockerode';
 import type { RuntimeConfig } from '@llmsb/core';
+import { supervisorCreateOptions } from './supervisor-delivery.js';
 
 /**
  * Capabilities kept for root-run steps (installing Debian packages needs them: apt changes file
@@ -19,11 +20,17 @@ export interface CreateSettings {
   readonly installNetwork?: string | undefined;
   /** Numeric `uid:gid` that owns the tmpfs workdir of a read-only sandbox; default: world-writable. */
   readonly workdirOwner?: string | undefined;
+  /** Host path of the supervisor binary: it becomes the main process (see supervisor-delivery.ts). */
+  readonly supervisorBinary?: string | undefined;
 }
 
+/** The supervisor also needs KILL: it signals the sandbox user's processes, which root cannot do without it. */
+const SUPERVISOR_CAPABILITIES = ['KILL'] as const;
+
 /**
- * Container create options from the typed runtime config. The main process is a root-owned
- * `sleep` under an init that reaps orphans; code runs through exec. `extra` is merged last.
+ * Container create options from the typed runtime config. The main process is the llmsb
+ * supervisor when given, else a root-owned `sleep` under an init that reaps orphans (code then
+ * runs through engine exec). `extra` is merged last.
  */
 export function createOptions(settings: CreateSettings): Docker.ContainerCreateOptions {
   const config = settings.runtimeConfig;
@@ -38,7 +45,7 @@ export function createOptions(settings: CreateSettings): Docker.ContainerCreateO
     NetworkMode: config.network === 'none' ? 'none' : (settings.installNetwork ?? INSTALL_NETWORK),
     PidsLimit: config.pidsLimit,
     CapDrop: ['ALL'],
-    CapAdd: [...KEPT_CAPABILITIES],
+    CapAdd: [...KEPT_CAPABILITIES, ...(settings.supervisorBinary ? SUPERVISOR_CAPABILITIES : [])],
     SecurityOpt: ['no-new-privileges'],
     ...(config.memoryMB ? { Memory: config.memoryMB * 1024 * 1024, MemorySwap: config.memoryMB * 1024 * 1024 } : {}),
     ...(config.cpuCount ? { NanoCpus: Math.round(config.cpuCount * 1e9) } : {}),
@@ -55,6 +62,7 @@ export function createOptions(settings: CreateSettings): Docker.ContainerCreateO
         }
       : {}),
   };
+  const supervisor = settings.supervisorBinary ? supervisorCreateOptions(settings.supervisorBinary) : undefined;
   const { HostConfig: extraHostConfig, ...extra } = config.extra as { HostConfig?: Docker.HostConfig };
   return {
     Image: settings.image,
@@ -64,7 +72,13 @@ export function createOptions(settings: CreateSettings): Docker.ContainerCreateO
     WorkingDir: settings.workdir,
     Labels: { ...settings.labels },
     Env: Object.entries(config.env).map(([key, value]) => `${key}=${value}`),
-    HostConfig: { ...hostConfig, ...extraHostConfig },
+    ...supervisor?.config,
+    HostConfig: {
+      ...hostConfig,
+      ...supervisor?.hostConfig,
+      Mounts: [...(hostConfig.Mounts ?? []), ...(supervisor?.hostConfig.Mounts ?? [])],
+      ...extraHostConfig,
+    },
     ...extra,
   };
 }

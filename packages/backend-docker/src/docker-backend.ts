@@ -14,6 +14,7 @@ import { DOCKER_FLAVOR, type EngineFlavor } from './engine-flavor.js';
 import { assertEnforceable } from './engine-support.js';
 import { IMAGE_LABELS, IMAGE_WORKDIR, SANDBOX_UID, SANDBOX_USER } from './images/recipe.js';
 import { resolveImage } from './resolve-image.js';
+import { supervisorDelivery } from './supervisor-delivery.js';
 
 export interface DockerBackendOptions extends ConnectOptions {
   /** Name under which the backend registers. Default: `'docker'`. */
@@ -59,6 +60,7 @@ export async function openEngineContainer(
   const image = await resolveImage(docker, context, flavor);
   const imageUser = image.info.Config.User || 'root';
   const execUser = context.runtimeConfig.user ?? image.info.Config.Labels?.[IMAGE_LABELS.user] ?? imageUser;
+  const supervisorBinary = context.supervisor ? chooseSupervisor(endpoint, image.info, context) : undefined;
   const container = await docker.createContainer(
     createOptions({
       image: image.name,
@@ -67,6 +69,7 @@ export async function openEngineContainer(
       runtimeConfig: context.runtimeConfig,
       installNetwork: flavor.installNetwork,
       workdirOwner: flavor.tmpfsOwnership ? numericOwner(execUser) : undefined,
+      supervisorBinary,
     }),
   );
   const api = new DockerContainer({
@@ -81,6 +84,7 @@ export async function openEngineContainer(
     commitTo: context.commitContainer ? { repo: 'llmsb/committed', tag: `${context.language.name}-${Date.now()}` } : undefined,
     removeImageAtClose: image.builtBySession && !context.keepTemplate ? image.name : undefined,
     logger: context.logger,
+    supervised: supervisorBinary !== undefined,
   });
   try {
     await container.start();
@@ -99,6 +103,14 @@ export async function openEngineContainer(
 }
 
 // --- Internal helpers ---
+
+/** The supervisor binary to mount, or undefined (logged) when this sandbox must run without it. */
+function chooseSupervisor(endpoint: string, image: Docker.ImageInspectInfo, context: BackendOpenContext): string | undefined {
+  const delivery = supervisorDelivery(endpoint, image.Architecture);
+  if ('hostPath' in delivery) return delivery.hostPath;
+  context.logger.info(`running without the supervisor: ${delivery.unavailable}`);
+  return undefined;
+}
 
 async function attach(docker: Docker, endpoint: string, id: string, context: BackendOpenContext, flavor: EngineFlavor): Promise<ContainerAPI> {
   const container = docker.getContainer(id);

@@ -9,10 +9,12 @@ import {
   type ExecRequest,
   type ExecResult,
   type Logger,
+  type SupervisorEndpoint,
 } from '@llmsb/core';
 import { INSTALL_NETWORK } from './create-options.js';
 import { dockerExec, killEverythingOfUser, type ExecTarget } from './exec.js';
 import { isConnectionError, statusCode, unreachable } from './connect.js';
+import { attachSupervisor } from './supervisor-attach.js';
 
 export interface DockerContainerSettings {
   readonly docker: Docker;
@@ -30,6 +32,8 @@ export interface DockerContainerSettings {
   /** An image this session built and must remove at close (keepTemplate false). */
   readonly removeImageAtClose?: string | undefined;
   readonly logger: Logger;
+  /** The main process is the llmsb supervisor (core connects to it through `openSupervisorStream`). */
+  readonly supervised?: boolean;
 }
 
 /** Extra processes allowed while killing after a fork bomb. */
@@ -40,6 +44,7 @@ export class DockerContainer implements ContainerAPI {
   readonly id: string;
   private closing: Promise<CloseOutcome> | undefined;
   private readonly target: ExecTarget;
+  readonly openSupervisorStream?: () => Promise<SupervisorEndpoint>;
 
   constructor(private readonly settings: DockerContainerSettings) {
     this.id = settings.container.id;
@@ -56,6 +61,16 @@ export class DockerContainer implements ContainerAPI {
         await settings.container.restart({ t: 0 }).catch(() => undefined);
       },
     };
+    if (settings.supervised) {
+      this.openSupervisorStream = async () => ({
+        stream: await attachSupervisor(settings.docker, settings.container, settings.logger).catch(async (error: unknown) => {
+          throw await this.describeFailure(error);
+        }),
+        defaultUser: settings.defaultUser ?? '0',
+        workdir: settings.workdir,
+        owned: settings.owned,
+      });
+    }
   }
 
   async exec(request: ExecRequest): Promise<ExecResult> {
@@ -73,7 +88,8 @@ export class DockerContainer implements ContainerAPI {
     const network = this.settings.docker.getNetwork(this.installNetwork);
     try {
       if (online) {
-        if (this.settings.killAllOfUser) await killEverythingOfUser(this.target);
+        // Under the supervisor nothing of a call outlives it, so there is nothing left to kill.
+        if (this.settings.killAllOfUser && !this.settings.supervised) await killEverythingOfUser(this.target);
         await network.connect({ Container: this.id });
       } else {
         await network.disconnect({ Container: this.id, Force: true });

@@ -1,4 +1,4 @@
-import type { CloseOutcome, ContainerAPI, ExecRequest, ExecResult } from '@llmsb/core';
+import type { CloseOutcome, ContainerAPI, ExecRequest, ExecResult, SupervisorEndpoint } from '@llmsb/core';
 
 /**
  * A container whose every process runs inside `micromamba run -n <environment>`: the
@@ -15,9 +15,15 @@ export class MicromambaContainer implements ContainerAPI {
   ) {
     this.id = inner.id;
     if (inner.setNetworkAccess) this.setNetworkAccess = (online) => inner.setNetworkAccess!(online);
+    const openStream = inner.openSupervisorStream?.bind(inner);
+    // Under the supervisor, every call runs inside `micromamba run` the same way.
+    if (openStream) {
+      this.openSupervisorStream = async () => ({ ...(await openStream()), argvPrefix: micromambaArgv(executable, environment, []) });
+    }
   }
 
   readonly setNetworkAccess?: (online: boolean) => Promise<void>;
+  readonly openSupervisorStream?: () => Promise<SupervisorEndpoint>;
 
   exec(request: ExecRequest): Promise<ExecResult> {
     return this.inner.exec({ ...request, argv: micromambaArgv(this.executable, this.environment, request.argv) });

@@ -1,7 +1,7 @@
 import { SandboxTimeoutError } from './errors.js';
 import type { Logger } from './logger.js';
 import { OutputCollector } from './output-collector.js';
-import { consoleOutput, type ConsoleOutput } from './results.js';
+import { consoleOutput, type ConsoleOutput, type ResourceUsage } from './results.js';
 import type { ContainerAPI, ExecRequest } from './types.js';
 
 export interface CollectOptions {
@@ -19,7 +19,10 @@ export interface CollectOptions {
   readonly what: string;
 }
 
-type Callbacks = 'onStdout' | 'onStderr' | 'signal';
+type Callbacks = 'onStdout' | 'onStderr' | 'onOutputDropped' | 'signal';
+
+/** Extra time the host waits past a deadline the sandbox enforces itself before killing from outside. */
+const HOST_BACKSTOP_MS = 2_000;
 
 /**
  * Runs one process and collects its output with bounded memory, UTF-8 decoded across chunk
@@ -53,24 +56,44 @@ export async function execSequence(
   const stderr = new OutputCollector(options.maxOutputBytes, options.encodingErrors);
   const deliverStdout = deliverer('stdout', options.onStdout, options);
   const deliverStderr = deliverer('stderr', options.onStderr, options);
+  const timedOut = (cause?: unknown): SandboxTimeoutError =>
+    new SandboxTimeoutError(
+      `${options.what} timed out after ${options.timeoutMs} ms; its processes were killed. ` +
+        'Raise timeoutMs (or pass null) if it needs longer.',
+      { timeoutMs: options.timeoutMs ?? undefined, stdout: safeText(stdout), stderr: safeText(stderr), cause },
+    );
+  // A backend that enforces deadlines inside the sandbox gets the remaining time with each
+  // request; the host's timer is then only a backstop for a sandbox that stopped answering.
+  const inside = container.enforcesTimeouts === true;
+  const deadline = options.timeoutMs === null ? undefined : Date.now() + options.timeoutMs;
   const controller = new AbortController();
   const timeoutReason = new Error('timeout');
   const timer =
-    options.timeoutMs === null ? undefined : setTimeout(() => controller.abort(timeoutReason), options.timeoutMs);
+    options.timeoutMs === null
+      ? undefined
+      : setTimeout(() => controller.abort(timeoutReason), options.timeoutMs + (inside ? HOST_BACKSTOP_MS : 0));
   const onUserAbort = (): void => controller.abort(options.signal?.reason);
   if (options.signal?.aborted) onUserAbort();
   options.signal?.addEventListener('abort', onUserAbort, { once: true });
   try {
     let exitCode = 0;
     let failedIndex: number | undefined;
+    let usage: ResourceUsage | undefined;
     for (const [index, request] of requests.entries()) {
       options.logger.debug(`${options.what}: ${request.argv.join(' ').slice(0, 500)}`);
-      ({ exitCode } = await container.exec({
+      const remainingMs = deadline === undefined ? undefined : Math.max(1, deadline - Date.now());
+      const result = await container.exec({
         ...request,
+        ...(inside && remainingMs !== undefined ? { timeoutMs: remainingMs } : {}),
+        maxOutputBytes: options.maxOutputBytes,
         onStdout: (chunk) => deliverStdout(stdout.push(chunk)),
         onStderr: (chunk) => deliverStderr(stderr.push(chunk)),
+        onOutputDropped: (stream, bytes) => (stream === 'stdout' ? stdout : stderr).skip(bytes),
         signal: controller.signal,
-      }));
+      });
+      if (result.timedOut) throw timedOut();
+      exitCode = result.exitCode;
+      usage = addUsage(usage, result.usage);
       if (exitCode !== 0) {
         failedIndex = index;
         break;
@@ -78,16 +101,12 @@ export async function execSequence(
     }
     deliverStdout(stdout.flush());
     deliverStderr(stderr.flush());
-    const output = consoleOutput(exitCode, stdout.text(), stderr.text(), stdout.truncated || stderr.truncated);
+    const plain = consoleOutput(exitCode, stdout.text(), stderr.text(), stdout.truncated || stderr.truncated);
+    const output = usage ? { ...plain, usage } : plain;
     return failedIndex === undefined || requests.length === 1 ? { output } : { output, failedIndex };
   } catch (error) {
-    if (controller.signal.aborted && controller.signal.reason === timeoutReason) {
-      throw new SandboxTimeoutError(
-        `${options.what} timed out after ${options.timeoutMs} ms; its processes were killed. ` +
-          'Raise timeoutMs (or pass null) if it needs longer.',
-        { timeoutMs: options.timeoutMs ?? undefined, stdout: safeText(stdout), stderr: safeText(stderr), cause: error },
-      );
-    }
+    if (error instanceof SandboxTimeoutError) throw error;
+    if (controller.signal.aborted && controller.signal.reason === timeoutReason) throw timedOut(error);
     throw error;
   } finally {
     clearTimeout(timer);
@@ -114,6 +133,12 @@ function deliverer(
       reported = true;
     }
   };
+}
+
+function addUsage(total: ResourceUsage | undefined, step: ResourceUsage | undefined): ResourceUsage | undefined {
+  if (!step) return total;
+  if (!total) return step;
+  return { cpuMs: total.cpuMs + step.cpuMs, peakMemoryKB: Math.max(total.peakMemoryKB, step.peakMemoryKB), wallMs: total.wallMs + step.wallMs };
 }
 
 function safeText(collector: OutputCollector): string {

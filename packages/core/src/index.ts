@@ -7,7 +7,13 @@ export { importPluginPackage } from './import-plugin-package.js';
 export { parseSessionOptions, parseWith, runtimeConfigSchema, sessionOptionsSchema } from './options.js';
 export type { ResolvedSessionOptions, RuntimeConfig, RuntimeConfigInput, SessionOptions } from './options.js';
 export { consoleOutput, FileType } from './results.js';
-export type { ConsoleOutput, ExecutionResult, PlotOutput } from './results.js';
+export type { ConsoleOutput, ExecutionResult, PlotOutput, ResourceUsage } from './results.js';
+export { SupervisedContainer } from './supervisor/supervised-container.js';
+export type { SuperviseOptions } from './supervisor/supervised-container.js';
+export { SupervisorClient } from './supervisor/supervisor-client.js';
+export type { SupervisorCall, SupervisorConnectOptions, SupervisorExit } from './supervisor/supervisor-client.js';
+export { encodeFrame, encodeJsonFrame, decodeJson, FrameDecoder, FrameType, MAX_PAYLOAD, PROTOCOL_VERSION, ProtocolError } from './supervisor/frames.js';
+export type { Frame } from './supervisor/frames.js';
 export { OutputCollector } from './output-collector.js';
 export { execCollected, execSequence } from './collected-exec.js';
 export type { CollectOptions, SequenceOutcome } from './collected-exec.js';
@@ -62,6 +68,7 @@ export type {
   LanguageScannerSyntax,
   PathStat,
   SandboxPlugin,
+  SupervisorEndpoint,
 } from './types.js';
 export {
   checkLibraries,

@@ -105,6 +105,17 @@ export const sessionOptionsSchema = z
     encodingErrors: z.enum(['replace', 'strict']).default('replace'),
     /** Libraries installed when the session opens. */
     libraries: z.array(z.string().min(1)).default([]),
+    /**
+     * Serve every call through the in-sandbox supervisor over one stream per session (no engine
+     * exec per call; deadlines, output caps and process cleanup enforced inside). Backends without
+     * it use engine exec; `session.execPath` says which. Default: false.
+     */
+    supervisor: z.boolean().default(false),
+    /**
+     * With the supervisor: how long the sandbox outlives a silent owner (this process died or hung)
+     * before it kills everything and is removed. Default: 15 000 ms.
+     */
+    ownerGraceMs: z.number().int().min(1000).default(15_000),
     /** Build the language's default image when missing instead of failing. Default: false. */
     buildMissingImage: z.boolean().default(false),
     /**

@@ -37,6 +37,14 @@ export class OutputCollector {
     return this.streamDecoder.decode(chunk, { stream: true });
   }
 
+  /**
+   * Counts bytes that a source capping output itself dropped at this point (the supervisor sends
+   * only head and tail): they make the output truncated but are never stored.
+   */
+  skip(bytes: number): void {
+    this.totalBytes += bytes;
+  }
+
   /** Text still held back by the streaming decoder (an incomplete character at the very end). */
   flush(): string {
     return this.streamDecoder.decode();

@@ -9,6 +9,18 @@ export interface ConsoleOutput {
   readonly truncated?: boolean;
   /** For a multi-step run (compile, then run): the step that exited non-zero. */
   readonly failedStep?: string;
+  /** What the call's processes used, where the backend measures it (the in-sandbox supervisor does). */
+  readonly usage?: ResourceUsage;
+}
+
+/** Resources a call used; a multi-step run sums CPU and wall time and keeps the highest peak. */
+export interface ResourceUsage {
+  /** User + system CPU time of the call's processes. */
+  readonly cpuMs: number;
+  /** Peak resident memory of the largest process, in KiB. */
+  readonly peakMemoryKB: number;
+  /** From the first process's start to the last one's end, as measured inside the sandbox. */
+  readonly wallMs: number;
 }
 
 export const FileType = {

@@ -21,6 +21,7 @@ import type { ConsoleOutput } from './results.js';
 import { runScripts } from './run-script.js';
 import { checkBeforeStart, scanForLanguage } from './security-gate.js';
 import { SerialQueue } from './serial-queue.js';
+import { SupervisedContainer } from './supervisor/supervised-container.js';
 import { shArgv, shellQuote } from './shell.js';
 import { extractSafely, packHostPath, statFromTar } from './tar.js';
 import type { BackendPlugin, CloseOutcome, ContainerAPI, LanguageHandler, PathStat } from './types.js';
@@ -99,6 +100,11 @@ export class Session implements AsyncDisposable {
     return this.language;
   }
 
+  /** How calls reach the sandbox: over the in-sandbox supervisor's stream, or one engine exec each. */
+  get execPath(): 'supervisor' | 'engine-exec' {
+    return this.container instanceof SupervisedContainer ? 'supervisor' : 'engine-exec';
+  }
+
   get backend(): BackendPlugin {
     if (!this.backendPlugin) throw new NotOpenSessionError(this.closedReason);
     return this.backendPlugin;
@@ -122,10 +128,12 @@ export class Session implements AsyncDisposable {
         keepTemplate: this.options.keepTemplate,
         commitContainer: this.options.commitContainer,
         buildMissingImage: this.options.buildMissingImage,
+        supervisor: this.options.supervisor,
         ...(typeof this.options.sessionTimeoutMs === 'number' ? { sessionTimeoutMs: this.options.sessionTimeoutMs } : {}),
         labels: this.labels(this.language.name),
         logger: this.logger,
       });
+      this.container = await this.supervise(this.container);
       this.state = 'open';
       this.startSessionTimer();
       if (this.options.libraries.length > 0) await this.install(this.options.libraries);
@@ -290,6 +298,21 @@ export class Session implements AsyncDisposable {
     }
   }
 
+  /** Serves calls through the sandbox's supervisor when asked for and the backend offers one. */
+  private async supervise(container: ContainerAPI): Promise<ContainerAPI> {
+    if (!this.options.supervisor) return container;
+    if (!hasSupervisor(container)) {
+      this.logger.info(`the ${this.backend.name} backend has no supervisor; calls use engine exec`);
+      return container;
+    }
+    try {
+      return await SupervisedContainer.connect(container, { ownerGraceMs: this.options.ownerGraceMs, logger: this.logger });
+    } catch (error) {
+      await container.close().catch(() => undefined);
+      throw error;
+    }
+  }
+
   /** With `network: 'install'` the sandbox is online only for the duration of `task`. */
   private async withInstallNetwork<T>(container: ContainerAPI, task: () => Promise<T>): Promise<T> {
     if (this.options.runtimeConfig.network !== 'install') return task();
@@ -406,6 +429,10 @@ export class Session implements AsyncDisposable {
 function pick(...candidates: readonly (number | null | undefined)[]): number | null {
   for (const candidate of candidates) if (candidate !== undefined) return candidate;
   return null;
+}
+
+function hasSupervisor(container: ContainerAPI): container is ContainerAPI & Required<Pick<ContainerAPI, 'openSupervisorStream'>> {
+  return typeof container.openSupervisorStream === 'function';
 }
 
 function toArgv(command: Command): string[] {

@@ -5,7 +5,9 @@
  */
 import type { ScannerSyntax } from '@llmsb/security';
 import type { Logger } from './logger.js';
+import type { Duplex } from 'node:stream';
 import type { RuntimeConfig } from './options.js';
+import type { ResourceUsage } from './results.js';
 
 /** One process to start inside the sandbox. */
 export interface ExecRequest {
@@ -25,10 +27,36 @@ export interface ExecRequest {
    * — and rejects with `signal.reason` once they are confirmed gone.
    */
   readonly signal?: AbortSignal;
+  /**
+   * Deadline for a backend that enforces it inside the sandbox (`enforcesTimeouts`); it then
+   * kills the processes and resolves with `timedOut: true`. Others ignore it.
+   */
+  readonly timeoutMs?: number;
+  /** Per stream, for a backend that caps output at the source: head and tail kept, middle dropped. */
+  readonly maxOutputBytes?: number;
+  /** Told how many bytes a capping backend dropped, at the point where it dropped them. */
+  readonly onOutputDropped?: (stream: 'stdout' | 'stderr', bytes: number) => void;
 }
 
 export interface ExecResult {
   readonly exitCode: number;
+  /** The backend's own deadline (`timeoutMs`) ended the call. */
+  readonly timedOut?: boolean;
+  readonly usage?: ResourceUsage;
+}
+
+/** The byte stream to a sandbox's supervisor and what calls over it default to. */
+export interface SupervisorEndpoint {
+  /** Protocol bytes both ways (the supervisor's stdin and stdout). */
+  readonly stream: Duplex;
+  /** User for calls that name none. */
+  readonly defaultUser: string;
+  /** Working directory for calls that name none. */
+  readonly workdir: string;
+  /** The backend created this sandbox: after each call, every process but the supervisor dies. */
+  readonly owned: boolean;
+  /** Put before every call's argv (e.g. `micromamba run -n base`); file transfer runs without it. */
+  readonly argvPrefix?: readonly string[];
 }
 
 /** Metadata of a path in the sandbox, as read from its archive header. */
@@ -60,6 +88,13 @@ export interface ContainerAPI {
    * Idempotent. Resolves with the tag of a committed image when `commitContainer` was asked.
    */
   close(): Promise<CloseOutcome>;
+  /**
+   * The stream to the in-sandbox supervisor, for a sandbox opened with `supervisor: true`. Core
+   * then serves every call over it (see `SupervisedContainer`). Absent: calls use `exec`.
+   */
+  openSupervisorStream?(): Promise<SupervisorEndpoint>;
+  /** `exec` honours `timeoutMs` inside the sandbox (the host's timer is then only a backstop). */
+  readonly enforcesTimeouts?: boolean;
 }
 
 export interface CloseOutcome {
@@ -87,6 +122,8 @@ export interface BackendOpenContext {
    * may also give it to the sandbox itself, so the sandbox dies even if this process does.
    */
   readonly sessionTimeoutMs?: number;
+  /** Start the sandbox under the llmsb supervisor, when the backend can (`openSupervisorStream`). */
+  readonly supervisor: boolean;
   readonly logger: Logger;
   readonly signal?: AbortSignal;
 }

@@ -14,6 +14,7 @@ export function testOpenContext(language: LanguageHandler, overrides: OpenContex
     keepTemplate: false,
     commitContainer: false,
     buildMissingImage: false,
+    supervisor: false,
     labels: { 'llmsb.managed': 'true', 'llmsb.test': 'conformance' },
     logger: silentLogger,
     ...rest,

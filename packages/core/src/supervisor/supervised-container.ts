@@ -1,0 +1,88 @@
+import { getArchiveOverExec, putArchiveOverExec } from '../archive-over-exec.js';
+import { ContainerError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { CloseOutcome, ContainerAPI, ExecRequest, ExecResult, SupervisorEndpoint } from '../types.js';
+import { SupervisorClient } from './supervisor-client.js';
+
+export interface SuperviseOptions {
+  readonly ownerGraceMs: number;
+  readonly logger: Logger;
+}
+
+/**
+ * A backend's sandbox with every call served by its supervisor over one stream: no engine exec
+ * per call, deadlines and output caps enforced inside, and every process a call started killed
+ * and confirmed gone before its result returns. Creation, the network switch and removal stay
+ * with the backend's container.
+ */
+export class SupervisedContainer implements ContainerAPI {
+  readonly id: string;
+  readonly enforcesTimeouts = true;
+  readonly setNetworkAccess?: (online: boolean) => Promise<void>;
+  private closing: Promise<CloseOutcome> | undefined;
+
+  private constructor(
+    private readonly inner: ContainerAPI,
+    private readonly client: SupervisorClient,
+    private readonly endpoint: SupervisorEndpoint,
+  ) {
+    this.id = inner.id;
+    if (inner.setNetworkAccess) this.setNetworkAccess = inner.setNetworkAccess.bind(inner);
+  }
+
+  /** Connects to the supervisor of `inner`; fails (leaving `inner` to the caller) when it does not answer. */
+  static async connect(inner: ContainerAPI & Required<Pick<ContainerAPI, 'openSupervisorStream'>>, options: SuperviseOptions): Promise<SupervisedContainer> {
+    const endpoint = await inner.openSupervisorStream();
+    try {
+      const client = await SupervisorClient.connect(endpoint.stream, {
+        ownerGraceMs: options.ownerGraceMs,
+        owned: endpoint.owned,
+        logger: options.logger,
+      });
+      return new SupervisedContainer(inner, client, endpoint);
+    } catch (error) {
+      endpoint.stream.destroy();
+      throw error;
+    }
+  }
+
+  exec(request: ExecRequest): Promise<ExecResult> {
+    return this.call({ ...request, argv: [...(this.endpoint.argvPrefix ?? []), ...request.argv] });
+  }
+
+  putArchive(directory: string, tar: Uint8Array): Promise<void> {
+    return putArchiveOverExec((request) => this.call(request), directory, tar);
+  }
+
+  getArchive(path: string): Promise<Uint8Array> {
+    return getArchiveOverExec((request) => this.call(request), path);
+  }
+
+  close(): Promise<CloseOutcome> {
+    this.closing ??= (async () => {
+      this.client.close();
+      return this.inner.close();
+    })();
+    return this.closing;
+  }
+
+  // --- Internal helpers ---
+
+  private async call(request: ExecRequest): Promise<ExecResult> {
+    if (this.closing) throw new ContainerError(`Container ${this.id.slice(0, 12)} was closed.`);
+    const exit = await this.client.exec({
+      argv: request.argv,
+      env: request.env ?? {},
+      cwd: request.workdir ?? this.endpoint.workdir,
+      user: request.user ?? this.endpoint.defaultUser,
+      stdin: request.stdin,
+      timeoutMs: request.timeoutMs,
+      maxOutputBytes: request.maxOutputBytes,
+      onStdout: request.onStdout,
+      onStderr: request.onStderr,
+      onDropped: request.onOutputDropped,
+      signal: request.signal,
+    });
+    return { exitCode: exit.exitCode, usage: exit.usage, ...(exit.timedOut ? { timedOut: true } : {}) };
+  }
+}

@@ -1,0 +1,3 @@
+module github.com/llmsb/supervisor
+
+go 1.22

@@ -1,0 +1,135 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"strconv"
+	"sync"
+	"syscall"
+	"time"
+)
+
+// killTimeout bounds one killAll before it gives up and says so.
+const killTimeout = 5 * time.Second
+
+var killMu sync.Mutex
+
+// killAll SIGKILLs every descendant of the supervisor and returns true once
+// /proc shows none and our zombies are reaped. With everything (honoured only
+// as PID 1, where -1 means "this PID namespace") it also kills every other
+// process. It uses only syscalls and /proc: no process or thread is created,
+// so it works while a fork bomb holds the pids limit.
+func (r *reaper) killAll(everything bool) bool {
+	killMu.Lock()
+	defer killMu.Unlock()
+	self := os.Getpid()
+	everything = everything && self == 1
+	deadline := time.Now().Add(killTimeout)
+	pause := time.Millisecond
+	for {
+		r.mu.Lock()
+		r.reapLocked()
+		left, err := victims(self, everything)
+		// Stop first so nothing forks or reaps (freeing pids) while we kill.
+		for _, pid := range left {
+			syscall.Kill(pid, syscall.SIGSTOP)
+		}
+		for _, pid := range left {
+			syscall.Kill(pid, syscall.SIGKILL)
+		}
+		if everything {
+			syscall.Kill(-1, syscall.SIGKILL)
+		}
+		r.mu.Unlock()
+		if err == nil && len(left) == 0 {
+			return true
+		}
+		if time.Now().After(deadline) {
+			logf("kill: gave up after %v: %d processes left (/proc error: %v)", killTimeout, len(left), err)
+			return false
+		}
+		time.Sleep(pause)
+		pause = min(2*pause, 50*time.Millisecond)
+	}
+}
+
+type procInfo struct {
+	pid, ppid int
+	zombie    bool
+}
+
+// victims lists the processes still to be killed or reaped: descendants of
+// self, or with everything all others except zombies whose parent is outside
+// the namespace (ppid 0), which only that parent can reap.
+func victims(self int, everything bool) ([]int, error) {
+	procs, err := scanProc()
+	var out []int
+	if everything {
+		for _, p := range procs {
+			if p.pid != self && !(p.zombie && p.ppid == 0) {
+				out = append(out, p.pid)
+			}
+		}
+		return out, err
+	}
+	children := map[int][]int{}
+	for _, p := range procs {
+		children[p.ppid] = append(children[p.ppid], p.pid)
+	}
+	queue := children[self]
+	for len(queue) > 0 {
+		pid := queue[0]
+		queue = queue[1:]
+		if pid == self {
+			continue
+		}
+		out = append(out, pid)
+		queue = append(queue, children[pid]...)
+	}
+	return out, err
+}
+
+func scanProc() ([]procInfo, error) {
+	d, err := os.Open("/proc")
+	if err != nil {
+		return nil, err
+	}
+	names, err := d.Readdirnames(-1)
+	d.Close()
+	if err != nil {
+		return nil, err
+	}
+	procs := make([]procInfo, 0, len(names))
+	for _, name := range names {
+		pid, err := strconv.Atoi(name)
+		if err != nil {
+			continue
+		}
+		b, err := os.ReadFile("/proc/" + name + "/stat")
+		if err != nil {
+			continue // exited meanwhile
+		}
+		if p, ok := parseStat(pid, b); ok {
+			procs = append(procs, p)
+		}
+	}
+	return procs, nil
+}
+
+// parseStat reads state and ppid from /proc/<pid>/stat: "pid (comm) S ppid ...".
+// comm may contain anything, so fields start after the last ')'.
+func parseStat(pid int, b []byte) (procInfo, bool) {
+	i := bytes.LastIndexByte(b, ')')
+	if i < 0 {
+		return procInfo{}, false
+	}
+	f := bytes.Fields(b[i+1:])
+	if len(f) < 2 || len(f[0]) != 1 {
+		return procInfo{}, false
+	}
+	ppid, err := strconv.Atoi(string(f[1]))
+	if err != nil {
+		return procInfo{}, false
+	}
+	return procInfo{pid: pid, ppid: ppid, zombie: f[0][0] == 'Z'}, true
+}

@@ -1,0 +1,88 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+)
+
+const (
+	supervisorVersion = "0.1.0"
+	protocolVersion   = 1
+)
+
+type helloRequest struct {
+	Version      int   `json:"version"`
+	OwnerGraceMs int64 `json:"ownerGraceMs"`
+	Owned        bool  `json:"owned"`
+}
+
+type execRequest struct {
+	Argv           []string `json:"argv"`
+	Env            []string `json:"env"`
+	ClearEnv       bool     `json:"clearEnv"`
+	Cwd            string   `json:"cwd"`
+	User           string   `json:"user"`
+	Stdin          bool     `json:"stdin"`
+	TimeoutMs      int64    `json:"timeoutMs"`
+	MaxOutputBytes int64    `json:"maxOutputBytes"`
+}
+
+type helloOK struct {
+	Version    int    `json:"version"`
+	Pid        int    `json:"pid"`
+	Arch       string `json:"arch"`
+	Supervisor string `json:"supervisor"`
+}
+
+type startedMsg struct {
+	Pid int `json:"pid"`
+}
+
+type droppedMsg struct {
+	Stream string `json:"stream"`
+	Bytes  int64  `json:"bytes"`
+}
+
+type usage struct {
+	CPUUserMs   int64 `json:"cpuUserMs"`
+	CPUSystemMs int64 `json:"cpuSystemMs"`
+	MaxRSSKB    int64 `json:"maxRssKB"`
+	WallMs      int64 `json:"wallMs"`
+}
+
+type exitMsg struct {
+	ExitCode int    `json:"exitCode"`
+	Signal   string `json:"signal"`
+	TimedOut bool   `json:"timedOut"`
+	Killed   bool   `json:"killed"`
+	Usage    usage  `json:"usage"`
+}
+
+// errorMsg is the ERROR payload. ExitCode is an extra hint for `spawn`
+// (127: not found, 126: cannot execute) so clients need not parse messages.
+type errorMsg struct {
+	Code     string `json:"code"`
+	Message  string `json:"message"`
+	ExitCode int    `json:"exitCode,omitempty"`
+}
+
+func mustJSON(v any) []byte {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err) // only our own plain structs are marshalled
+	}
+	return b
+}
+
+// errMalformed marks a payload that is not a JSON object: a protocol error,
+// unlike a well-formed object with wrong field types (a bad request).
+var errMalformed = errors.New("payload is not a JSON object")
+
+func decodeJSON(p []byte, v any) error {
+	t := bytes.TrimLeft(p, " \t\r\n")
+	if len(t) == 0 || t[0] != '{' || !json.Valid(p) {
+		return errMalformed
+	}
+	return json.Unmarshal(p, v)
+}
