@@ -15,6 +15,7 @@ stage "kubernetes test cluster" bash scripts/k8s/cluster.sh up || status=$?
 export LLMSB_K8S_KUBECONFIG=${LLMSB_K8S_KUBECONFIG:-$(bash scripts/k8s/cluster.sh kubeconfig)}
 stage "tests (unit + docker)" \
   pnpm exec vitest run --project unit --project docker --reporter=default --reporter=json --outputFile="$results_dir/main.json" || status=$?
+stage "supervisor (go test)" bash -c 'cd packages/supervisor/go && go test ./... -count=1' || status=$?
 stage "tests (destructive, alone)" \
   pnpm exec vitest run --project destructive --reporter=default --reporter=json --outputFile="$results_dir/destructive.json" || status=$?
 print_stage_summary
