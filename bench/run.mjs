@@ -16,6 +16,7 @@ import { performance } from 'node:perf_hooks';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { benchKubernetes } from './kubernetes.mjs';
+import { benchSupervisorScenarios } from './supervisor.mjs';
 
 const root = new URL('../', import.meta.url);
 const resultsDir = new URL('bench/results/', root);
@@ -102,12 +103,20 @@ try {
   );
 
   const results = [];
+  const notes = [];
   results.push(await benchOpen(execUser, DOCKER_ENGINE));
   results.push(...(await benchWarm(execUser, DOCKER_ENGINE)));
+  const supervised = withSupervisor(DOCKER_ENGINE, 'sup_');
+  results.push(await benchOpen(execUser, supervised));
+  results.push(...(await benchWarm(execUser, supervised)));
+  results.push(...(await benchSupervisorScenarios(supervisorContext(execUser, notes))));
   const podman = await podmanEngine();
   if (podman) {
     results.push(await benchOpen(execUser, podman));
     results.push(...(await benchWarm(execUser, podman)));
+    const podmanSupervised = withSupervisor(podman, 'podman_sup_');
+    results.push(await benchOpen(execUser, podmanSupervised));
+    results.push(...(await benchWarm(execUser, podmanSupervised)));
   }
   results.push(
     ...(await benchKubernetes({ root, measure, iterations: ITERATIONS, core, pythonPlugin, image: IMAGE, openSessions, fail })),
@@ -116,6 +125,7 @@ try {
   for (const language of LANGUAGE_HELLOS) results.push(await benchLanguage(language));
 
   printTable(results);
+  for (const note of notes) console.log(note);
   mkdirSync(resultsDir, { recursive: true });
   const json = results.map((r) => ({
     scenario: r.scenario,
@@ -337,13 +347,13 @@ function baselineLabels() {
   };
 }
 
-async function baselineCreateAndStart(image = IMAGE, engine = DOCKER_ENGINE) {
+async function baselineCreateAndStart(image = IMAGE, engine = DOCKER_ENGINE, runtimeConfig = undefined) {
   const container = await engine.docker.createContainer(
     createOptions({
       image,
       workdir: WORKDIR,
       labels: baselineLabels(),
-      runtimeConfig: RUNTIME_CONFIG,
+      runtimeConfig: runtimeConfig ? runtimeConfigSchema.parse(runtimeConfig) : RUNTIME_CONFIG,
       installNetwork: engine.installNetwork,
       workdirOwner: engine.workdirOwner,
     }),
@@ -382,6 +392,36 @@ async function podmanEngine() {
     installNetwork: PODMAN_FLAVOR.installNetwork,
     workdirOwner: undefined,
   };
+}
+
+/** The same engine with sessions served by the in-sandbox supervisor; baselines stay raw engine exec. */
+function withSupervisor(engine, prefix) {
+  return { ...engine, prefix, sessionOptions: { ...engine.sessionOptions, supervisor: true } };
+}
+
+/** What bench/supervisor.mjs needs from this file. */
+function supervisorContext(execUser, notes) {
+  return {
+    quick: QUICK,
+    docker,
+    execUser,
+    notes,
+    openSessions,
+    stats,
+    cliDirectory: fileURLToPath(new URL('packages/cli/', root)),
+    createSupervisedSession: (options = {}) => createSession({ lang: 'python', backend: 'docker', supervisor: true, ...options }, registry),
+    baselineCreateAndStart,
+    removeBaseline,
+    rawRunPython,
+    rawKillAll,
+  };
+}
+
+/** What a user would do to stop a runaway exec without llmsb: exec `kill -9 -1` as the same user. */
+async function rawKillAll(container, user) {
+  const exec = await container.exec({ Cmd: ['/bin/sh', '-c', 'kill -9 -1'], AttachStdout: true, AttachStderr: true, User: user });
+  const stream = await exec.start({ hijack: true, stdin: false });
+  await streamEnd(stream, () => stream.resume());
 }
 
 async function removeBaseline(container) {

@@ -2,6 +2,9 @@ import type Docker from 'dockerode';
 import {
   ContainerError,
   describeCause,
+  isRootUser,
+  ROOT_STEP_WORKDIR,
+  rootStepEnvironment,
   shArgv,
   type BackendOpenContext,
   type BackendPlugin,
@@ -79,7 +82,7 @@ export async function openEngineContainer(
     workdir: context.workdir,
     defaultUser: execUser,
     owned: true,
-    killAllOfUser: !isRoot(execUser),
+    killAllOfUser: !isRootUser(execUser),
     installNetwork: flavor.installNetwork,
     commitTo: context.commitContainer ? { repo: 'llmsb/committed', tag: `${context.language.name}-${Date.now()}` } : undefined,
     removeImageAtClose: image.builtBySession && !context.keepTemplate ? image.name : undefined,
@@ -137,10 +140,19 @@ async function attach(docker: Docker, endpoint: string, id: string, context: Bac
   return api;
 }
 
-/** Creates the workdir (as root) and hands it to the user that runs code. */
+/**
+ * Creates the workdir (as root, a clean root step) and hands it to the user that runs code. `-h`:
+ * in an attached container the code may have made the workdir a symlink to a system folder.
+ */
 async function prepareWorkdir(api: DockerContainer, workdir: string, user: string | undefined): Promise<void> {
-  const chown = user && !isRoot(user) ? ` && chown "$2" "$1"` : '';
-  const { exitCode } = await api.exec({ argv: shArgv(`mkdir -p -- "$1"${chown}`, workdir, user ?? ''), user: '0', workdir: '/' });
+  const chown = user && !isRootUser(user) ? ` && chown -h "$2" "$1"` : '';
+  const { exitCode } = await api.exec({
+    argv: shArgv(`mkdir -p -- "$1"${chown}`, workdir, user ?? ''),
+    user: '0',
+    env: rootStepEnvironment(),
+    clearEnv: true,
+    workdir: ROOT_STEP_WORKDIR,
+  });
   if (exitCode !== 0) throw new ContainerError(`Creating the workdir ${workdir} failed (exit ${exitCode}).`);
 }
 
@@ -148,8 +160,4 @@ async function prepareWorkdir(api: DockerContainer, workdir: string, user: strin
 function numericOwner(user: string): string | undefined {
   if (user === SANDBOX_USER) return `${SANDBOX_UID}:${SANDBOX_UID}`;
   return /^\d+(:\d+)?$/.test(user) ? user : undefined;
-}
-
-function isRoot(user: string): boolean {
-  return user === 'root' || user === '0' || user.startsWith('0:') || user.startsWith('root:');
 }

@@ -22,6 +22,7 @@ export type { Logger } from './logger.js';
 export { LABELS, isAbandoned, isOwnerAlive, ownerLabels } from './owner.js';
 export { EXEC_MARKER_VARIABLE, KILL_SCRIPT, SYSTEM_PATH } from './kill-script.js';
 export { runScript, runScripts } from './run-script.js';
+export { isRootUser, ROOT_STEP_WORKDIR, rootStepEnvironment } from './root-step.js';
 export { shArgv, shellQuote } from './shell.js';
 export { getArchiveOverExec, putArchiveOverExec } from './archive-over-exec.js';
 export { callbackSink } from './stream-sink.js';

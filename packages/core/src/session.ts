@@ -24,7 +24,8 @@ import { SerialQueue } from './serial-queue.js';
 import { SupervisedContainer } from './supervisor/supervised-container.js';
 import { shArgv, shellQuote } from './shell.js';
 import { extractSafely, packHostPath, statFromTar } from './tar.js';
-import type { BackendPlugin, CloseOutcome, ContainerAPI, LanguageHandler, PathStat } from './types.js';
+import { isRootUser, ROOT_STEP_WORKDIR, rootStepEnvironment } from './root-step.js';
+import type { BackendPlugin, CloseOutcome, ContainerAPI, ExecRequest, LanguageHandler, PathStat } from './types.js';
 import { LIBRARY_VERSION } from './version.js';
 
 export interface CallOptions {
@@ -197,11 +198,12 @@ export class Session implements AsyncDisposable {
     const argv = toArgv(command);
     return this.queued(() => {
       this.requireOpen();
+      const asRoot = options.user !== undefined && isRootUser(options.user);
       return execCollected(
         container,
         {
           argv,
-          env: { ...this.env(), ...options.env },
+          ...(asRoot ? rootStep(options.env, options.workdir) : { env: { ...this.env(), ...options.env } }),
           ...(options.workdir ? { workdir: options.workdir } : {}),
           ...(options.user ? { user: options.user } : {}),
         },
@@ -289,7 +291,11 @@ export class Session implements AsyncDisposable {
     const result = await this.withInstallNetwork(container, () =>
       execCollected(
         container,
-        { argv: shArgv(command), env: this.env(), ...(language.installUser ? { user: language.installUser } : {}) },
+        {
+          argv: shArgv(command),
+          ...(language.installUser && isRootUser(language.installUser) ? rootStep() : { env: this.env() }),
+          ...(language.installUser ? { user: language.installUser } : {}),
+        },
         this.collectOptions(options, pick(options.timeoutMs, undefined, INSTALL_TIMEOUT_MS), `Installing ${libraries.join(', ')}`),
       ),
     );
@@ -429,6 +435,11 @@ export class Session implements AsyncDisposable {
 function pick(...candidates: readonly (number | null | undefined)[]): number | null {
   for (const candidate of candidates) if (candidate !== undefined) return candidate;
   return null;
+}
+
+/** Environment and directory of a step that runs as root (see root-step.ts). */
+function rootStep(env?: Readonly<Record<string, string>>, workdir?: string): Pick<ExecRequest, 'env' | 'clearEnv' | 'workdir'> {
+  return { env: rootStepEnvironment(env), clearEnv: true, workdir: workdir ?? ROOT_STEP_WORKDIR };
 }
 
 function hasSupervisor(container: ContainerAPI): container is ContainerAPI & Required<Pick<ContainerAPI, 'openSupervisorStream'>> {

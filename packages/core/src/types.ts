@@ -16,6 +16,11 @@ export interface ExecRequest {
   /** Bytes written to the process's stdin, which is then closed. Without it stdin is empty. */
   readonly stdin?: Uint8Array;
   readonly env?: Readonly<Record<string, string>>;
+  /**
+   * `env` is the whole environment (root steps): the sandbox's own variables are dropped where
+   * the backend can (the supervisor does; an engine exec still merges the container's).
+   */
+  readonly clearEnv?: boolean;
   /** Working directory; default: the sandbox's workdir. */
   readonly workdir?: string;
   /** User to run as; default: the sandbox's unprivileged user. */

@@ -73,6 +73,7 @@ export class SupervisedContainer implements ContainerAPI {
     const exit = await this.client.exec({
       argv: request.argv,
       env: request.env ?? {},
+      ...(request.clearEnv ? { clearEnv: true } : {}),
       cwd: request.workdir ?? this.endpoint.workdir,
       user: request.user ?? this.endpoint.defaultUser,
       stdin: request.stdin,
