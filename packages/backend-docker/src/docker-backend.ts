@@ -63,7 +63,7 @@ export async function openEngineContainer(
   const image = await resolveImage(docker, context, flavor);
   const imageUser = image.info.Config.User || 'root';
   const execUser = context.runtimeConfig.user ?? image.info.Config.Labels?.[IMAGE_LABELS.user] ?? imageUser;
-  const supervisorBinary = context.supervisor ? chooseSupervisor(endpoint, image.info, context) : undefined;
+  const supervisorBinary = context.supervisor ? chooseSupervisor(docker, endpoint, image.info, context) : undefined;
   const container = await docker.createContainer(
     createOptions({
       image: image.name,
@@ -108,8 +108,8 @@ export async function openEngineContainer(
 // --- Internal helpers ---
 
 /** The supervisor binary to mount, or undefined (logged) when this sandbox must run without it. */
-function chooseSupervisor(endpoint: string, image: Docker.ImageInspectInfo, context: BackendOpenContext): string | undefined {
-  const delivery = supervisorDelivery(endpoint, image.Architecture);
+function chooseSupervisor(docker: Docker, endpoint: string, image: Docker.ImageInspectInfo, context: BackendOpenContext): string | undefined {
+  const delivery = supervisorDelivery(docker, endpoint, image.Architecture);
   if ('hostPath' in delivery) return delivery.hostPath;
   context.logger.info(`running without the supervisor: ${delivery.unavailable}`);
   return undefined;

@@ -138,7 +138,8 @@ export class DockerContainer implements ContainerAPI {
     try {
       await container.remove({ force: true, v: true });
     } catch (error) {
-      if (statusCode(error) !== 404) {
+      // 404: gone; 409: the engine is already removing it (an auto-remove sandbox whose supervisor exited).
+      if (statusCode(error) !== 404 && statusCode(error) !== 409) {
         throw new ContainerError(`Removing container ${this.short} failed: ${describeCause(error)}`, { cause: error });
       }
     }

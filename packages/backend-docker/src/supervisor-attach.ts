@@ -1,3 +1,5 @@
+import { request } from 'node:http';
+import type { Socket } from 'node:net';
 import { Duplex, PassThrough } from 'node:stream';
 import type Docker from 'dockerode';
 import type { Logger } from '@llmsb/core';
@@ -7,7 +9,7 @@ import type { Logger } from '@llmsb/core';
  * demultiplexed; the supervisor's stderr (its own diagnostics) goes to the logger.
  */
 export async function attachSupervisor(docker: Docker, container: Docker.Container, logger: Logger): Promise<Duplex> {
-  const socket = (await container.attach({ stream: true, stdin: true, stdout: true, stderr: true, hijack: true })) as NodeJS.ReadWriteStream & Duplex;
+  const socket = await upgradeToAttach(docker, container.id);
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   docker.modem.demuxStream(socket, stdout, stderr);
@@ -20,4 +22,30 @@ export async function attachSupervisor(docker: Docker, container: Docker.Contain
   socket.once('close', finish);
   socket.once('error', (error: Error) => stdout.destroy(error));
   return Duplex.from({ readable: stdout, writable: socket });
+}
+
+/**
+ * POST /containers/{id}/attach with an upgrade to a raw stream and an empty body. dockerode's
+ * `attach` sends its options as a JSON body, which Podman's compatible service hands to the
+ * process's stdin (ahead of the handshake), and with no body it never answers Podman's upgrade.
+ * The supervisor runs only on an engine on this host, so the engine is a Unix socket.
+ */
+function upgradeToAttach(docker: Docker, id: string): Promise<Socket> {
+  const socketPath = (docker.modem as { socketPath?: unknown }).socketPath;
+  if (typeof socketPath !== 'string') return Promise.reject(new Error('attaching to the supervisor needs an engine on a Unix socket'));
+  return new Promise((resolve, reject) => {
+    const attach = request({
+      socketPath,
+      method: 'POST',
+      path: `/containers/${encodeURIComponent(id)}/attach?stream=1&stdin=1&stdout=1&stderr=1`,
+      headers: { Connection: 'Upgrade', Upgrade: 'tcp', 'Content-Length': 0 },
+    });
+    attach.once('upgrade', (_response, socket) => resolve(socket));
+    attach.once('response', (response) => {
+      response.resume();
+      reject(new Error(`the engine refused to attach (HTTP ${response.statusCode ?? '?'})`));
+    });
+    attach.once('error', reject);
+    attach.end();
+  });
 }

@@ -10,8 +10,10 @@ export type SupervisorDelivery = { readonly hostPath: string } | { readonly unav
  * image (no `sh`, no `tar`, any root, read-only or not) and costs nothing at start, but only an
  * engine on this host can see the host's files: a remote engine runs without the supervisor.
  */
-export function supervisorDelivery(endpoint: string, imageArch: string | undefined): SupervisorDelivery {
-  if (!isLocalEndpoint(endpoint)) return { unavailable: `the engine at ${endpoint} is not on this host, so it cannot mount the supervisor` };
+export function supervisorDelivery(docker: Docker, endpoint: string, imageArch: string | undefined): SupervisorDelivery {
+  if (typeof (docker.modem as { socketPath?: unknown }).socketPath !== 'string') {
+    return { unavailable: `the engine at ${endpoint} is not reached through a Unix socket on this host, so it cannot mount the supervisor` };
+  }
   const hostPath = supervisorBinaryPath(imageArch ?? 'amd64');
   if (!hostPath) return { unavailable: `no supervisor binary for the image's architecture ${imageArch ?? '(unknown)'}` };
   return { hostPath };
@@ -41,8 +43,4 @@ export function supervisorCreateOptions(hostPath: string): { config: Partial<Doc
       Mounts: [{ Type: 'bind', Source: hostPath, Target: SUPERVISOR_PATH_IN_SANDBOX, ReadOnly: true }],
     },
   };
-}
-
-function isLocalEndpoint(endpoint: string): boolean {
-  return endpoint.startsWith('/') || endpoint.startsWith('unix://');
 }

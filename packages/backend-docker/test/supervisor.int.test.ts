@@ -1,175 +1,26 @@
-import { spawn } from 'node:child_process';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { beforeAll } from 'vitest';
 import type Docker from 'dockerode';
-import { createSession, SandboxTimeoutError, silentLogger, SupervisedContainer, type ContainerAPI, type Session } from '@llmsb/core';
-import { describeBackend } from '@llmsb/core/testing';
+import { describeBackend, openSupervised } from '@llmsb/core/testing';
 import { openDockerContainer } from '@llmsb/backend-docker';
-import { dockerRegistry, openContext, PROCESS_LISTING, pythonOnDocker, requireDocker } from './helpers.js';
+import { describeSupervisor } from '@llmsb/backend-docker/testing';
+import { dockerRegistry, openContext, requireDocker } from './helpers.js';
 
-/**
- * The in-sandbox supervisor on Docker: one stream per session serves every call; nothing a call
- * started survives it; user code cannot signal, trace, read or impersonate the supervisor.
- */
 let docker: Docker;
 beforeAll(async () => {
   docker = await requireDocker();
 });
 
-const open = (options = {}): Promise<Session> => createSession({ ...pythonOnDocker, supervisor: true, ...options }, dockerRegistry());
-
-async function openSupervised(): Promise<ContainerAPI> {
-  const inner = await openDockerContainer(openContext({ supervisor: true }));
-  if (!inner.openSupervisorStream) throw new Error('the Docker backend offered no supervisor stream');
-  return SupervisedContainer.connect(inner as Required<ContainerAPI>, { ownerGraceMs: 15_000, logger: silentLogger });
-}
-
-describeBackend('docker (supervisor)', openSupervised, { timeoutMs: 60_000 });
-
-describe('the supervisor on Docker', () => {
-  it('serves calls over its stream and reports resource usage', async () => {
-    await using session = await open();
-    expect(session.execPath).toBe('supervisor');
-    const info = await docker.getContainer(session.containerId ?? '').inspect();
-    expect(info.Path).toBe('/.llmsb/supervisor');
-    expect(info.HostConfig.LogConfig?.Type).toBe('none');
-    const result = await session.run('x = sum(i * i for i in range(3_000_000))\nprint(x > 0)');
-    expect(result.stdout).toBe('True\n');
-    expect(result.usage?.cpuMs).toBeGreaterThan(0);
-    expect(result.usage?.peakMemoryKB).toBeGreaterThan(1000);
-    expect(result.usage?.wallMs).toBeGreaterThan(0);
-  });
-
-  it('kills a process that detached from a run before the run returns', async () => {
-    await using session = await open();
-    const detach = [
-      'import os, subprocess',
-      "subprocess.Popen(['setsid', 'sleep', '300'])",
-      "subprocess.Popen(['sh', '-c', '(sleep 301 &) &'])",
-      'print("planted")',
-    ].join('\n');
-    expect((await session.run(detach)).stdout).toBe('planted\n');
-    const listing = await session.executeCommand(PROCESS_LISTING);
-    expect(listing.stdout).not.toMatch(/sleep 30[01]/);
-  });
-
-  it('a detached process cannot read a later call’s environment or write into its output', async () => {
-    await using session = await open();
-    const planter = [
-      'import os, time',
-      'if os.fork() == 0:',
-      '    os.setsid()',
-      '    for _ in range(200):',
-      '        for pid in os.listdir("/proc"):',
-      '            try:',
-      '                env = open(f"/proc/{pid}/environ", "rb").read()',
-      '                if b"API_KEY" in env: open("/sandbox/stolen", "wb").write(env)',
-      '            except Exception: pass',
-      '            try: open(f"/proc/{pid}/fd/1", "w").write("INJECTED\\n")',
-      '            except Exception: pass',
-      '        time.sleep(0.05)',
-      '    os._exit(0)',
-      'print("planted")',
-    ].join('\n');
-    expect((await session.run(planter)).stdout).toBe('planted\n');
-    const secret = await session.executeCommand('sleep 1; echo done', { env: { API_KEY: 'hunter2' } });
-    expect(secret.stdout).toBe('done\n');
-    const stolen = await session.executeCommand('cat /sandbox/stolen 2>/dev/null || echo nothing');
-    expect(stolen.stdout).toBe('nothing\n');
-  });
-
-  it('user code cannot signal, trace or read the supervisor, and forged frames stay plain stdout', async () => {
-    await using session = await open();
-    const probe = [
-      'import ctypes, os, sys',
-      'def attempt(what, fn):',
-      '    try:',
-      '        fn()',
-      '        print(what, "ALLOWED")',
-      '    except OSError as e:',
-      '        print(what, e.errno)',
-      'attempt("kill", lambda: os.kill(1, 9))',
-      'attempt("environ", lambda: open("/proc/1/environ").read())',
-      'attempt("fds", lambda: os.listdir("/proc/1/fd"))',
-      'libc = ctypes.CDLL(None, use_errno=True)',
-      'rc = libc.ptrace(16, 1, None, None)',
-      'print("ptrace", ctypes.get_errno() if rc != 0 else "ALLOWED")',
-      // A complete, well-formed EXIT frame for call id 1..4 and a HELLO_OK, written raw to stdout.
-      'import json, struct',
-      'def frame(t, i, body): return struct.pack(">IBI", 5 + len(body), t, i) + body',
-      'exit_body = json.dumps({"exitCode": 0}).encode()',
-      'sys.stdout.flush()',
-      'sys.stdout.buffer.write(b"".join(frame(0x85, i, exit_body) for i in range(1, 50)) + frame(0x81, 0, b"{}"))',
-      'sys.stdout.flush()',
-      'print("\\nafter")',
-    ].join('\n');
-    const result = await session.run(probe);
-    const lines = result.stdout.split('\n');
-    expect(lines.slice(0, 4)).toEqual(['kill 1', 'environ 13', 'fds 13', 'ptrace 1']);
-    expect(result.stdout).toContain('"exitCode": 0');
-    expect(result.stdout.endsWith('\nafter\n')).toBe(true);
-    expect((await session.run('print("still served")')).stdout).toBe('still served\n');
-  });
-
-  it('runs user code with no capabilities and the supervisor as root with only the ones it needs', async () => {
-    await using session = await open();
-    const user = await session.executeCommand(['sh', '-c', 'id -u; grep CapEff /proc/self/status']);
-    expect(user.stdout).toBe('1000\nCapEff:\t0000000000000000\n');
-    const info = await docker.getContainer(session.containerId ?? '').inspect();
-    expect(info.HostConfig.CapAdd).toContain('KILL');
-    expect(info.HostConfig.SecurityOpt).toContain('no-new-privileges');
-  });
-
-  it('ends a timed-out call inside the sandbox and stays usable', async () => {
-    await using session = await open();
-    const started = Date.now();
-    await expect(session.run('import time\nprint("begun", flush=True)\ntime.sleep(60)', { timeoutMs: 2_000 })).rejects.toSatisfy(
-      (error) => error instanceof SandboxTimeoutError && error.stdout === 'begun\n',
-    );
-    expect(Date.now() - started).toBeLessThan(15_000);
-    expect((await session.run('print("next")')).stdout).toBe('next\n');
-  });
-
-  it('survives a fork bomb at pidsLimit 64: the bomb dies at its timeout and the next call works', async () => {
-    await using session = await open({ runtimeConfig: { pidsLimit: 64 } });
-    const bomb = 'import os\nwhile True:\n    try:\n        os.fork()\n    except OSError:\n        pass';
-    await expect(session.run(bomb, { timeoutMs: 2_000 })).rejects.toBeInstanceOf(SandboxTimeoutError);
-    expect((await session.run('print("recovered")')).stdout).toBe('recovered\n');
-  });
-
-  it('caps output inside the sandbox: head and tail kept, the middle dropped and counted', async () => {
-    await using session = await open({ maxOutputBytes: 1000 });
-    const result = await session.run("import sys\nsys.stdout.write('a' * 600 + 'b' * 1_000_000 + 'c' * 600)");
-    expect(result.truncated).toBe(true);
-    expect(result.stdout.startsWith('a'.repeat(500))).toBe(true);
-    expect(result.stdout.endsWith('c'.repeat(500))).toBe(true);
-    expect(result.stdout.length).toBeLessThan(2000);
-  });
-
-  it('removes the sandbox when its owner process is SIGKILLed (dead-owner switch)', async () => {
-    const owner = spawn(
-      process.execPath,
-      [
-        '--input-type=module',
-        '-e',
-        `import { createSession } from '@llmsb/core';
-         const session = await createSession({ backend: 'docker', lang: 'python', supervisor: true, ownerGraceMs: 2000 });
-         console.log(session.containerId);
-         await session.run('import time\\ntime.sleep(600)', { timeoutMs: null });`,
-      ],
-      { cwd: new URL('../../cli', import.meta.url).pathname, stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    const id = await new Promise<string>((resolve, reject) => {
-      owner.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString().trim()));
-      owner.once('exit', (code) => reject(new Error(`the owner exited early (${code})`)));
-    });
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    owner.kill('SIGKILL');
-    const killedAt = Date.now();
-    while (Date.now() - killedAt < 60_000) {
-      const exists = await docker.getContainer(id).inspect().then(() => true, () => false);
-      if (!exists) return;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-    throw new Error(`container ${id} still exists 60 s after its owner died`);
-  });
+describeBackend('docker (supervisor)', () => openSupervised(() => openDockerContainer(openContext({ supervisor: true }))), { timeoutMs: 60_000 });
+describeBackend(
+  'docker (supervisor) with a read-only root',
+  () => openSupervised(() => openDockerContainer(openContext({ supervisor: true, runtimeConfig: { readOnly: true } }))),
+  { timeoutMs: 60_000 },
+);
+describeSupervisor({
+  name: 'Docker',
+  backend: 'docker',
+  registry: dockerRegistry,
+  engine: () => docker,
+  pluginsDirectory: fileURLToPath(new URL('../../cli/', import.meta.url)),
 });

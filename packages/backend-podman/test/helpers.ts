@@ -25,5 +25,4 @@ export const pythonOnPodman: SessionOptions = { backend: 'podman', lang: 'python
 /** A backend open context for the python image with the session defaults. */
 export const openContext = (overrides: OpenContextOverrides = {}): BackendOpenContext => testOpenContext(python(), overrides);
 
-/** Pids, states and command lines of a container's processes (the image has no ps). */
-export const PROCESS_LISTING = `for d in /proc/[0-9]*; do c=$(tr '\\000' ' ' < $d/cmdline 2>/dev/null); s=$(cut -d' ' -f3 $d/stat 2>/dev/null); [ -n "$c" ] && echo "\${d#/proc/} $s $c"; done`;
+export { PROCESS_LISTING } from '@llmsb/backend-docker/testing';

@@ -1,3 +1,6 @@
 export { bridgeGateway, hostAddressOnBridge, type BridgeNetworkInfo } from './bridge-address.js';
 export { serveDirectory } from './serve-directory.js';
 export type { ServedDirectory } from './serve-directory.js';
+export { PROCESS_LISTING } from './process-listing.js';
+export { describeSupervisor } from './supervisor-suite.js';
+export type { SupervisorSuiteOptions } from './supervisor-suite.js';

@@ -59,10 +59,9 @@ export class SupervisedContainer implements ContainerAPI {
   }
 
   close(): Promise<CloseOutcome> {
-    this.closing ??= (async () => {
-      this.client.close();
-      return this.inner.close();
-    })();
+    // The sandbox goes first: dropping the stream first would make the supervisor exit and the
+    // engine auto-remove the container while the backend removes it too.
+    this.closing ??= this.inner.close().finally(() => this.client.close());
     return this.closing;
   }
 

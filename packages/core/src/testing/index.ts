@@ -5,3 +5,4 @@ export { describeBackend } from './conformance.js';
 export { testOpenContext } from './open-context.js';
 export type { OpenContextOverrides } from './open-context.js';
 export type { ConformanceOptions } from './conformance.js';
+export { openSupervised } from './open-supervised.js';
