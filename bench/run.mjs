@@ -106,17 +106,17 @@ try {
   const notes = [];
   results.push(await benchOpen(execUser, DOCKER_ENGINE));
   results.push(...(await benchWarm(execUser, DOCKER_ENGINE)));
-  const supervised = withSupervisor(DOCKER_ENGINE, 'sup_');
-  results.push(await benchOpen(execUser, supervised));
-  results.push(...(await benchWarm(execUser, supervised)));
+  const plain = withEngineExec(DOCKER_ENGINE, 'plain_');
+  results.push(await benchOpen(execUser, plain));
+  results.push(...(await benchWarm(execUser, plain)));
   results.push(...(await benchSupervisorScenarios(supervisorContext(execUser, notes))));
   const podman = await podmanEngine();
   if (podman) {
     results.push(await benchOpen(execUser, podman));
     results.push(...(await benchWarm(execUser, podman)));
-    const podmanSupervised = withSupervisor(podman, 'podman_sup_');
-    results.push(await benchOpen(execUser, podmanSupervised));
-    results.push(...(await benchWarm(execUser, podmanSupervised)));
+    const podmanPlain = withEngineExec(podman, 'podman_plain_');
+    results.push(await benchOpen(execUser, podmanPlain));
+    results.push(...(await benchWarm(execUser, podmanPlain)));
   }
   results.push(
     ...(await benchKubernetes({ root, measure, iterations: ITERATIONS, core, pythonPlugin, image: IMAGE, openSessions, fail })),
@@ -394,9 +394,9 @@ async function podmanEngine() {
   };
 }
 
-/** The same engine with sessions served by the in-sandbox supervisor; baselines stay raw engine exec. */
-function withSupervisor(engine, prefix) {
-  return { ...engine, prefix, sessionOptions: { ...engine.sessionOptions, supervisor: true } };
+/** The same engine with sessions on the engine-exec path (no supervisor), for comparison; baselines are the same raw calls. */
+function withEngineExec(engine, prefix) {
+  return { ...engine, prefix, sessionOptions: { ...engine.sessionOptions, supervisor: false } };
 }
 
 /** What bench/supervisor.mjs needs from this file. */

@@ -1,5 +1,5 @@
 import type Docker from 'dockerode';
-import { callbackSink, EXEC_MARKER_VARIABLE, KILL_SCRIPT, type ContainerError, type ExecRequest, type ExecResult } from '@llmsb/core';
+import { callbackSink, endOrKill, EXEC_MARKER_VARIABLE, KILL_SCRIPT, type ContainerError, type ExecRequest, type ExecResult } from '@llmsb/core';
 import { randomBytes } from 'node:crypto';
 
 export interface ExecTarget {
@@ -18,8 +18,6 @@ export interface ExecTarget {
   /** Explains a failure: is the container gone? */
   describeFailure(cause: unknown): Promise<ContainerError>;
 }
-
-const KILL_WAIT_MS = 10_000;
 
 /**
  * One process via the Engine's exec API: stdout and stderr demultiplexed, stdin written then
@@ -59,23 +57,13 @@ export async function dockerExec(target: ExecTarget, request: ExecRequest): Prom
     stream.end();
   }
 
-  const signal = request.signal;
-  if (signal) {
-    const aborted = new Promise<'aborted'>((resolve) => {
-      if (signal.aborted) resolve('aborted');
-      signal.addEventListener('abort', () => resolve('aborted'), { once: true });
-    });
-    const outcome = await Promise.race([ended.then(() => 'ended' as const, () => 'ended' as const), aborted]);
-    if (outcome === 'aborted') {
-      await killExec(target, user, marker);
-      await Promise.race([ended.catch(() => undefined), delay(KILL_WAIT_MS)]);
-      (stream as unknown as { destroy?: () => void }).destroy?.();
-      throw signal.reason;
-    }
-  }
   try {
-    await ended;
+    await endOrKill(ended, request.signal, {
+      kill: () => killExec(target, user, marker),
+      drop: () => (stream as unknown as { destroy?: () => void }).destroy?.(),
+    });
   } catch (error) {
+    if (request.signal?.aborted && error === request.signal.reason) throw error;
     throw await target.describeFailure(error);
   }
   const exitCode = await exitCodeOf(exec, target);

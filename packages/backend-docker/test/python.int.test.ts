@@ -20,7 +20,7 @@ describe('Python on Docker', () => {
   it('runs hello world as __main__ from a file in the workdir', async () => {
     await using session = await open();
     const result = await session.run('import os, sys\nprint("hello", __name__, os.getcwd(), sys.argv[0].startswith("/sandbox/llmsb_"))');
-    expect(result).toEqual({ exitCode: 0, stdout: 'hello __main__ /sandbox True\n', stderr: '', success: true });
+    expect(result).toEqual({ exitCode: 0, stdout: 'hello __main__ /sandbox True\n', stderr: '', success: true, usage: expect.any(Object) });
   });
 
   it('returns a traceback as data with the user line numbers', async () => {

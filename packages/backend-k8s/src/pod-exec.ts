@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import type { V1Status } from '@kubernetes/client-node';
-import { callbackSink, ContainerError, KILL_SCRIPT, type ExecRequest, type ExecResult } from '@llmsb/core';
+import { callbackSink, ContainerError, endOrKill, KILL_SCRIPT, type ExecRequest, type ExecResult } from '@llmsb/core';
 import { execArgv } from './exec-command.js';
 import type { KubeClient } from './kube-client.js';
 
@@ -25,7 +25,6 @@ interface Socket {
   close(): void;
 }
 
-const KILL_WAIT_MS = 10_000;
 const V5 = 'v5.channel.k8s.io';
 
 /**
@@ -66,23 +65,10 @@ export async function podExec(target: PodExecTarget, request: ExecRequest): Prom
     if (socket.protocol === V5) stdin.end();
   }
 
-  const signal = request.signal;
-  if (signal) {
-    const aborted = new Promise<'aborted'>((resolve) => {
-      if (signal.aborted) resolve('aborted');
-      signal.addEventListener('abort', () => resolve('aborted'), { once: true });
-    });
-    const outcome = await Promise.race([closed.then(() => 'closed' as const, () => 'closed' as const), aborted]);
-    if (outcome === 'aborted') {
-      await killMarked(target, marker);
-      await Promise.race([closed.catch(() => undefined), delay(KILL_WAIT_MS)]);
-      socket.close();
-      throw signal.reason;
-    }
-  }
   try {
-    await closed;
+    await endOrKill(closed, request.signal, { kill: () => killMarked(target, marker), drop: () => socket.close() });
   } catch (error) {
+    if (request.signal?.aborted && error === request.signal.reason) throw error;
     throw await target.describeFailure(error);
   }
   const exitCode = exitCodeOf(status);
@@ -111,8 +97,4 @@ function exitCodeOf(status: V1Status | undefined): number | undefined {
 /** Runs the kill script as another exec; it runs as the pod's user, like the exec it kills. */
 async function killMarked(target: PodExecTarget, marker: string): Promise<void> {
   await podExec(target, { argv: ['/bin/sh', '-c', KILL_SCRIPT, 'llmsb-kill', marker, 'marked'] }).catch(() => undefined);
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

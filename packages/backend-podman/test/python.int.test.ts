@@ -20,8 +20,9 @@ const open = (options = {}) => createSession({ ...pythonOnPodman, ...options }, 
 const probe = "import socket\ntry:\n    socket.create_connection(('1.1.1.1', 53), timeout=2)\n    print('online')\nexcept OSError:\n    print('offline')";
 
 describe('Python on Podman', () => {
-  it('runs hello world as __main__ from a file in the workdir, under catatonit as init', async () => {
-    await using session = await open();
+  it('runs hello world as __main__ from a file in the workdir, under catatonit as init on the engine-exec path', async () => {
+    await using session = await open({ supervisor: false });
+    expect(session.execPath).toBe('engine-exec');
     const result = await session.run('import os\nprint("hello", __name__, os.getcwd())');
     expect(result).toEqual({ exitCode: 0, stdout: 'hello __main__ /sandbox\n', stderr: '', success: true });
     const init = await session.executeCommand("tr '\\000' ' ' < /proc/1/cmdline");
@@ -64,9 +65,13 @@ describe('Python on Podman', () => {
   it('applies typed limits (rootful Podman on cgroups v1 enforces them) and drops capabilities', async () => {
     await using session = await open({ runtimeConfig: { memoryMB: 256, cpuCount: 0.5, pidsLimit: 64, network: 'none' } });
     const info = await podman.getContainer(session.containerId ?? '').inspect();
-    expect(info.HostConfig).toMatchObject({ Memory: 256 * 1024 * 1024, NanoCpus: 500_000_000, PidsLimit: 64, Init: true });
-    // Difference: Podman reports the dropped capabilities one by one, not as ['ALL'].
-    expect(info.HostConfig.CapDrop).toEqual(expect.arrayContaining(['NET_RAW', 'KILL', 'SYS_CHROOT']));
+    expect(info.HostConfig).toMatchObject({ Memory: 256 * 1024 * 1024, NanoCpus: 500_000_000, PidsLimit: 64 });
+    // No init: the supervisor is the main process and reaps orphans itself.
+    expect(info.Path).toBe('/.llmsb/supervisor');
+    expect(info.HostConfig.Init).not.toBe(true);
+    // Difference: Podman reports the dropped capabilities one by one, not as ['ALL']; KILL stays for the supervisor.
+    expect(info.HostConfig.CapDrop).toEqual(expect.arrayContaining(['NET_RAW', 'SYS_CHROOT', 'SYS_ADMIN']));
+    expect(info.HostConfig.CapDrop).not.toContain('KILL');
     expect(info.HostConfig.SecurityOpt).toEqual(['no-new-privileges']);
     const caps = await session.executeCommand("grep CapEff /proc/self/status");
     expect(caps.stdout).toMatch(/CapEff:\s+0{16}/);

@@ -26,6 +26,8 @@ export { isRootUser, ROOT_STEP_WORKDIR, rootStepEnvironment } from './root-step.
 export { shArgv, shellQuote } from './shell.js';
 export { getArchiveOverExec, putArchiveOverExec } from './archive-over-exec.js';
 export { callbackSink } from './stream-sink.js';
+export { endOrKill } from './end-or-kill.js';
+export type { KillOnAbort } from './end-or-kill.js';
 export { extractSafely, packFiles, packHostDirectoryContents, packHostPath, readTar, statFromTar } from './tar.js';
 export type { ExtractReport, TarEntry, TarFile } from './tar.js';
 export { LIBRARY_VERSION } from './version.js';

@@ -108,9 +108,10 @@ export const sessionOptionsSchema = z
     /**
      * Serve every call through the in-sandbox supervisor over one stream per session (no engine
      * exec per call; deadlines, output caps and process cleanup enforced inside). Backends without
-     * it use engine exec; `session.execPath` says which. Default: false.
+     * it (Kubernetes for now, a remote engine, an attached `containerId`) use one engine exec per
+     * call; `session.execPath` says which. `false` forces engine exec. Default: true.
      */
-    supervisor: z.boolean().default(false),
+    supervisor: z.boolean().default(true),
     /**
      * With the supervisor: how long the sandbox outlives a silent owner (this process died or hung)
      * before it kills everything and is removed. Default: 15 000 ms.

@@ -308,7 +308,7 @@ export class Session implements AsyncDisposable {
   private async supervise(container: ContainerAPI): Promise<ContainerAPI> {
     if (!this.options.supervisor) return container;
     if (!hasSupervisor(container)) {
-      this.logger.info(`the ${this.backend.name} backend has no supervisor; calls use engine exec`);
+      this.logger.info(`sandbox ${container.id.slice(0, 12)} has no supervisor (the ${this.backend.name} backend offers none for it); calls use engine exec`);
       return container;
     }
     try {

@@ -32,13 +32,13 @@ describe('C++ on Docker', () => {
   it('compiles and runs hello world', async () => {
     await using session = await open();
     const result = await session.run('#include <cstdio>\nint main() { std::puts("hello"); }');
-    expect(result).toEqual({ exitCode: 0, stdout: 'hello\n', stderr: '', success: true });
+    expect(result).toEqual({ exitCode: 0, stdout: 'hello\n', stderr: '', success: true, usage: expect.any(Object) });
   });
 
   it('runs the seed vector example with libraries ["libstdc++"], which the image already satisfies', async () => {
     await using session = await open({ runtimeConfig: { network: 'none' } });
     const result = await session.run(SEED, { libraries: ['libstdc++'] });
-    expect(result).toEqual({ exitCode: 0, stdout: '5 4 3 2 1 \n', stderr: '', success: true });
+    expect(result).toEqual({ exitCode: 0, stdout: '5 4 3 2 1 \n', stderr: '', success: true, usage: expect.any(Object) });
   });
 
   it('compiles as C++17: structured bindings, std::optional and if constexpr work', async () => {
@@ -50,7 +50,7 @@ describe('C++ on Docker', () => {
   it('keeps stdout and stderr apart and returns the exit code', async () => {
     await using session = await open();
     const result = await session.run('#include <iostream>\nint main() { std::cout << "out\\n"; std::cerr << "err\\n"; return 3; }');
-    expect(result).toEqual({ exitCode: 3, stdout: 'out\n', stderr: 'err\n', success: false, failedStep: 'run' });
+    expect(result).toEqual({ exitCode: 3, stdout: 'out\n', stderr: 'err\n', success: false, failedStep: 'run', usage: expect.any(Object) });
   });
 
   it('reports a runtime error (an uncaught exception aborts) as data from the run step', async () => {

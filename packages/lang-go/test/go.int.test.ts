@@ -36,19 +36,19 @@ describe('Go on Docker', () => {
   it('builds and runs hello world from the workdir', async () => {
     await using session = await open();
     const result = await session.run('package main\nimport (\n\t"fmt"\n\t"os"\n)\nfunc main() { wd, _ := os.Getwd(); fmt.Println("hello from", wd) }');
-    expect(result).toEqual({ exitCode: 0, stdout: 'hello from /sandbox\n', stderr: '', success: true });
+    expect(result).toEqual({ exitCode: 0, stdout: 'hello from /sandbox\n', stderr: '', success: true, usage: expect.any(Object) });
   });
 
   it('runs the seed ajson example with libraries ["github.com/spyzhov/ajson"] (go get through the proxy CA)', async () => {
     await using session = await open();
     const result = await session.run(SEED, { libraries: ['github.com/spyzhov/ajson'] });
-    expect(result).toEqual({ exitCode: 0, stdout: '{"price":125}', stderr: '', success: true });
+    expect(result).toEqual({ exitCode: 0, stdout: '{"price":125}', stderr: '', success: true, usage: expect.any(Object) });
   });
 
   it('keeps stdout and stderr apart and returns the exit code', async () => {
     await using session = await open();
     const result = await session.run('package main\nimport (\n\t"fmt"\n\t"os"\n)\nfunc main() { fmt.Println("out"); fmt.Fprintln(os.Stderr, "err"); os.Exit(3) }');
-    expect(result).toEqual({ exitCode: 3, stdout: 'out\n', stderr: 'err\n', success: false, failedStep: 'run' });
+    expect(result).toEqual({ exitCode: 3, stdout: 'out\n', stderr: 'err\n', success: false, failedStep: 'run', usage: expect.any(Object) });
   });
 
   it('reports a runtime panic as data from the run step', async () => {

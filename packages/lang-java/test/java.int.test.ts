@@ -25,7 +25,7 @@ const HELLO = 'public class Main {\n    public static void main(String[] args) {
 describe('Java on Docker', () => {
   it('runs the seed example: a public class Main in a file not called Main.java', async () => {
     await using session = await open();
-    expect(await session.run(HELLO)).toEqual({ exitCode: 0, stdout: 'Hello, World!\n', stderr: '', success: true });
+    expect(await session.run(HELLO)).toEqual({ exitCode: 0, stdout: 'Hello, World!\n', stderr: '', success: true, usage: expect.any(Object) });
   });
 
   it('runs a program whose only class is not public, and one in a package', async () => {

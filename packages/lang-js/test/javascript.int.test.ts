@@ -9,7 +9,7 @@ describe('JavaScript on Docker', () => {
   it('runs hello world with node from a file in the workdir', async () => {
     await using session = await open('javascript');
     const result = await session.run('console.log("Hello, World!", process.cwd(), typeof require)');
-    expect(result).toEqual({ exitCode: 0, stdout: 'Hello, World! /sandbox function\n', stderr: '', success: true });
+    expect(result).toEqual({ exitCode: 0, stdout: 'Hello, World! /sandbox function\n', stderr: '', success: true, usage: expect.any(Object) });
   });
 
   it('runs ES module code (static import) as well as CommonJS', async () => {

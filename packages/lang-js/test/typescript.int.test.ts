@@ -9,7 +9,7 @@ describe('TypeScript on Docker', () => {
   it('runs the seed hello with a type annotation', async () => {
     await using session = await open('typescript');
     const result = await session.run('const greeting: string = "Hello, World!";\nconsole.log(greeting);');
-    expect(result).toEqual({ exitCode: 0, stdout: 'Hello, World!\n', stderr: '', success: true });
+    expect(result).toEqual({ exitCode: 0, stdout: 'Hello, World!\n', stderr: '', success: true, usage: expect.any(Object) });
   });
 
   it('runs interfaces, generics and imports of Node built-ins', async () => {

@@ -34,7 +34,7 @@ describe('R on Docker', () => {
   it('runs hello world with Rscript (R 4.2) from a file in the workdir', async () => {
     await using session = await open();
     const result = await session.run('cat("hello from", paste(R.version$major, substr(R.version$minor, 1, 1), sep = "."), "in", getwd(), "\\n")');
-    expect(result).toEqual({ exitCode: 0, stdout: 'hello from 4.2 in /sandbox \n', stderr: '', success: true });
+    expect(result).toEqual({ exitCode: 0, stdout: 'hello from 4.2 in /sandbox \n', stderr: '', success: true, usage: expect.any(Object) });
   });
 
   it('keeps stdout and stderr apart', async () => {

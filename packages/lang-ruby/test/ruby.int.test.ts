@@ -39,7 +39,7 @@ describe('Ruby on Docker', () => {
   it('runs hello world with ruby 3.1 from a file in the workdir', async () => {
     await using session = await open();
     const result = await session.run('puts "hello from #{RUBY_VERSION[0, 3]} in #{Dir.pwd}"');
-    expect(result).toEqual({ exitCode: 0, stdout: 'hello from 3.1 in /sandbox\n', stderr: '', success: true });
+    expect(result).toEqual({ exitCode: 0, stdout: 'hello from 3.1 in /sandbox\n', stderr: '', success: true, usage: expect.any(Object) });
   });
 
   it('keeps stdout and stderr apart', async () => {

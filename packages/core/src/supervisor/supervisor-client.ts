@@ -1,4 +1,5 @@
 import type { Duplex } from 'node:stream';
+import { endOrKill } from '../end-or-kill.js';
 import { ContainerError, describeCause } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { ResourceUsage } from '../results.js';
@@ -63,8 +64,6 @@ interface PendingCall {
 
 /** Largest stdin frame sent; well under the protocol's maximum payload. */
 const STDIN_CHUNK = 64 * 1024;
-/** How long a killed call may take to report that its processes are gone. */
-const KILL_WAIT_MS = 10_000;
 
 /**
  * The library's side of the supervisor protocol over one stream: a handshake, heartbeats that
@@ -153,24 +152,21 @@ export class SupervisorClient {
     this.heartbeat.unref();
   }
 
+  /** Aborting sends KILL; the supervisor answers with EXIT once every process of the call is gone. */
   private async withAbort(id: number, exit: Promise<SupervisorExit>, signal: AbortSignal): Promise<SupervisorExit> {
-    let onAbort: (() => void) | undefined;
-    const aborted = new Promise<'aborted'>((resolve) => {
-      onAbort = () => resolve('aborted');
-      if (signal.aborted) resolve('aborted');
-      else signal.addEventListener('abort', onAbort, { once: true });
+    let confirmed = false;
+    const ended = exit.then(() => {
+      confirmed = true;
     });
-    try {
-      const first = await Promise.race([exit, aborted]);
-      if (first !== 'aborted') return first;
-    } finally {
-      if (onAbort) signal.removeEventListener('abort', onAbort);
-    }
-    if (this.isAlive) this.send(encodeFrame(FrameType.KILL, id));
-    // The supervisor answers a kill with EXIT once every process of the call is gone.
-    const gone = await Promise.race([exit.then(() => true, () => true), delay(KILL_WAIT_MS).then(() => false)]);
-    if (!gone) this.logger.warn(`the supervisor did not confirm the kill of call ${id} within ${KILL_WAIT_MS} ms`);
-    throw signal.reason;
+    await endOrKill(ended, signal, {
+      kill: async () => {
+        if (this.isAlive) this.send(encodeFrame(FrameType.KILL, id));
+      },
+      drop: () => {
+        if (!confirmed) this.logger.warn(`the supervisor did not confirm the kill of call ${id} in time`);
+      },
+    });
+    return exit;
   }
 
   private async sendStdin(id: number, data: Uint8Array): Promise<void> {
@@ -288,8 +284,4 @@ function toExit(wire: WireExit): SupervisorExit {
       wallMs: usage.wallMs ?? 0,
     },
   };
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
