@@ -70,7 +70,7 @@ describe('Python on Podman', () => {
     expect(info.Path).toBe('/.llmsb/supervisor');
     expect(info.HostConfig.Init).not.toBe(true);
     // Difference: Podman reports the dropped capabilities one by one, not as ['ALL']; KILL stays for the supervisor.
-    expect(info.HostConfig.CapDrop).toEqual(expect.arrayContaining(['NET_RAW', 'SYS_CHROOT', 'SYS_ADMIN']));
+    expect(info.HostConfig.CapDrop).toEqual(expect.arrayContaining(['NET_RAW', 'SYS_CHROOT']));
     expect(info.HostConfig.CapDrop).not.toContain('KILL');
     expect(info.HostConfig.SecurityOpt).toEqual(['no-new-privileges']);
     const caps = await session.executeCommand("grep CapEff /proc/self/status");
