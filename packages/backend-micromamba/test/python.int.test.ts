@@ -19,8 +19,9 @@ const open = (backend: MicromambaBackendOptions = {}, options = {}, language?: L
 const whereAmI = 'import os, sys\nprint(sys.prefix == os.environ["CONDA_PREFIX"], os.environ["CONDA_DEFAULT_ENV"] if "CONDA_DEFAULT_ENV" in os.environ else "")';
 
 describe('Python in a micromamba environment', () => {
-  it('runs code with the base environment activated by default', async () => {
+  it('runs code with the base environment activated by default, through the supervisor', async () => {
     await using session = await open();
+    expect(session.execPath).toBe('supervisor');
     const result = await session.run(whereAmI);
     expect(result).toMatchObject({ exitCode: 0, stdout: expect.stringMatching(/^True /) });
     if (usingDouble) expect((await session.run('import sys\nprint(sys.prefix)')).stdout).toBe('/opt/conda\n');

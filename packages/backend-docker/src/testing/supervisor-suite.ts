@@ -146,16 +146,24 @@ export function describeSupervisor({ name, backend, registry, engine, pluginsDir
       expect(result.stdout.length).toBeLessThan(2000);
     });
 
-    it('removes the sandbox when its owner process is SIGKILLed (dead-owner switch)', async () => {
+    // The owner dies in the middle of a run, or of an install (online, under network 'install':
+    // the language's install command is a long sleep).
+    const ownerCalls = {
+      'a run': `await session.run('import time\\ntime.sleep(600)', { timeoutMs: null });`,
+      'an install': `await session.install(['anything'], { timeoutMs: null });`,
+    };
+    it.each(Object.entries(ownerCalls))('removes the sandbox when its owner process is SIGKILLed during %s (dead-owner switch)', async (_what, call) => {
       const owner = spawn(
         process.execPath,
         [
           '--input-type=module',
           '-e',
           `import { createSession } from '@llmsb/core';
-           const session = await createSession({ backend: '${backend}', lang: 'python', supervisor: true, ownerGraceMs: 2000 });
+           import { python } from '@llmsb/lang-python';
+           const lang = { ...python(), installCommand: () => 'sleep 600' };
+           const session = await createSession({ backend: '${backend}', lang, supervisor: true, ownerGraceMs: 2000 });
            console.log(session.containerId);
-           await session.run('import time\\ntime.sleep(600)', { timeoutMs: null });`,
+           ${call}`,
         ],
         { cwd: pluginsDirectory, stdio: ['ignore', 'pipe', 'inherit'] },
       );
