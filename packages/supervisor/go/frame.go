@@ -9,21 +9,28 @@ import (
 
 // Frame types (PROTOCOL.md).
 const (
-	tHello    byte = 0x01
-	tExec     byte = 0x02
-	tStdin    byte = 0x03
-	tStdinEOF byte = 0x04
-	tKill     byte = 0x05
-	tPing     byte = 0x06
+	tHello     byte = 0x01
+	tExec      byte = 0x02
+	tStdin     byte = 0x03
+	tStdinEOF  byte = 0x04
+	tKill      byte = 0x05
+	tPing      byte = 0x06
+	tFileRead  byte = 0x07
+	tFileWrite byte = 0x08
+	tFileStat  byte = 0x09
+	tFileList  byte = 0x0A
 
-	tHelloOK byte = 0x81
-	tStarted byte = 0x82
-	tStdout  byte = 0x83
-	tStderr  byte = 0x84
-	tExit    byte = 0x85
-	tPong    byte = 0x86
-	tDropped byte = 0x87
-	tError   byte = 0x8F
+	tHelloOK  byte = 0x81
+	tStarted  byte = 0x82
+	tStdout   byte = 0x83
+	tStderr   byte = 0x84
+	tExit     byte = 0x85
+	tPong     byte = 0x86
+	tDropped  byte = 0x87
+	tFileData byte = 0x88
+	tFileDone byte = 0x89
+	tFileInfo byte = 0x8A
+	tError    byte = 0x8F
 )
 
 const (

@@ -28,6 +28,16 @@ type execRequest struct {
 	MaxOutputBytes int64    `json:"maxOutputBytes"`
 }
 
+// fileRequest is the payload of FILE_READ, FILE_WRITE, FILE_STAT and
+// FILE_LIST; each uses the fields that apply to it.
+type fileRequest struct {
+	Path       string `json:"path"`
+	User       string `json:"user"`
+	MaxBytes   int64  `json:"maxBytes"`
+	Mode       *int64 `json:"mode"` // nil: 0644; 0 is a valid mode
+	MaxEntries int64  `json:"maxEntries"`
+}
+
 type helloOK struct {
 	Version    int    `json:"version"`
 	Pid        int    `json:"pid"`
@@ -57,6 +67,24 @@ type exitMsg struct {
 	TimedOut bool   `json:"timedOut"`
 	Killed   bool   `json:"killed"`
 	Usage    usage  `json:"usage"`
+}
+
+type fileDone struct {
+	Size int64 `json:"size"`
+}
+
+// fileInfo is a FILE_STAT answer and one FILE_LIST entry.
+type fileInfo struct {
+	Name       string `json:"name"`
+	Type       string `json:"type"` // file, directory, symlink or other
+	Size       int64  `json:"size"`
+	Mode       uint32 `json:"mode"` // permission bits, setuid/setgid/sticky included
+	MtimeMs    int64  `json:"mtimeMs"`
+	LinkTarget string `json:"linkTarget,omitempty"`
+}
+
+type fileList struct {
+	Entries []fileInfo `json:"entries"`
 }
 
 // errorMsg is the ERROR payload. ExitCode is an extra hint for `spawn`

@@ -25,10 +25,13 @@ type session struct {
 	cur       *call      // the running call, if any; owned by the frame loop
 	endMu     sync.Mutex // orders a call's EXIT against the busy check
 	exitOnce  sync.Once
+
+	uploadsMu sync.Mutex
+	uploads   map[uint32]*upload // FILE_WRITEs taking STDIN frames, by id
 }
 
 func newSession(out io.Writer, r *reaper) *session {
-	s := &session{reaper: r, grace: defaultOwnerGrace}
+	s := &session{reaper: r, grace: defaultOwnerGrace, uploads: map[uint32]*upload{}}
 	s.w = newWriter(out, func(err error) { s.shutdown(0, "writing to the owner failed: "+err.Error()) })
 	// A silent owner is a dead owner; this runs from the start so a
 	// supervisor nobody talks to does not live forever either.
@@ -88,16 +91,21 @@ func (s *session) handle(f frame) {
 	case tExec:
 		s.exec(f)
 	case tStdin:
-		if c := s.active(f.id); c != nil && c.stdin != nil && !c.stdin.eof && len(f.payload) > 0 {
-			// The owner is evidently alive while we hold its data back.
-			s.heartbeat.Stop()
-			c.pushStdin(f.payload)
-			s.heartbeat.Reset(s.grace)
+		if len(f.payload) == 0 {
+			break
+		}
+		if c := s.active(f.id); c != nil && c.stdin != nil && !c.stdin.eof {
+			s.holding(func() { c.pushStdin(f.payload) })
+		} else if u := s.upload(f.id); u != nil && !u.eof {
+			s.holding(func() { u.push(f.payload) })
 		}
 	case tStdinEOF:
 		if c := s.active(f.id); c != nil && c.stdin != nil && !c.stdin.eof {
 			c.stdin.eof = true
 			close(c.stdin.ch)
+		} else if u := s.upload(f.id); u != nil && !u.eof {
+			u.eof = true
+			close(u.ch)
 		}
 	case tKill:
 		if c := s.active(f.id); c != nil {
@@ -105,11 +113,21 @@ func (s *session) handle(f frame) {
 		}
 	case tPing:
 		s.w.control(outFrame{frame: frame{typ: tPong, id: f.id}})
+	case tFileRead, tFileWrite, tFileStat, tFileList:
+		s.fileOp(f)
 	case tHello:
 		s.fail("protocol", "duplicate HELLO", 2)
 	default:
 		s.fail("protocol", fmt.Sprintf("unknown frame type 0x%02x", f.typ), 2)
 	}
+}
+
+// holding runs a push that may wait for room (backpressure). The owner is
+// evidently alive while we hold its data back, so the heartbeat pauses.
+func (s *session) holding(push func()) {
+	s.heartbeat.Stop()
+	push()
+	s.heartbeat.Reset(s.grace)
 }
 
 func (s *session) hello(f frame) {

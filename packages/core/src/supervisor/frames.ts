@@ -18,6 +18,10 @@ export const FrameType = {
   STDIN_EOF: 0x04,
   KILL: 0x05,
   PING: 0x06,
+  FILE_READ: 0x07,
+  FILE_WRITE: 0x08,
+  FILE_STAT: 0x09,
+  FILE_LIST: 0x0a,
   HELLO_OK: 0x81,
   STARTED: 0x82,
   STDOUT: 0x83,
@@ -25,6 +29,9 @@ export const FrameType = {
   EXIT: 0x85,
   PONG: 0x86,
   DROPPED: 0x87,
+  FILE_DATA: 0x88,
+  FILE_DONE: 0x89,
+  FILE_INFO: 0x8a,
   ERROR: 0x8f,
 } as const;
 export type FrameType = (typeof FrameType)[keyof typeof FrameType];

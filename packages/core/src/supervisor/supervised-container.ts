@@ -1,8 +1,9 @@
+import { posix } from 'node:path';
 import { getArchiveOverExec, putArchiveOverExec } from '../archive-over-exec.js';
 import { ContainerError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { CloseOutcome, ContainerAPI, ExecRequest, ExecResult, SupervisorEndpoint } from '../types.js';
-import { SupervisorClient } from './supervisor-client.js';
+import { SupervisorClient, type FileLimits, type SupervisorFileInfo } from './supervisor-client.js';
 
 export interface SuperviseOptions {
   readonly ownerGraceMs: number;
@@ -58,6 +59,24 @@ export class SupervisedContainer implements ContainerAPI {
     return getArchiveOverExec((request) => this.call(request), path);
   }
 
+  /** A regular file's bytes, read by the supervisor with the user's permissions (default: the sandbox user). */
+  readFile(path: string, options: FileLimits & { user?: string } = {}): Promise<Buffer> {
+    return this.client.readFile(this.absolute(path), options.user ?? this.endpoint.defaultUser, options);
+  }
+
+  /** Creates or truncates a file as the user (never through a symlink) and writes `data`. */
+  writeFile(path: string, data: Uint8Array, options: FileLimits & { user?: string; mode?: number } = {}): Promise<void> {
+    return this.client.writeFile(this.absolute(path), data, options.user ?? this.endpoint.defaultUser, options);
+  }
+
+  stat(path: string, options: { user?: string } = {}): Promise<SupervisorFileInfo> {
+    return this.client.stat(this.absolute(path), options.user ?? this.endpoint.defaultUser);
+  }
+
+  listFiles(path: string, options: FileLimits & { user?: string } = {}): Promise<SupervisorFileInfo[]> {
+    return this.client.listFiles(this.absolute(path), options.user ?? this.endpoint.defaultUser, options);
+  }
+
   close(): Promise<CloseOutcome> {
     // The sandbox goes first: dropping the stream first would make the supervisor exit and the
     // engine auto-remove the container while the backend removes it too.
@@ -66,6 +85,11 @@ export class SupervisedContainer implements ContainerAPI {
   }
 
   // --- Internal helpers ---
+
+  /** Relative paths are the workdir's. */
+  private absolute(path: string): string {
+    return posix.resolve(this.endpoint.workdir, path);
+  }
 
   private async call(request: ExecRequest): Promise<ExecResult> {
     if (this.closing) throw new ContainerError(`Container ${this.id.slice(0, 12)} was closed.`);

@@ -2,36 +2,13 @@ import type { Duplex } from 'node:stream';
 import { endOrKill } from '../end-or-kill.js';
 import { ContainerError, describeCause } from '../errors.js';
 import type { Logger } from '../logger.js';
-import type { ResourceUsage } from '../results.js';
+import { callHandler, type SupervisorCall, type SupervisorExit } from './call-handler.js';
+import { fileHandler, type FileAnswer, type SupervisorFileInfo } from './file-handler.js';
 import { decodeJson, encodeFrame, encodeJsonFrame, FrameDecoder, FrameType, PROTOCOL_VERSION, type Frame } from './frames.js';
+import type { RequestHandler, WireError } from './wire.js';
 
-/** One call as the supervisor runs it. */
-export interface SupervisorCall {
-  readonly argv: readonly string[];
-  /** Laid over the sandbox's base environment (or alone, with `clearEnv`). */
-  readonly env: Readonly<Record<string, string>>;
-  readonly clearEnv?: boolean;
-  readonly cwd: string;
-  readonly user: string;
-  readonly stdin?: Uint8Array | undefined;
-  /** Deadline enforced inside the sandbox; undefined: none. */
-  readonly timeoutMs?: number | undefined;
-  /** Per stream: head forwarded, tail kept, middle dropped (reported through `onDropped`). */
-  readonly maxOutputBytes?: number | undefined;
-  readonly onStdout?: ((chunk: Uint8Array) => void) | undefined;
-  readonly onStderr?: ((chunk: Uint8Array) => void) | undefined;
-  readonly onDropped?: ((stream: 'stdout' | 'stderr', bytes: number) => void) | undefined;
-  /** Aborting kills the call; the promise then rejects with the reason once its processes are gone. */
-  readonly signal?: AbortSignal | undefined;
-}
-
-export interface SupervisorExit {
-  readonly exitCode: number;
-  readonly signal: string;
-  readonly timedOut: boolean;
-  readonly killed: boolean;
-  readonly usage: ResourceUsage;
-}
+export type { SupervisorCall, SupervisorExit } from './call-handler.js';
+export type { SupervisorFileInfo } from './file-handler.js';
 
 export interface SupervisorConnectOptions {
   /** How long the supervisor waits for a frame before it kills everything and exits. */
@@ -42,24 +19,10 @@ export interface SupervisorConnectOptions {
   readonly handshakeTimeoutMs?: number;
 }
 
-interface WireExit {
-  exitCode: number;
-  signal?: string;
-  timedOut?: boolean;
-  killed?: boolean;
-  usage?: { cpuUserMs?: number; cpuSystemMs?: number; maxRssKB?: number; wallMs?: number };
-}
-
-interface WireError {
-  code: string;
-  message: string;
-  exitCode?: number;
-}
-
-interface PendingCall {
-  readonly call: SupervisorCall;
-  readonly resolve: (exit: SupervisorExit) => void;
-  readonly reject: (error: unknown) => void;
+/** Limits of one file request; 0 means the supervisor's own default. */
+export interface FileLimits {
+  readonly maxBytes?: number;
+  readonly maxEntries?: number;
 }
 
 /** Largest stdin frame sent; well under the protocol's maximum payload. */
@@ -67,11 +30,12 @@ const STDIN_CHUNK = 64 * 1024;
 
 /**
  * The library's side of the supervisor protocol over one stream: a handshake, heartbeats that
- * keep the dead-owner switch from firing, and calls with their output, exit and resource usage.
+ * keep the dead-owner switch from firing, calls with their output, exit and resource usage, and
+ * file operations done by the supervisor with the requesting user's permissions.
  */
 export class SupervisorClient {
   private readonly decoder = new FrameDecoder();
-  private readonly calls = new Map<number, PendingCall>();
+  private readonly pending = new Map<number, RequestHandler>();
   private nextId = 1;
   private failure: ContainerError | undefined;
   private heartbeat: NodeJS.Timeout | undefined;
@@ -100,12 +64,11 @@ export class SupervisorClient {
   }
 
   async exec(call: SupervisorCall): Promise<SupervisorExit> {
-    if (this.failure) throw this.failure;
-    const id = this.nextId++;
-    const exit = new Promise<SupervisorExit>((resolve, reject) => this.calls.set(id, { call, resolve, reject }));
     const hasStdin = call.stdin !== undefined && call.stdin.byteLength > 0;
-    this.send(
-      encodeJsonFrame(FrameType.EXEC, id, {
+    const { id, answer } = this.request<SupervisorExit>(
+      FrameType.EXEC,
+      (resolve, reject) => callHandler(call, resolve, reject),
+      {
         argv: call.argv,
         env: Object.entries(call.env).map(([key, value]) => `${key}=${value}`),
         clearEnv: call.clearEnv ?? false,
@@ -114,11 +77,34 @@ export class SupervisorClient {
         stdin: hasStdin,
         timeoutMs: call.timeoutMs ?? 0,
         maxOutputBytes: call.maxOutputBytes ?? 0,
-      }),
+      },
     );
     if (hasStdin && call.stdin) await this.sendStdin(id, call.stdin);
-    if (!call.signal) return exit;
-    return this.withAbort(id, exit, call.signal);
+    if (!call.signal) return answer;
+    return this.withAbort(id, answer, call.signal);
+  }
+
+  /** A regular file's bytes, read with `user`'s permissions. */
+  async readFile(path: string, user: string, limits: FileLimits = {}): Promise<Buffer> {
+    return (await this.fileRequest(FrameType.FILE_READ, path, { path, user, maxBytes: limits.maxBytes ?? 0 }).answer).data;
+  }
+
+  /** Creates or truncates a file as `user` (never through a symlink) and writes `data`. */
+  async writeFile(path: string, data: Uint8Array, user: string, options: FileLimits & { mode?: number } = {}): Promise<void> {
+    const { id, answer } = this.fileRequest(FrameType.FILE_WRITE, path, { path, user, mode: options.mode ?? 0o644, maxBytes: options.maxBytes ?? 0 });
+    await this.sendStdin(id, data);
+    await answer;
+  }
+
+  /** A path's metadata (`lstat`), as `user` sees it. */
+  async stat(path: string, user: string): Promise<SupervisorFileInfo> {
+    return (await this.fileRequest(FrameType.FILE_STAT, path, { path, user }).answer).body as unknown as SupervisorFileInfo;
+  }
+
+  /** A directory's entries sorted by name, as `user` sees them. */
+  async listFiles(path: string, user: string, limits: FileLimits = {}): Promise<SupervisorFileInfo[]> {
+    const { body } = await this.fileRequest(FrameType.FILE_LIST, path, { path, user, maxEntries: limits.maxEntries ?? 0 }).answer;
+    return (body['entries'] ?? []) as SupervisorFileInfo[];
   }
 
   /** Stops heartbeats and drops the connection (the sandbox's removal ends the supervisor). */
@@ -129,6 +115,23 @@ export class SupervisorClient {
   }
 
   // --- Internal helpers ---
+
+  /** Registers a request's handler, then sends its first frame (`type` with a JSON body). */
+  private request<T>(
+    type: FrameType,
+    handler: (resolve: (value: T) => void, reject: (error: unknown) => void) => RequestHandler,
+    body: unknown,
+  ): { id: number; answer: Promise<T> } {
+    if (this.failure) return { id: 0, answer: Promise.reject(this.failure) };
+    const id = this.nextId++;
+    const answer = new Promise<T>((resolve, reject) => this.pending.set(id, handler(resolve, reject)));
+    this.send(encodeJsonFrame(type, id, body));
+    return { id, answer };
+  }
+
+  private fileRequest(type: FrameType, path: string, body: unknown): { id: number; answer: Promise<FileAnswer> } {
+    return this.request<FileAnswer>(type, (resolve, reject) => fileHandler(path, resolve, reject), body);
+  }
 
   private async handshake(options: SupervisorConnectOptions): Promise<void> {
     const timeoutMs = options.handshakeTimeoutMs ?? 10_000;
@@ -183,22 +186,11 @@ export class SupervisorClient {
   }
 
   private receive(chunk: Buffer): void {
-    let frames: Frame[];
     try {
-      frames = this.decoder.push(chunk);
+      for (const frame of this.decoder.push(chunk)) this.dispatch(frame);
     } catch (error) {
       this.fail(`the supervisor sent a malformed frame: ${describeCause(error)}`, error);
       this.stream.destroy();
-      return;
-    }
-    for (const frame of frames) {
-      try {
-        this.dispatch(frame);
-      } catch (error) {
-        this.fail(`the supervisor sent a malformed frame: ${describeCause(error)}`, error);
-        this.stream.destroy();
-        return;
-      }
     }
   }
 
@@ -214,47 +206,9 @@ export class SupervisorClient {
       this.fail(`the supervisor reported a session error (${error.code}): ${error.message}`);
       return;
     }
-    const pending = this.calls.get(frame.id);
-    if (!pending) return; // A late frame of a call given up on.
-    const { call } = pending;
-    switch (frame.type) {
-      case FrameType.STDOUT:
-        call.onStdout?.(frame.payload);
-        return;
-      case FrameType.STDERR:
-        call.onStderr?.(frame.payload);
-        return;
-      case FrameType.DROPPED: {
-        const { stream, bytes } = decodeJson<{ stream: 'stdout' | 'stderr'; bytes: number }>(frame);
-        call.onDropped?.(stream, bytes);
-        return;
-      }
-      case FrameType.STARTED:
-        return;
-      case FrameType.EXIT:
-        this.calls.delete(frame.id);
-        pending.resolve(toExit(decodeJson<WireExit>(frame)));
-        return;
-      case FrameType.ERROR:
-        this.calls.delete(frame.id);
-        this.settleStartFailure(pending, decodeJson<WireError>(frame));
-        return;
-      default:
-        return;
-    }
-  }
-
-  /**
-   * A call that could not start. A missing or non-executable program, a missing workdir or an
-   * unknown user end like they do under an engine exec (exit 127 or 126 with a message on stderr).
-   */
-  private settleStartFailure(pending: PendingCall, error: WireError): void {
-    if (error.code === 'spawn' || error.code === 'user' || error.code === 'workdir') {
-      pending.call.onStderr?.(Buffer.from(`llmsb: ${error.message}\n`));
-      pending.resolve({ exitCode: error.exitCode ?? 126, signal: '', timedOut: false, killed: false, usage: { cpuMs: 0, peakMemoryKB: 0, wallMs: 0 } });
-      return;
-    }
-    pending.reject(new ContainerError(`The sandbox's supervisor refused a call (${error.code}): ${error.message}`));
+    const handler = this.pending.get(frame.id);
+    // No handler: a late frame of a request given up on.
+    if (handler?.frame(frame)) this.pending.delete(frame.id);
   }
 
   private fail(reason: string, cause?: unknown): void {
@@ -266,22 +220,7 @@ export class SupervisorClient {
     );
     this.greeting?.reject(this.failure);
     this.greeting = undefined;
-    for (const pending of this.calls.values()) pending.reject(this.failure);
-    this.calls.clear();
+    for (const handler of this.pending.values()) handler.fail(this.failure);
+    this.pending.clear();
   }
-}
-
-function toExit(wire: WireExit): SupervisorExit {
-  const usage = wire.usage ?? {};
-  return {
-    exitCode: wire.exitCode,
-    signal: wire.signal ?? '',
-    timedOut: wire.timedOut ?? false,
-    killed: wire.killed ?? false,
-    usage: {
-      cpuMs: (usage.cpuUserMs ?? 0) + (usage.cpuSystemMs ?? 0),
-      peakMemoryKB: usage.maxRssKB ?? 0,
-      wallMs: usage.wallMs ?? 0,
-    },
-  };
 }

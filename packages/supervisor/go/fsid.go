@@ -1,0 +1,106 @@
+// 386 and arm are left out: there the plain set*id syscalls take 16-bit ids.
+//go:build !386 && !arm
+
+package main
+
+import (
+	"fmt"
+	"runtime"
+	"slices"
+	"syscall"
+	"unsafe"
+)
+
+// asUser runs fn with cr's file-system identity (fsuid, fsgid, groups), so the
+// kernel checks cr's permissions on what fn opens, stats or lists. Only the
+// OS thread fn runs on changes: the raw syscalls act on the calling thread,
+// whereas since Go 1.16 syscall.Setgroups & co. change every thread. fn must
+// not start goroutines that touch the file system.
+func asUser(cr cred, fn func() error) error {
+	res := make(chan error, 1)
+	go func() {
+		runtime.LockOSThread()
+		restored, err := runAs(cr, fn)
+		if restored {
+			runtime.UnlockOSThread()
+		} else {
+			// Exiting while locked makes the runtime discard the thread.
+			logf("could not restore the identity of a thread after acting as uid %d; discarding it", cr.uid)
+		}
+		res <- err
+	}()
+	return <-res
+}
+
+// runAs switches the locked thread to cr, runs fn and switches back; restored
+// is false if the thread's identity is not verifiably what it was.
+func runAs(cr cred, fn func() error) (restored bool, err error) {
+	groups, err := getgroups()
+	if err != nil {
+		return true, fmt.Errorf("getgroups: %w", err)
+	}
+	if err := setgroups(cr.groups); err != nil {
+		return true, fmt.Errorf("cannot take the groups of uid %d: %w", cr.uid, err)
+	}
+	// setfs[ug]id return the previous id and report no errors: a second call
+	// tells whether the first one took effect. The uid goes last because
+	// leaving fsuid 0 drops the file capabilities.
+	gid := setfsgid(cr.gid)
+	uid := setfsuid(cr.uid)
+	if setfsgid(cr.gid) != cr.gid || setfsuid(cr.uid) != cr.uid {
+		err = fmt.Errorf("cannot act as uid %d gid %d: %w", cr.uid, cr.gid, syscall.EPERM)
+	} else {
+		err = fn()
+	}
+	return restore(uid, gid, groups), err
+}
+
+// restore switches back (fsuid first, which regains the file capabilities)
+// and checks that every id is as before.
+func restore(uid, gid uint32, groups []uint32) bool {
+	setfsuid(uid)
+	setfsgid(gid)
+	if setfsuid(uid) != uid || setfsgid(gid) != gid || setgroups(groups) != nil {
+		return false
+	}
+	now, err := getgroups()
+	return err == nil && slices.Equal(now, groups)
+}
+
+func setfsuid(uid uint32) uint32 {
+	prev, _, _ := syscall.RawSyscall(syscall.SYS_SETFSUID, uintptr(uid), 0, 0)
+	return uint32(prev)
+}
+
+func setfsgid(gid uint32) uint32 {
+	prev, _, _ := syscall.RawSyscall(syscall.SYS_SETFSGID, uintptr(gid), 0, 0)
+	return uint32(prev)
+}
+
+func setgroups(gids []uint32) error {
+	var p unsafe.Pointer
+	if len(gids) > 0 {
+		p = unsafe.Pointer(&gids[0])
+	}
+	if _, _, e := syscall.RawSyscall(syscall.SYS_SETGROUPS, uintptr(len(gids)), uintptr(p), 0); e != 0 {
+		return e
+	}
+	return nil
+}
+
+// getgroups reads the calling thread's supplementary groups (sorted: the
+// kernel sorts them in setgroups).
+func getgroups() ([]uint32, error) {
+	n, _, e := syscall.RawSyscall(syscall.SYS_GETGROUPS, 0, 0, 0)
+	if e != 0 {
+		return nil, e
+	}
+	gids := make([]uint32, n)
+	if n == 0 {
+		return gids, nil
+	}
+	if n, _, e = syscall.RawSyscall(syscall.SYS_GETGROUPS, n, uintptr(unsafe.Pointer(&gids[0])), 0); e != 0 {
+		return nil, e
+	}
+	return gids[:n], nil
+}
