@@ -107,6 +107,30 @@ describe('Docker session lifecycle', () => {
     }
   });
 
+  it('does not follow a workdir symlink planted in an attached container when it hands the workdir over', async () => {
+    const container = await docker.createContainer({ Image: defaultImage, Cmd: ['sleep', 'infinity'], Labels: { 'llmsb.test': 'attach' } });
+    await container.start();
+    try {
+      // What code in an earlier session could have left: the workdir replaced by a link to /etc.
+      const plant = await container.exec({ Cmd: ['sh', '-c', 'rm -rf /planted && ln -s /etc /planted'], User: '0', AttachStdout: true });
+      await new Promise((resolve) => plant.start({}, (_error, stream) => (stream ? stream.on('end', resolve).resume() : resolve(undefined))));
+      const session = await open({ containerId: container.id, workdir: '/planted', runtimeConfig: { user: 'sandbox' } });
+      const owner = await session.executeCommand(['stat', '-c', '%U', '/etc/'], { user: 'root' });
+      expect(owner.stdout).toBe('root\n');
+      await session.close();
+    } finally {
+      await container.remove({ force: true });
+    }
+  });
+
+  it('runs root steps with a fixed environment in /, whatever the session configured', async () => {
+    await using session = await open({ runtimeConfig: { env: { PATH: '/sandbox/bin:/usr/bin:/bin', PYTHONSTARTUP: '/sandbox/evil.py' } } });
+    const root = await session.executeCommand('echo "$PATH|$HOME|$PYTHONSTARTUP"; pwd', { user: 'root' });
+    expect(root.stdout).toBe('/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin|/root|\n/\n');
+    const asUser = await session.executeCommand('echo "$PATH|$PYTHONSTARTUP"; pwd');
+    expect(asUser.stdout).toBe('/sandbox/bin:/usr/bin:/bin|/sandbox/evil.py\n/sandbox\n');
+  });
+
   it('reports an unknown container id as ContainerError', async () => {
     await expect(open({ containerId: 'llmsb-no-such-container' })).rejects.toBeInstanceOf(ContainerError);
   });
