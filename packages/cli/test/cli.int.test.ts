@@ -54,6 +54,16 @@ describe('llmsb run', () => {
     expect(code).toBe(4);
   });
 
+  it('takes each network mode, and says in --help that install is the default', { timeout: TIMEOUT_MS }, async () => {
+    const probe = "import socket\ntry:\n    socket.create_connection(('1.1.1.1', 53), timeout=2)\n    print('online')\nexcept OSError:\n    print('offline')";
+    for (const mode of ['install', 'none']) {
+      const { code, stdout } = await llmsb(['run', '--lang', 'python', '--network', mode, '-e', probe]);
+      expect([mode, code, stdout]).toEqual([mode, 0, 'offline\n']);
+    }
+    const help = await llmsb(['run', '--help']);
+    expect(help.stdout).toMatch(/--network MODE +install \(default: offline while code runs/);
+  });
+
   it('rejects an unknown --backend with usage exit code 2', { timeout: TIMEOUT_MS }, async () => {
     const { code, stderr } = await llmsb(['run', '--backend', 'nope', '--lang', 'python', '-e', 'print(1)']);
     expect(stderr).toMatch(/--backend must be one of docker, podman, micromamba, kubernetes/);

@@ -19,7 +19,8 @@ Options:
                        kube config context and its namespace)
   --image IMG          run in this image (pulled when missing) instead of the language's own
   --timeout-ms N       kill the run after N ms (default 60000); exit code 124
-  --network MODE       bridge (online, default) or none
+  --network MODE       install (default: offline while code runs, online only while
+                       --lib installs), bridge (always online) or none (never)
   --lib NAME           install a library first (repeatable)
   -v, --verbose        log what llmsb does to stderr
   -h, --help           show this help
@@ -48,7 +49,7 @@ export async function runCommand(args: readonly string[]): Promise<number> {
   if (values.lang === undefined) throw new UsageError(`--lang is required. Available: ${describeLanguages()}.`);
   const language = findLanguage(values.lang);
   const timeoutMs = values['timeout-ms'] === undefined ? undefined : positiveInteger('--timeout-ms', values['timeout-ms']);
-  const network = values.network === undefined ? undefined : oneOf('--network', values.network, ['bridge', 'none'] as const);
+  const network = values.network === undefined ? undefined : oneOf('--network', values.network, ['install', 'bridge', 'none'] as const);
   const backend = values.backend === undefined ? 'docker' : oneOf('--backend', values.backend, CLI_BACKENDS);
   const code = await readCode(values.eval, positionals);
   const verbose = values.verbose ?? false;
