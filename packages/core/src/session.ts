@@ -156,18 +156,27 @@ export class Session implements AsyncDisposable {
       const language = this.languageHandler;
       const file = posix.join(this.options.workdir, `llmsb_${randomBytes(8).toString('hex')}.${language.fileExtension}`);
       const timeoutMs = pick(options.timeoutMs, this.options.executionTimeoutMs, this.options.defaultTimeoutMs);
+      // Under the supervisor the code file is written and removed by file operations: each run
+      // then starts only the language's own processes. Otherwise the first step's script writes
+      // it from stdin and the last removes it.
+      const supervised = container instanceof SupervisedContainer ? container : undefined;
+      if (supervised) await supervised.writeFile(file, Buffer.from(code));
       try {
-        const steps = runScripts(language.runCommands(file)).map((script, index) => ({
-          argv: shArgv(script, file),
-          env: this.env(),
-          ...(index === 0 ? { stdin: Buffer.from(code) } : {}),
-        }));
+        const steps = supervised
+          ? language.runCommands(file).map((command) => ({ argv: shArgv(command, file), env: this.env() }))
+          : runScripts(language.runCommands(file)).map((script, index) => ({
+              argv: shArgv(script, file),
+              env: this.env(),
+              ...(index === 0 ? { stdin: Buffer.from(code) } : {}),
+            }));
         const { output, failedIndex } = await execSequence(container, steps, this.collectOptions(options, timeoutMs, 'Run'));
         const failedStep = failedIndex === undefined ? undefined : (language.runStepNames?.[failedIndex] ?? `step ${failedIndex + 1}`);
         return explainExit(failedStep ? { ...output, failedStep } : output, this.options.runtimeConfig.memoryMB);
       } catch (error) {
-        if (error instanceof SandboxTimeoutError) await this.removeQuietly(container, file);
+        if (!supervised && error instanceof SandboxTimeoutError) await this.removeQuietly(container, file);
         throw error;
+      } finally {
+        await supervised?.removeFile(file).catch(() => undefined);
       }
     });
   }

@@ -14,7 +14,7 @@ import (
 // happens inside asUser; data then moves through the descriptor opened there.
 
 var fileOpNames = map[byte]string{
-	tFileRead: "FILE_READ", tFileWrite: "FILE_WRITE", tFileStat: "FILE_STAT", tFileList: "FILE_LIST",
+	tFileRead: "FILE_READ", tFileWrite: "FILE_WRITE", tFileStat: "FILE_STAT", tFileList: "FILE_LIST", tFileRemove: "FILE_REMOVE",
 }
 
 // opError is the ERROR a file operation ends with.
@@ -54,6 +54,8 @@ func (s *session) fileOp(f frame) {
 		go s.statFile(f.id, &req)
 	case tFileList:
 		go s.listFile(f.id, &req)
+	case tFileRemove:
+		go s.removeFile(f.id, &req)
 	}
 }
 

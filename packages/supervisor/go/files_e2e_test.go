@@ -376,3 +376,29 @@ func TestE2EFileDuringCall(t *testing.T) {
 		t.Fatalf("call stdout %q, file %q", stdout, b)
 	}
 }
+
+func TestE2EFileRemove(t *testing.T) {
+	t.Parallel()
+	needRoot(t)
+	s := startSup(t)
+	s.hello(0)
+	dir := t.TempDir()
+	at := func(name, user string) fileRequest { return fileRequest{Path: filepath.Join(dir, name), User: user} }
+	os.WriteFile(filepath.Join(dir, "f"), []byte("x"), 0o644)
+	os.Mkdir(filepath.Join(dir, "d"), 0o755)
+	os.Symlink(filepath.Join(dir, "f"), filepath.Join(dir, "link"))
+
+	// Root's directory: nobody may not remove from it.
+	s.file(tFileRemove, 1, at("f", "65534")).mustFail(t, "permission", "")
+	// A symlink goes, its target stays.
+	s.file(tFileRemove, 2, at("link", "root")).mustDone(t, 0)
+	if _, err := os.Stat(filepath.Join(dir, "f")); err != nil {
+		t.Fatalf("the link's target went too: %v", err)
+	}
+	s.file(tFileRemove, 3, at("f", "root")).mustDone(t, 0)
+	if _, err := os.Lstat(filepath.Join(dir, "f")); !os.IsNotExist(err) {
+		t.Fatalf("f still exists: %v", err)
+	}
+	s.file(tFileRemove, 4, at("f", "root")).mustFail(t, "not_found", "")
+	s.file(tFileRemove, 5, at("d", "root")).mustFail(t, "not_a_file", "")
+}

@@ -9,16 +9,17 @@ import (
 
 // Frame types (PROTOCOL.md).
 const (
-	tHello     byte = 0x01
-	tExec      byte = 0x02
-	tStdin     byte = 0x03
-	tStdinEOF  byte = 0x04
-	tKill      byte = 0x05
-	tPing      byte = 0x06
-	tFileRead  byte = 0x07
-	tFileWrite byte = 0x08
-	tFileStat  byte = 0x09
-	tFileList  byte = 0x0A
+	tHello      byte = 0x01
+	tExec       byte = 0x02
+	tStdin      byte = 0x03
+	tStdinEOF   byte = 0x04
+	tKill       byte = 0x05
+	tPing       byte = 0x06
+	tFileRead   byte = 0x07
+	tFileWrite  byte = 0x08
+	tFileStat   byte = 0x09
+	tFileList   byte = 0x0A
+	tFileRemove byte = 0x0B
 
 	tHelloOK  byte = 0x81
 	tStarted  byte = 0x82

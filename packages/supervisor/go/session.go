@@ -113,7 +113,7 @@ func (s *session) handle(f frame) {
 		}
 	case tPing:
 		s.w.control(outFrame{frame: frame{typ: tPong, id: f.id}})
-	case tFileRead, tFileWrite, tFileStat, tFileList:
+	case tFileRead, tFileWrite, tFileStat, tFileList, tFileRemove:
 		s.fileOp(f)
 	case tHello:
 		s.fail("protocol", "duplicate HELLO", 2)

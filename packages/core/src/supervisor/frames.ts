@@ -22,6 +22,7 @@ export const FrameType = {
   FILE_WRITE: 0x08,
   FILE_STAT: 0x09,
   FILE_LIST: 0x0a,
+  FILE_REMOVE: 0x0b,
   HELLO_OK: 0x81,
   STARTED: 0x82,
   STDOUT: 0x83,

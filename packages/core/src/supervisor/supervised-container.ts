@@ -77,6 +77,10 @@ export class SupervisedContainer implements ContainerAPI {
     return this.client.listFiles(this.absolute(path), options.user ?? this.endpoint.defaultUser, options);
   }
 
+  removeFile(path: string, options: { user?: string } = {}): Promise<void> {
+    return this.client.removeFile(this.absolute(path), options.user ?? this.endpoint.defaultUser);
+  }
+
   close(): Promise<CloseOutcome> {
     // The sandbox goes first: dropping the stream first would make the supervisor exit and the
     // engine auto-remove the container while the backend removes it too.

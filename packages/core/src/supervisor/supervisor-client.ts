@@ -107,6 +107,11 @@ export class SupervisorClient {
     return (body['entries'] ?? []) as SupervisorFileInfo[];
   }
 
+  /** Unlinks a file (a symlink itself, never a directory) with `user`'s permissions. */
+  async removeFile(path: string, user: string): Promise<void> {
+    await this.fileRequest(FrameType.FILE_REMOVE, path, { path, user }).answer;
+  }
+
   /** Stops heartbeats and drops the connection (the sandbox's removal ends the supervisor). */
   close(): void {
     clearInterval(this.heartbeat);
