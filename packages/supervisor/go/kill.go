@@ -27,6 +27,11 @@ func (r *reaper) killAll(everything bool) bool {
 	deadline := time.Now().Add(killTimeout)
 	pause := time.Millisecond
 	for {
+		// As PID 1, one kill(-1) reaches every process at once, before a fork bomb can use the
+		// time the /proc scan below takes; the scan then finds stragglers and confirms.
+		if everything {
+			syscall.Kill(-1, syscall.SIGKILL)
+		}
 		r.mu.Lock()
 		r.reapLocked()
 		left, err := victims(self, everything)
