@@ -42,4 +42,15 @@ describe('the built packages', () => {
     const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: CLI_DIR });
     expect(stdout.trim()).toBe('python python javascript javascript typescript java cpp cpp go ruby r r');
   });
+
+  it('find every published backend by name and alias', async () => {
+    const script = `
+      import { PluginRegistry } from '@llmsb/core';
+      const registry = new PluginRegistry();
+      const found = [];
+      for (const name of ['Docker', 'podman', 'kubernetes', 'k8s', 'micromamba', 'mamba']) found.push((await registry.backend(name)).name);
+      console.log(found.join(' '));`;
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: CLI_DIR });
+    expect(stdout.trim()).toBe('docker podman kubernetes kubernetes micromamba micromamba');
+  });
 });

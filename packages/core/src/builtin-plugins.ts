@@ -5,6 +5,7 @@ export const builtinBackends: Readonly<Record<string, string>> = {
   kubernetes: '@llmsb/backend-k8s',
   k8s: '@llmsb/backend-k8s',
   micromamba: '@llmsb/backend-micromamba',
+  mamba: '@llmsb/backend-micromamba',
 };
 
 export const builtinLanguages: Readonly<Record<string, string>> = {
