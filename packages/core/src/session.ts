@@ -24,6 +24,7 @@ import { SerialQueue } from './serial-queue.js';
 import { SupervisedContainer } from './supervisor/supervised-container.js';
 import { shArgv, shellQuote } from './shell.js';
 import { extractSafely, packHostPath, statFromTar } from './tar.js';
+import { endInstallerProcesses, installIdentity } from './install-step.js';
 import { isRootUser, ROOT_STEP_WORKDIR, rootStepEnvironment } from './root-step.js';
 import type { BackendPlugin, CloseOutcome, ContainerAPI, ExecRequest, LanguageHandler, PathStat } from './types.js';
 import { LIBRARY_VERSION } from './version.js';
@@ -297,17 +298,16 @@ export class Session implements AsyncDisposable {
       throw new ValidationError(`Invalid ${language.name} library name(s): ${invalid.join(', ')}. Nothing was installed.`);
     }
     const command = language.installCommand(libraries);
-    const result = await this.withInstallNetwork(container, () =>
-      execCollected(
-        container,
-        {
-          argv: shArgv(command),
-          ...(language.installUser && isRootUser(language.installUser) ? rootStep() : { env: this.env() }),
-          ...(language.installUser ? { user: language.installUser } : {}),
-        },
-        this.collectOptions(options, pick(options.timeoutMs, undefined, INSTALL_TIMEOUT_MS), `Installing ${libraries.join(', ')}`),
-      ),
-    );
+    const identity = installIdentity(container, language, this.env());
+    const result = await this.withInstallNetwork(container, async () => {
+      const collect = this.collectOptions(options, pick(options.timeoutMs, undefined, INSTALL_TIMEOUT_MS), `Installing ${libraries.join(', ')}`);
+      const outcome = await execCollected(container, { argv: shArgv(command), ...identity }, collect).catch(async (error: unknown) => {
+        await endInstallerProcesses(container, identity).catch(() => undefined);
+        throw error;
+      });
+      await endInstallerProcesses(container, identity);
+      return outcome;
+    });
     if (result.exitCode !== 0) {
       throw new PackageManagerError(command, result.exitCode, `${result.stdout}${result.stderr}`.slice(-4000));
     }

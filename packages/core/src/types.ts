@@ -100,6 +100,12 @@ export interface ContainerAPI {
   openSupervisorStream?(): Promise<SupervisorEndpoint>;
   /** `exec` honours `timeoutMs` inside the sandbox (the host's timer is then only a backstop). */
   readonly enforcesTimeouts?: boolean;
+  /**
+   * The identity libraries install as (an llmsb image's installer, see `INSTALLER_USER`): it owns
+   * the install targets, which the code's user can read but not write. Absent (images not built by
+   * llmsb, backends that cannot switch identity): installs run as the code's user.
+   */
+  readonly installUser?: string | undefined;
 }
 
 export interface CloseOutcome {
@@ -168,13 +174,19 @@ export interface LanguageHandler {
   runCommands(file: string): readonly string[];
   /** Names of the steps, e.g. `['compile', 'run']`, reported as `failedStep`. Default: `step N`. */
   readonly runStepNames?: readonly string[];
-  /** Shell command installing the libraries; undefined when the language cannot install. */
+  /**
+   * Shell command installing the libraries; undefined when the language cannot install. It runs
+   * as the sandbox's installer (see `ContainerAPI.installUser`) from its home when the image has
+   * one, else as the code's user from the workdir, and must read no configuration the code could
+   * have written: pin every config file and cache on the command line.
+   */
   installCommand?(libraries: readonly string[]): string;
   /**
-   * User the install command runs as, e.g. `root` for a system package manager (apt). Default:
-   * the sandbox's unprivileged user, since install scripts are code too.
+   * User the install command runs as, e.g. `root` for a system package manager (apt), which then
+   * runs as a root step (fixed environment, from `/`). Default: the sandbox's installer identity,
+   * else its unprivileged user; install scripts are code too, and never run as root.
    */
-  readonly installUser?: string;
+  readonly installUser?: string | undefined;
   /** Checks one library name before anything runs (no shell injection through names). */
   validateLibraryName?(name: string): boolean;
   /** Environment every process of this language gets. */

@@ -20,6 +20,7 @@ export class SupervisedContainer implements ContainerAPI {
   readonly id: string;
   readonly enforcesTimeouts = true;
   readonly setNetworkAccess?: (online: boolean) => Promise<void>;
+  readonly installUser?: string;
   private closing: Promise<CloseOutcome> | undefined;
 
   private constructor(
@@ -28,6 +29,7 @@ export class SupervisedContainer implements ContainerAPI {
     private readonly endpoint: SupervisorEndpoint,
   ) {
     this.id = inner.id;
+    if (inner.installUser) this.installUser = inner.installUser;
     if (inner.setNetworkAccess) this.setNetworkAccess = inner.setNetworkAccess.bind(inner);
   }
 

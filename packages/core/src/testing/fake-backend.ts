@@ -2,12 +2,15 @@ import { posix } from 'node:path';
 import { ContainerError, SandboxFileNotFoundError } from '../errors.js';
 import { packFiles, readTar, type TarFile } from '../tar.js';
 import type { BackendPlugin, CloseOutcome, ContainerAPI, ExecRequest, ExecResult, ImageRecipe, LanguageHandler } from '../types.js';
+import { KILL_SCRIPT } from '../kill-script.js';
 import { shellQuote } from '../shell.js';
 import { runArgv, runShell, type FakeCommand, type ShellIO } from './fake-shell.js';
 
 export interface FakeBackendOptions {
   /** Extra commands the fake's shell understands. */
   readonly commands?: Readonly<Record<string, FakeCommand>>;
+  /** The installer identity the fake sandbox offers (`ContainerAPI.installUser`). Default: none. */
+  readonly installUser?: string;
 }
 
 /**
@@ -21,7 +24,7 @@ export function fakeBackend(options: FakeBackendOptions = {}): BackendPlugin & {
     name: 'fake',
     opened,
     async open(context) {
-      const container = new FakeContainer(context.workdir, options.commands ?? {});
+      const container = new FakeContainer(context.workdir, options.commands ?? {}, options.installUser);
       opened.push(container);
       return container;
     },
@@ -40,12 +43,15 @@ export class FakeContainer implements ContainerAPI {
   constructor(
     readonly workdir: string,
     private readonly commands: Readonly<Record<string, FakeCommand>>,
+    readonly installUser?: string,
   ) {}
 
   async exec(request: ExecRequest): Promise<ExecResult> {
     this.assertOpen();
     const signal = request.signal;
     if (signal?.aborted) throw signal.reason;
+    // The fake has no processes to kill: the library's kill script always finds none left.
+    if (request.argv[2] === KILL_SCRIPT) return { exitCode: 0 };
     this.running += 1;
     const io: ShellIO = {
       stdin: request.stdin ?? new Uint8Array(),
