@@ -2,6 +2,7 @@ import type Docker from 'dockerode';
 import {
   ContainerError,
   describeCause,
+  INSTALLER_LABEL,
   isRootUser,
   ROOT_STEP_WORKDIR,
   rootStepEnvironment,
@@ -81,6 +82,7 @@ export async function openEngineContainer(
     container,
     workdir: context.workdir,
     defaultUser: execUser,
+    installUser: image.info.Config.Labels?.[INSTALLER_LABEL],
     owned: true,
     killAllOfUser: !isRootUser(execUser),
     installNetwork: flavor.installNetwork,
@@ -132,6 +134,8 @@ async function attach(docker: Docker, endpoint: string, id: string, context: Bac
     container,
     workdir: context.workdir,
     defaultUser: user,
+    // No installer identity: the container is the caller's, with its own users, environment and
+    // network; installs run as its user, like the code (SECURITY.md, "Installs").
     owned: false,
     killAllOfUser: false,
     logger: context.logger,

@@ -22,6 +22,8 @@ export interface DockerContainerSettings {
   readonly container: Docker.Container;
   readonly workdir: string;
   readonly defaultUser: string | undefined;
+  /** The image's installer identity (its `llmsb.installer` label), if it has one. */
+  readonly installUser?: string | undefined;
   /** Created by this session (removed at close) rather than attached to. */
   readonly owned: boolean;
   readonly killAllOfUser: boolean;
@@ -45,9 +47,11 @@ export class DockerContainer implements ContainerAPI {
   private closing: Promise<CloseOutcome> | undefined;
   private readonly target: ExecTarget;
   readonly openSupervisorStream?: () => Promise<SupervisorEndpoint>;
+  readonly installUser: string | undefined;
 
   constructor(private readonly settings: DockerContainerSettings) {
     this.id = settings.container.id;
+    this.installUser = settings.installUser;
     this.target = {
       docker: settings.docker,
       container: settings.container,

@@ -58,6 +58,8 @@ export async function openK8sPod(context: BackendOpenContext, options: K8sBacken
       labels: context.labels,
       runtimeConfig: context.runtimeConfig,
       uid,
+      // One identity in a pod: it joins the installer's group so installs can write the targets.
+      installerGroup: image === defaultImage && uid === SANDBOX_UID,
       activeDeadlineSeconds: lifetimeMs ? Math.ceil(lifetimeMs / 1000) : undefined,
     }),
     options.podManifest,

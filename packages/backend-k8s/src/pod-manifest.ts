@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { V1Container, V1Pod } from '@kubernetes/client-node';
-import { ValidationError, type RuntimeConfig } from '@llmsb/core';
+import { INSTALLER_UID, ValidationError, type RuntimeConfig } from '@llmsb/core';
 
 /** Name of the container that runs code (the first one, unless the user's manifest names another). */
 export const SANDBOX_CONTAINER = 'sandbox';
@@ -13,6 +13,11 @@ export interface ManifestInput {
   readonly runtimeConfig: RuntimeConfig;
   /** Numeric uid code runs as; undefined keeps the image's user. */
   readonly uid: number | undefined;
+  /**
+   * Add the installer's group (llmsb images): a pod cannot switch identity per call, so code and
+   * installs share one uid, and the group lets it write the install targets (SECURITY.md).
+   */
+  readonly installerGroup?: boolean;
   readonly activeDeadlineSeconds?: number | undefined;
 }
 
@@ -63,7 +68,11 @@ export function defaultPodManifest(input: ManifestInput): V1Pod {
       enableServiceLinks: false,
       terminationGracePeriodSeconds: 5,
       volumes: volumes.map((v) => v.volume),
-      securityContext: { seccompProfile: { type: 'RuntimeDefault' }, ...(uid !== undefined && uid !== 0 ? { fsGroup: uid } : {}) },
+      securityContext: {
+        seccompProfile: { type: 'RuntimeDefault' },
+        ...(uid !== undefined && uid !== 0 ? { fsGroup: uid } : {}),
+        ...(input.installerGroup ? { supplementalGroups: [INSTALLER_UID] } : {}),
+      },
       ...(config.runtime ? { runtimeClassName: config.runtime } : {}),
       ...(input.activeDeadlineSeconds ? { activeDeadlineSeconds: input.activeDeadlineSeconds } : {}),
     },

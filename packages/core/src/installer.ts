@@ -7,6 +7,7 @@ import { ROOT_STEP_PATH } from './root-step.js';
  * steer or ride along with a later install. Images name it in the `llmsb.installer` label.
  */
 export const INSTALLER_USER = 'llmsb-installer';
+/** Its uid, and the gid of its group. */
 export const INSTALLER_UID = 1001;
 
 /** The installer's home: its caches and scratch folders. Neither it nor its parents are the code's. */

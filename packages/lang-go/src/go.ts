@@ -15,6 +15,16 @@ export interface GoOptions {
 const WRITABLE_CACHE = 'if [ -n "$GOCACHE" ] && [ ! -w "$GOCACHE" ]; then export GOCACHE=/tmp/llmsb-go-cache; fi';
 
 /**
+ * `go get` into the session's module reading nothing the code could have written: no go.env
+ * file (`GOENV=off`), pinned `GOFLAGS`, no toolchain switch, a build cache under the installer's
+ * HOME (the code's own `GOCACHE` stays the code's). The module and GOPATH belong to the installer.
+ */
+function goGetCommand(libraries: readonly string[]): string {
+  const pinned = 'GOENV=off GOFLAGS= GOTOOLCHAIN=local GOCACHE="$HOME/.cache/go-build"';
+  return `cd ${GO_MODULE} && ${pinned} go get ${libraries.map(shellQuote).join(' ')}`;
+}
+
+/**
  * Go. A run is two steps: `go build` inside the session's module (so modules fetched with
  * `go get` resolve), then the binary runs from the workdir. The binary replaces the source file
  * once built, so the core's clean-up of the code file removes it too.
@@ -38,7 +48,7 @@ export function go(options: GoOptions = {}): LanguageHandler {
       const binary = shellQuote(`${file}.bin`);
       return [`${WRITABLE_CACHE}\ncd ${GO_MODULE} && go build -o ${binary} ${source} && mv -f ${binary} ${source}`, source];
     },
-    installCommand: (libraries) => `cd ${GO_MODULE} && go get ${libraries.map(shellQuote).join(' ')}`,
+    installCommand: (libraries) => goGetCommand(libraries),
     validateLibraryName: isGoModulePath,
     scanner: scannerSyntaxes.go,
   };

@@ -1,6 +1,6 @@
-import type { ImageRecipe } from '@llmsb/core';
+import { INSTALLER_USER, installerOwned, type ImageRecipe } from '@llmsb/core';
 
-/** Everything Go keeps, owned by the sandbox user: the session's module, GOPATH and build cache. */
+/** Everything Go keeps: the session's module and GOPATH (the installer's), the build cache (the code's). */
 export const GO_HOME = '/opt/llmsb/go';
 /** The module user code builds in; `go get` adds requirements to its go.mod. */
 export const GO_MODULE = `${GO_HOME}/module`;
@@ -17,8 +17,8 @@ export const goRecipe: ImageRecipe = {
   repository: 'llmsb/go',
   aptPackages: ['golang-go'],
   setup: [
-    `install -d -o sandbox -g sandbox ${GO_HOME} ${GO_MODULE} ${GO_HOME}/path ${GO_HOME}/cache`,
-    `cd ${GO_MODULE} && runuser -u sandbox -- go mod init sandbox && runuser -u sandbox -- go build ${WARM_PACKAGES.join(' ')}`,
+    `install -d ${GO_HOME} && ${installerOwned(GO_MODULE, `${GO_HOME}/path`)} && install -d -o sandbox -g sandbox ${GO_HOME}/cache`,
+    `cd ${GO_MODULE} && runuser -u ${INSTALLER_USER} -- go mod init sandbox && runuser -u sandbox -- go build ${WARM_PACKAGES.join(' ')}`,
   ],
   env: {
     GOPATH: `${GO_HOME}/path`,

@@ -1,12 +1,12 @@
 import { scannerSyntaxes, shellQuote, type LanguageHandler } from '@llmsb/core';
 import { checkRepositoryUrl, isMavenCoordinates, JARS_DIR, mavenInstallCommand, type MavenOptions } from './maven.js';
-import { javaRecipe } from './recipe.js';
+import { INSTALLED_JARS, javaRecipe } from './recipe.js';
 
 export type JavaOptions = MavenOptions;
 
 /** Per-run build folder in the workdir; the compile step starts it afresh, the run step removes it. */
 const BUILD = '.llmsb/build';
-const CLASSPATH = `"${BUILD}/classes:${JARS_DIR}/*"`;
+const CLASSPATH = `"${BUILD}/classes:${INSTALLED_JARS}/*:${JARS_DIR}/*"`;
 
 const MODIFIERS = '((public|protected|private|abstract|final|static|sealed|non-sealed|strictfp)[[:space:]]+)*';
 const TYPE = '(class|interface|enum|record)[[:space:]]+([A-Za-z_$][A-Za-z0-9_$]*)';
@@ -27,7 +27,7 @@ function compileCommand(file: string): string {
     `p=$(sed -n -E '${PACKAGE}' ${f}) && t=$(sed -n -E '${PUBLIC_TYPE}' ${f}) && m=$(sed -n -E '${FIRST_TYPE}' ${f}) &&`,
     `n=\${t:-\${m:-Main}} && cp ${f} "$b/$n.java" && printf '%s\\n' "\${p:+$p.}\${t:-$m}" > "$b/main" &&`,
     // From inside the build folder, so messages name "Main.java:4", not the build path.
-    `(cd "$b" && javac -J-XX:TieredStopAtLevel=1 -J-XX:+UseSerialGC -encoding UTF-8 -d classes -cp "classes:$w/${JARS_DIR}/*" "$n.java")`,
+    `(cd "$b" && javac -J-XX:TieredStopAtLevel=1 -J-XX:+UseSerialGC -encoding UTF-8 -d classes -cp "classes:${INSTALLED_JARS}/*:$w/${JARS_DIR}/*" "$n.java")`,
     'rc=$?; [ $rc -eq 0 ] || rm -rf "$b"; (exit $rc)',
   ].join('\n');
 }

@@ -1,4 +1,4 @@
-import { DEPENDENCY_PLUGIN, MAVEN_REPOSITORY } from './recipe.js';
+import { DEPENDENCY_PLUGIN, INSTALLED_JARS, MAVEN_REPOSITORY } from './recipe.js';
 
 /** Options of the Java plugin. */
 export interface MavenOptions {
@@ -6,7 +6,7 @@ export interface MavenOptions {
   readonly repositoryUrl?: string;
 }
 
-/** Folder of the workdir whose jars are on the classpath of every compile and run. */
+/** Folder of the workdir whose jars are on the classpath of every compile and run (foreign images). */
 export const JARS_DIR = '.llmsb/jars';
 
 /** `group:artifact:version`; each part from Maven's own character set, nothing a shell or XML would interpret. */
@@ -36,23 +36,32 @@ function pom(libraries: readonly string[]): string {
   return `<project><modelVersion>4.0.0</modelVersion><groupId>llmsb</groupId><artifactId>session</artifactId><version>0</version><dependencies>${dependencies.join('')}</dependencies></project>`;
 }
 
-function settings(repositoryUrl: string): string {
-  return `<settings><mirrors><mirror><id>llmsb-mirror</id><mirrorOf>*</mirrorOf><url>${xml(repositoryUrl)}</url></mirror></mirrors></settings>`;
+/** The only settings Maven reads (`-s`): a mirror of everything when the caller gave a repository. */
+function settings(repositoryUrl: string | undefined): string {
+  const mirror = repositoryUrl
+    ? `<mirrors><mirror><id>llmsb-mirror</id><mirrorOf>*</mirrorOf><url>${xml(repositoryUrl)}</url></mirror></mirrors>`
+    : '';
+  return `<settings>${mirror}</settings>`;
 }
 
 /**
- * Resolves the coordinates (and what they depend on) with Maven and copies the jars into the
- * workdir's `.llmsb/jars`, which later compiles and runs put on the classpath. Uses the image's
- * seeded local repository when writable, else one in the workdir (attached or read-only sandboxes).
+ * Resolves the coordinates (and what they depend on) with Maven and copies the jars onto the
+ * classpath of later compiles and runs. In an llmsb image, as the installer: its repository, the
+ * image's `INSTALLED_JARS`, a project folder under its HOME (so no `.mvn/` folder the code made
+ * is found walking up from it), the settings pinned with `-s` and no `mavenrc` read. In a foreign
+ * image, as the code's user, into the workdir's `.llmsb/jars` with a repository there.
  */
 export function mavenInstallCommand(libraries: readonly string[], repositoryUrl: string | undefined): string {
   return [
     'set -e',
-    `w=$PWD; d="$w/.llmsb/maven"; mkdir -p "$d" "$w/${JARS_DIR}"`,
-    `r=${MAVEN_REPOSITORY}; [ -w "$r" ] || r="$w/.llmsb/m2"`,
+    `if [ -w ${INSTALLED_JARS} ]; then d="$HOME/.llmsb-maven"; r=${MAVEN_REPOSITORY}; jars=${INSTALLED_JARS}`,
+    `else w=$PWD; d="$w/.llmsb/maven"; r="$w/.llmsb/m2"; jars="$w/${JARS_DIR}"; fi`,
+    'rm -rf "$d"; mkdir -p "$d" "$jars"',
     `cat > "$d/pom.xml" <<'LLMSB_EOF'\n${pom(libraries)}\nLLMSB_EOF`,
-    ...(repositoryUrl ? [`cat > "$d/settings.xml" <<'LLMSB_EOF'\n${settings(repositoryUrl)}\nLLMSB_EOF`] : []),
-    `mvn -B -q -f "$d/pom.xml" -Dmaven.repo.local="$r"${repositoryUrl ? ' -s "$d/settings.xml"' : ''} ` +
-      `${DEPENDENCY_PLUGIN}:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$w/${JARS_DIR}"`,
+    `cat > "$d/settings.xml" <<'LLMSB_EOF'\n${settings(repositoryUrl)}\nLLMSB_EOF`,
+    'cd "$d"',
+    `MAVEN_SKIP_RC=1 MAVEN_BASEDIR="$d" mvn -B -q -f "$d/pom.xml" -s "$d/settings.xml" -Dmaven.repo.local="$r" ` +
+      `${DEPENDENCY_PLUGIN}:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$jars"`,
+    'rm -rf "$d"',
   ].join('\n');
 }

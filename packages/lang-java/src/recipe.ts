@@ -1,7 +1,9 @@
-import type { ImageRecipe } from '@llmsb/core';
+import { INSTALLER_USER, installerOwned, type ImageRecipe } from '@llmsb/core';
 
-/** Maven's local repository in the image, seeded with the plugin that installs libraries. */
+/** Maven's local repository in the image (the installer's), seeded with the plugin that installs libraries. */
 export const MAVEN_REPOSITORY = '/opt/llmsb/m2';
+/** Installed jars (the installer's): on the classpath of every compile and run. */
+export const INSTALLED_JARS = '/opt/llmsb/java/jars';
 /** Copies a pom's dependencies (with their transitive ones) into a folder of jars. */
 export const DEPENDENCY_PLUGIN = 'org.apache.maven.plugins:maven-dependency-plugin:3.6.1';
 
@@ -18,10 +20,11 @@ export const javaRecipe: ImageRecipe = {
   aptPackages: ['openjdk-17-jdk-headless', 'ca-certificates-java', 'maven'],
   setup: [
     [
-      `install -d -o sandbox -g sandbox ${MAVEN_REPOSITORY}`,
-      `d=$(mktemp -d) && echo '${EMPTY_POM}' > "$d/pom.xml" && chown -R sandbox:sandbox "$d"`,
-      `runuser -u sandbox -- mvn -B -q -f "$d/pom.xml" -Dmaven.repo.local=${MAVEN_REPOSITORY} ${DEPENDENCY_PLUGIN}:copy-dependencies -DoutputDirectory="$d/jars"`,
+      `d=$(mktemp -d) && echo '${EMPTY_POM}' > "$d/pom.xml" && chown -R ${INSTALLER_USER}:${INSTALLER_USER} "$d"`,
+      `install -d ${MAVEN_REPOSITORY} && chown ${INSTALLER_USER}:${INSTALLER_USER} ${MAVEN_REPOSITORY}`,
+      `runuser -u ${INSTALLER_USER} -- mvn -B -q -f "$d/pom.xml" -Dmaven.repo.local=${MAVEN_REPOSITORY} ${DEPENDENCY_PLUGIN}:copy-dependencies -DoutputDirectory="$d/jars"`,
       'rm -rf "$d"',
+      installerOwned(MAVEN_REPOSITORY, INSTALLED_JARS),
     ].join(' && '),
   ],
   env: { LANG: 'C.UTF-8' },

@@ -1,4 +1,5 @@
 import { shellQuote } from '@llmsb/core';
+import { NPM_PREFIX } from './recipe.js';
 
 /** Options shared by the JavaScript and TypeScript plugins. */
 export interface NpmOptions {
@@ -28,9 +29,19 @@ export function npmEnv(options: NpmOptions): Record<string, string> {
 }
 
 /**
- * Installs into `node_modules` of the workdir (the install's working directory), where Node's
- * resolution finds them from the code file; runs as the sandbox user, install scripts included.
+ * npm reading nothing the code could have written: user and global config pinned to empty files,
+ * the cache under the installer's HOME (the image's `npm_config_cache` is in `/tmp`). In an llmsb
+ * image it installs into the installer's `NPM_PREFIX`, whose `.npmrc` only the installer could
+ * write; in a foreign image into the workdir's `node_modules`, as the code's user. Lifecycle
+ * scripts run as that same identity, never as root.
  */
 export function npmInstallCommand(libraries: readonly string[]): string {
-  return `npm install --prefix "$PWD" --no-audit --no-fund --loglevel=error -- ${libraries.map(shellQuote).join(' ')}`;
+  return [
+    `prefix=$PWD; [ -w ${NPM_PREFIX} ] && prefix=${NPM_PREFIX}`,
+    // npm refuses one file as both user and global config: an empty one of its own for the user's.
+    'c=$(mktemp -d) && : > "$c/npmrc"',
+    'npm install --prefix "$prefix" --userconfig "$c/npmrc" --globalconfig /dev/null --cache "$HOME/.npm" ' +
+      `--no-audit --no-fund --loglevel=error -- ${libraries.map(shellQuote).join(' ')}`,
+    'rc=$?; rm -rf "$c"; exit $rc',
+  ].join('\n');
 }

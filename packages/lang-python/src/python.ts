@@ -1,4 +1,5 @@
 import { scannerSyntaxes, shellQuote, type LanguageHandler } from '@llmsb/core';
+import { isRequirement, pipInstallCommand } from './pip.js';
 import { pythonRecipe } from './recipe.js';
 
 export interface PythonOptions {
@@ -8,16 +9,16 @@ export interface PythonOptions {
   readonly extraIndexUrls?: readonly string[];
 }
 
-/** PEP 508 name with optional extras and version constraints; nothing a shell would interpret. */
-const REQUIREMENT =
-  /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?(?:\[[A-Za-z0-9._,-]+\])?(?:(?:===|==|!=|<=|>=|~=|<|>)[A-Za-z0-9.*+!_-]+(?:,(?:===|==|!=|<=|>=|~=|<|>)[A-Za-z0-9.*+!_-]+)*)?$/;
-
 /**
  * Python. Code runs from a file in the workdir with the image's virtual environment first on
  * PATH (or the container's `python3` when attached to a foreign one); libraries install with pip
  * into that environment, which still sees the packages preinstalled in the image.
  */
 export function python(options: PythonOptions = {}): LanguageHandler {
+  const indexFlags = [
+    ...(options.indexUrl ? ['--index-url', options.indexUrl] : []),
+    ...(options.extraIndexUrls ?? []).flatMap((url) => ['--extra-index-url', url]),
+  ];
   const indexEnv: Record<string, string> = {
     ...(options.indexUrl ? { PIP_INDEX_URL: options.indexUrl } : {}),
     ...(options.extraIndexUrls?.length ? { PIP_EXTRA_INDEX_URL: options.extraIndexUrls.join(' ') } : {}),
@@ -30,19 +31,8 @@ export function python(options: PythonOptions = {}): LanguageHandler {
     imageRecipe: pythonRecipe,
     env: { PYTHONUNBUFFERED: '1', PYTHONDONTWRITEBYTECODE: '1', ...indexEnv },
     runCommands: (file) => [`python3 ${shellQuote(file)}`],
-    installCommand: (libraries) => {
-      const names = libraries.map(shellQuote).join(' ');
-      // In a virtual environment pip installs there; in a foreign container's system Python,
-      // into the user's site (PEP 668 systems need the explicit override).
-      return [
-        `if python3 -c 'import sys; sys.exit(sys.prefix == sys.base_prefix)'; then`,
-        `  python3 -m pip install --no-input -- ${names}`,
-        'else',
-        `  python3 -m pip install --no-input --user --break-system-packages -- ${names}`,
-        'fi',
-      ].join('\n');
-    },
-    validateLibraryName: (name) => REQUIREMENT.test(name),
+    installCommand: (libraries) => pipInstallCommand(libraries, indexFlags),
+    validateLibraryName: isRequirement,
     supportsPlots: true,
     // Comments, strings (docstrings, f-strings), and every import form: see @llmsb/security.
     scanner: scannerSyntaxes.python,

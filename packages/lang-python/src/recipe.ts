@@ -1,6 +1,6 @@
-import type { ImageRecipe } from '@llmsb/core';
+import { installerOwned, type ImageRecipe } from '@llmsb/core';
 
-/** Virtual environment baked into the image: sees Debian's packages, accepts pip installs. */
+/** Virtual environment baked into the image: sees Debian's packages; pip installs into it as the installer. */
 export const VENV = '/opt/llmsb/venv';
 const MPL_CONFIG = '/opt/llmsb/matplotlib';
 
@@ -18,7 +18,7 @@ export const pythonRecipe: ImageRecipe = {
     'python3-plotly',
   ],
   setup: [
-    `python3 -m venv --system-site-packages ${VENV} && chown -R sandbox:sandbox ${VENV}`,
+    `python3 -m venv --system-site-packages ${VENV} && ${installerOwned(VENV)}`,
     // Matplotlib builds its font cache on first import (seconds); do it once, here.
     `install -d -o sandbox -g sandbox ${MPL_CONFIG} && runuser -u sandbox -- env MPLCONFIGDIR=${MPL_CONFIG} MPLBACKEND=Agg python3 -c "import matplotlib.pyplot"`,
   ],

@@ -15,8 +15,8 @@ describe('r()', () => {
 
   it('passes names as arguments and repositories through the environment, never as R code', () => {
     const command = r({ repos: ['http://a.test/', 'http://b.test/'] }).installCommand?.(['glue', 'data.table']) ?? '';
-    expect(command).toMatch(/^LLMSB_R_REPOS='http:\/\/a.test\/ http:\/\/b.test\/' Rscript -e '[^']*' glue data.table$/s);
-    expect(handler.installCommand?.(['glue'])).toMatch(/^Rscript -e /);
+    expect(command).toMatch(/^LLMSB_R_REPOS='http:\/\/a.test\/ http:\/\/b.test\/' Rscript --vanilla -e '[^']*' glue data.table$/s);
+    expect(handler.installCommand?.(['glue'])).toMatch(/^Rscript --vanilla -e /);
   });
 
   it('finds library() and require() on any line but not in comments or strings', () => {

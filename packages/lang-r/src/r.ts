@@ -14,7 +14,7 @@ export interface ROptions {
 
 /**
  * R 4.2. Code runs with `Rscript FILE` in the workdir; packages install with `install.packages`
- * as the sandbox user into the image's `R_LIBS_USER`, which the next runs load from.
+ * as the installer into the image's `R_LIBS_USER`, which the next runs load from.
  */
 export function r(options: ROptions = {}): LanguageHandler {
   const repos = typeof options.repos === 'string' ? [options.repos] : (options.repos ?? []);
@@ -26,8 +26,9 @@ export function r(options: ROptions = {}): LanguageHandler {
     fileExtension: 'R',
     imageRecipe: rRecipe,
     runCommands: (file) => [`Rscript ${shellQuote(file)}`],
+    // --vanilla: no Rprofile or Renviron file (the code's, in its HOME or workdir) is read.
     installCommand: (libraries) =>
-      `${reposEnv}Rscript -e ${shellQuote(INSTALL_SCRIPT)} ${libraries.map(shellQuote).join(' ')}`,
+      `${reposEnv}Rscript --vanilla -e ${shellQuote(INSTALL_SCRIPT)} ${libraries.map(shellQuote).join(' ')}`,
     validateLibraryName: isRPackageName,
     // `#` comments, raw strings, library()/require()/requireNamespace() and pkg:: on any line: see @llmsb/security.
     scanner: scannerSyntaxes.r,

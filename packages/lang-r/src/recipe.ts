@@ -1,6 +1,6 @@
-import type { ImageRecipe } from '@llmsb/core';
+import { installerOwned, type ImageRecipe } from '@llmsb/core';
 
-/** Packages installed by `install()`: owned by the sandbox user, first on `.libPaths()`. */
+/** Packages installed by `install()`: owned by the installer, first on `.libPaths()`. */
 export const R_LIBS_USER = '/opt/llmsb/R/library';
 
 /**
@@ -12,7 +12,7 @@ export const rRecipe: ImageRecipe = {
   repository: 'llmsb/r',
   aptPackages: ['r-base-core', 'r-cran-ggplot2', 'r-cran-lattice'],
   setup: [
-    `install -d -o sandbox -g sandbox ${R_LIBS_USER}`,
+    installerOwned(R_LIBS_USER),
     // Fails the build, not the first run, when a preinstalled package cannot load.
     `runuser -u sandbox -- Rscript -e 'library(ggplot2); library(lattice)'`,
   ],

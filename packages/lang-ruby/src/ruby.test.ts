@@ -15,9 +15,10 @@ describe('ruby()', () => {
   );
 
   it('replaces the default gem sources only when a source is given', () => {
-    expect(handler.installCommand?.(['rake'])).toBe('gem install --no-document rake');
-    expect(ruby({ source: 'http://mirror.test/gems/' }).installCommand?.(['rake', 'rack:3.0.8'])).toBe(
-      'gem install --no-document --clear-sources --source http://mirror.test/gems/ rake rack:3.0.8',
+    expect(handler.installCommand?.(['rake'])).toMatch(/gem install [^|;&]*--no-document rake$/);
+    expect(handler.installCommand?.(['rake'])).not.toContain('--source');
+    expect(ruby({ source: 'http://mirror.test/gems/' }).installCommand?.(['rake', 'rack:3.0.8'])).toMatch(
+      / --no-document --clear-sources --source http:\/\/mirror.test\/gems\/ rake rack:3.0.8$/,
     );
   });
 

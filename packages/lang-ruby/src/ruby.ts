@@ -13,7 +13,7 @@ export interface RubyOptions {
 
 /**
  * Ruby 3.1. Code runs with `ruby FILE` in the workdir; gems install with `gem install` as the
- * sandbox user into the image's `GEM_HOME`, which the next runs load from.
+ * installer into the image's `GEM_HOME`, which the next runs load from.
  */
 export function ruby(options: RubyOptions = {}): LanguageHandler {
   const source = options.source ? ` --clear-sources --source ${shellQuote(options.source)}` : '';
@@ -25,8 +25,11 @@ export function ruby(options: RubyOptions = {}): LanguageHandler {
     imageRecipe: rubyRecipe,
     runCommands: (file) => [`ruby ${shellQuote(file)}`],
     // `gem` has no `--` end of options; names are validated never to start with `-` instead.
-    // Without --no-document, generating docs takes longer than installing.
-    installCommand: (libraries) => `gem install --no-document${source} ${libraries.map(shellQuote).join(' ')}`,
+    // Without --no-document, generating docs takes longer than installing. --remote: never a
+    // `.gem` file from the working directory; no gemrc read; the spec cache (in /tmp for the
+    // code's own use) moved under the installer's HOME.
+    installCommand: (libraries) =>
+      `GEMRC=/dev/null GEM_SPEC_CACHE="$HOME/.gem/specs" gem install --config-file /dev/null --remote --no-document${source} ${libraries.map(shellQuote).join(' ')}`,
     validateLibraryName: isGemName,
     // `#` and `=begin`/`=end` comments, heredocs, `%q` literals, require/require_relative/load: see @llmsb/security.
     scanner: scannerSyntaxes.ruby,

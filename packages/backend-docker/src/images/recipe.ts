@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ImageRecipe } from '@llmsb/core';
 
 /** Bumped whenever the rendered Dockerfile changes shape, so old images are not reused. */
-export const BUILDER_VERSION = 2;
+export const BUILDER_VERSION = 4;
 
 /** Unprivileged user that runs code in the library's images. */
 export const SANDBOX_USER = 'sandbox';

@@ -1,4 +1,5 @@
-import type { ImageRecipe } from '@llmsb/core';
+import { posix } from 'node:path';
+import { INSTALLER_HOME, INSTALLER_LABEL, INSTALLER_UID, INSTALLER_USER, type ImageRecipe } from '@llmsb/core';
 import { IMAGE_LABELS, IMAGE_WORKDIR, recipeHash, SANDBOX_UID, SANDBOX_USER } from './recipe.js';
 
 /** Folder of the build context holding extra CA certificates (`*.crt`). */
@@ -31,12 +32,16 @@ export function renderDockerfile(recipe: ImageRecipe, baseImage: string, caHash 
     `COPY ${CA_CONTEXT_DIR}/ /usr/local/share/ca-certificates/llmsb/`,
     'RUN update-ca-certificates',
     `RUN useradd --uid ${SANDBOX_UID} --user-group --create-home --shell /bin/sh ${SANDBOX_USER} \\`,
-    ` && install -d -o ${SANDBOX_USER} -g ${SANDBOX_USER} ${IMAGE_WORKDIR}`,
+    ` && install -d -o ${SANDBOX_USER} -g ${SANDBOX_USER} ${IMAGE_WORKDIR} \\`,
+    // Installs run as this identity; it owns the install targets, which the sandbox user can only read.
+    ` && install -d ${posix.dirname(INSTALLER_HOME)} \\`,
+    ` && groupadd --gid ${INSTALLER_UID} ${INSTALLER_USER} \\`,
+    ` && useradd --uid ${INSTALLER_UID} --gid ${INSTALLER_UID} --create-home --home-dir ${INSTALLER_HOME} --shell /usr/sbin/nologin ${INSTALLER_USER}`,
     // Environment first: setup steps that fetch from registries need the CA and mirror settings.
     ...Object.entries(env).map(([key, value]) => `ENV ${key}=${JSON.stringify(value)}`),
     ...recipe.setup.map((step) => `RUN ${step}`),
     `WORKDIR ${IMAGE_WORKDIR}`,
-    `LABEL ${IMAGE_LABELS.recipeHash}="${recipeHash(recipe)}" ${IMAGE_LABELS.caHash}="${caHash}" ${IMAGE_LABELS.user}="${SANDBOX_USER}"`,
+    `LABEL ${IMAGE_LABELS.recipeHash}="${recipeHash(recipe)}" ${IMAGE_LABELS.caHash}="${caHash}" ${IMAGE_LABELS.user}="${SANDBOX_USER}" ${INSTALLER_LABEL}="${INSTALLER_USER}"`,
     'CMD ["sleep", "infinity"]',
   ];
   return `${lines.join('\n')}\n`;

@@ -1,0 +1,40 @@
+import { shellQuote } from '@llmsb/core';
+
+/** PEP 508 name with optional extras and version constraints; nothing a shell would interpret. */
+const REQUIREMENT =
+  /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?(?:\[[A-Za-z0-9._,-]+\])?(?:(?:===|==|!=|<=|>=|~=|<|>)[A-Za-z0-9.*+!_-]+(?:,(?:===|==|!=|<=|>=|~=|<|>)[A-Za-z0-9.*+!_-]+)*)?$/;
+
+/** What pip would take as a local archive rather than a name on the index. */
+const ARCHIVE_NAME = /\.(?:whl|zip|tar|tgz|tbz|txz|tar\.gz|tar\.bz2|tar\.xz)$/i;
+
+/**
+ * A requirement from the package index: a name with optional extras and version constraints.
+ * Paths, URLs, `name @ url`, VCS links and archive file names are refused: pip would fetch them
+ * from wherever they point, or read them from the disk.
+ */
+export function isRequirement(name: string): boolean {
+  return name.length <= 200 && REQUIREMENT.test(name) && !ARCHIVE_NAME.test(name.replace(/[<>=!~].*$/, ''));
+}
+
+/**
+ * pip reading nothing the code could have written: the interpreter isolated (`-I`: no user site,
+ * no `PYTHON*` variables, no script folder on `sys.path`), pip isolated (`--isolated`: no user
+ * config, no `PIP_*` variables) with `PIP_CONFIG_FILE=/dev/null`, the cache under the installer's
+ * HOME, and what the library configures (index, CA bundle) passed as flags. In a virtual
+ * environment (the image's, found through `VIRTUAL_ENV` since the installer's PATH holds only
+ * root-owned folders) pip installs there; in a foreign image's system Python, into the user's site.
+ */
+export function pipInstallCommand(libraries: readonly string[], indexFlags: readonly string[]): string {
+  const flags = ['--isolated', '--no-input', '--disable-pip-version-check', ...indexFlags].map(shellQuote).join(' ');
+  const pip = `PIP_CONFIG_FILE=/dev/null "$py" -I -m pip install ${flags} --cache-dir "$HOME/.cache/pip" \${PIP_CERT:+--cert "$PIP_CERT"}`;
+  const names = libraries.map(shellQuote).join(' ');
+  return [
+    'py=python3',
+    '[ -n "$VIRTUAL_ENV" ] && [ -x "$VIRTUAL_ENV/bin/python3" ] && py="$VIRTUAL_ENV/bin/python3"',
+    `if "$py" -I -c 'import sys; sys.exit(sys.prefix == sys.base_prefix)'; then`,
+    `  ${pip} -- ${names}`,
+    'else',
+    `  ${pip} --user --break-system-packages -- ${names}`,
+    'fi',
+  ].join('\n');
+}
