@@ -8,7 +8,7 @@ describe('C++ library names', () => {
   });
 
   it('rejects anything a shell or apt would interpret', () => {
-    for (const name of ['a; rm -rf /', '-oAPT::x', 'Foo', 'lib$(id)', 'x y', "a'b", '', 'a']) expect(isDebianPackageName(name)).toBe(false);
+    for (const name of ['a; rm -rf /', '-oAPT::x', 'Foo', 'lib$(id)', 'x y', "a'b", '', 'a', './x.deb', '/tmp/x.deb', 'x.deb', 'http://x/y']) expect(isDebianPackageName(name)).toBe(false);
   });
 
   it('maps the seed library libstdc++ to the Debian package that provides it', () => {

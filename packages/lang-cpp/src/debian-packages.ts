@@ -13,7 +13,8 @@ const ALIASES: Readonly<Record<string, string>> = {
 };
 
 export function isDebianPackageName(name: string): boolean {
-  return PACKAGE.test(name);
+  // `x.deb` is a file to apt, never a name in its index.
+  return PACKAGE.test(name) && !/\.deb$/.test(name);
 }
 
 /** The Debian package to install for a library name. */

@@ -8,7 +8,7 @@ describe('npm package names', () => {
     'accepts %s',
     (name) => expect(isNpmPackageSpec(name)).toBe(true),
   );
-  it.each(['axios; touch /tmp/pwned', '$(id)', '`id`', '-g', '../x', 'git+https://x/y', 'npm:axios', 'file:/tmp', 'a b', '', '@/x', '.hidden', 'a\nb'])(
+  it.each(['axios; touch /tmp/pwned', '$(id)', '`id`', '-g', '../x', 'git+https://x/y', 'npm:axios', 'file:/tmp', 'a b', '', '@/x', '.hidden', 'a\nb', 'x@git+ssh', 'x@github', '@s/x@file', 'user/repo', './x', '/x', 'x.tgz/y', 'https://x/y.tgz'])(
     'refuses %j',
     (name) => expect(isNpmPackageSpec(name)).toBe(false),
   );

@@ -14,8 +14,11 @@ export interface NpmOptions {
  */
 const PACKAGE_SPEC = /^(?:@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9][a-z0-9._~-]*(?:@[a-z0-9.^~<>=*|+_-]+)?$/i;
 
+/** Version parts npm would read as a git, hosted-git, file or alias spec rather than a range or tag. */
+const NOT_A_RANGE = /@(?:git|github|gist|gitlab|bitbucket|file|https?|npm|link)(?:$|[+:])/i;
+
 export function isNpmPackageSpec(name: string): boolean {
-  return name.length <= 214 && PACKAGE_SPEC.test(name);
+  return name.length <= 214 && PACKAGE_SPEC.test(name) && !NOT_A_RANGE.test(name.replace(/^@[^/]*\//, ''));
 }
 
 /** npm settings every process gets: no update, audit or funding chatter, the chosen registry. */

@@ -9,7 +9,7 @@ import type Docker from 'dockerode';
 import { createSession, PackageManagerError, PluginRegistry, SandboxTimeoutError, ValidationError } from '@llmsb/core';
 import { connectDocker, dockerBackend, imageExists, recipeImageTag } from '@llmsb/backend-docker';
 import { r, rRecipe, type ROptions } from '@llmsb/lang-r';
-import { bridgeGateway, serveDirectory } from '@llmsb/backend-docker/testing';
+import { bridgeGateway, plantFiles, serveDirectory, serveTrap } from '@llmsb/backend-docker/testing';
 
 const image = recipeImageTag(rRecipe);
 let docker: Docker;
@@ -122,7 +122,31 @@ describe('R on Docker', () => {
       if (root) await rm(root, { recursive: true, force: true });
     });
 
-    it('installs a package as the sandbox user and the next run loads it offline', async () => {
+    it('reads no Rprofile or Renviron the code wrote, and the code cannot write the library', async () => {
+      const trap = await serveTrap(await bridgeGateway(docker));
+      try {
+        await using session = await open({ repos: url });
+        const profile = `file.create("/tmp/llmsb-hook-rprofile"); options(repos = c(CRAN = "${trap.url}rprofile"))\n`;
+        const planted = await plantFiles(session, {
+          '/home/sandbox/.Rprofile': profile,
+          '/sandbox/.Rprofile': profile,
+          '/tmp/evil.R': profile,
+          '/home/sandbox/.Renviron': 'R_PROFILE_USER=/tmp/evil.R\nR_LIBS_USER=/tmp/evil-lib\n',
+          '/opt/llmsb/R/library/llmsb.hello/DESCRIPTION': 'Package: llmsb.hello\n',
+        });
+        expect(planted).toContain('/home/sandbox/.Rprofile ok\n');
+        const failure = await session.install(['llmsb.hello']).catch((error: unknown) => error);
+        expect(trap.hits()).toEqual([]);
+        expect((await session.executeCommand('ls /tmp/llmsb-hook-rprofile')).exitCode).not.toBe(0);
+        expect(failure).toBeUndefined();
+        expect(planted).toContain('/opt/llmsb/R/library/llmsb.hello/DESCRIPTION denied\n');
+        expect((await session.executeCommand('stat -c %U /opt/llmsb/R/library/llmsb.hello')).stdout).toBe('llmsb-installer\n');
+      } finally {
+        await trap.close();
+      }
+    });
+
+    it('installs a package as the installer and the next run loads it offline', async () => {
       await using session = await open({ repos: url });
       await session.install(['llmsb.hello']);
       const result = await session.run('library(llmsb.hello)\ncat(greet("R"), "\\n")\ncat(find.package("llmsb.hello"), "\\n")');

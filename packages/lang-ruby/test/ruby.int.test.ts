@@ -9,7 +9,7 @@ import type Docker from 'dockerode';
 import { createSession, PackageManagerError, PluginRegistry, SandboxTimeoutError, ValidationError } from '@llmsb/core';
 import { connectDocker, dockerBackend, imageExists, recipeImageTag } from '@llmsb/backend-docker';
 import { ruby, rubyRecipe, type RubyOptions } from '@llmsb/lang-ruby';
-import { bridgeGateway, serveDirectory } from '@llmsb/backend-docker/testing';
+import { bridgeGateway, plantFiles, serveDirectory, serveTrap } from '@llmsb/backend-docker/testing';
 
 const image = recipeImageTag(rubyRecipe);
 let docker: Docker;
@@ -117,7 +117,32 @@ describe('Ruby on Docker', () => {
       if (index) await rm(index, { recursive: true, force: true });
     });
 
-    it('installs a gem as the sandbox user and the next run requires it offline', async () => {
+    it('reads no gemrc the code wrote, takes no .gem file from a folder the code owns, and the code cannot write GEM_HOME', async () => {
+      const trap = await serveTrap(await bridgeGateway(docker));
+      try {
+        await using session = await open({ source: url });
+        const gemrc = `gem: --source ${trap.url}gemrc\n:sources:\n- ${trap.url}gemrc\ninstall: --install-dir /tmp/evil-gems\n`;
+        const planted = await plantFiles(session, {
+          '/home/sandbox/.gemrc': gemrc,
+          '/sandbox/.gemrc': gemrc,
+          '/sandbox/llmsb_hello-0.1.0.gem': 'not a gem',
+          '/opt/llmsb/gems/specifications/llmsb_hello-0.1.0.gemspec': 'raise "planted"',
+        });
+        const failure = await session.install(['llmsb_hello']).catch((error: unknown) => error);
+        expect(trap.hits()).toEqual([]);
+        expect(failure).toBeUndefined();
+        expect(planted).toBe(
+          '/home/sandbox/.gemrc ok\n/sandbox/.gemrc ok\n/sandbox/llmsb_hello-0.1.0.gem ok\n/opt/llmsb/gems/specifications/llmsb_hello-0.1.0.gemspec denied\n',
+        );
+        const result = await session.run('require "llmsb_hello"\nputs Gem.loaded_specs["llmsb_hello"].full_gem_path');
+        expect(result).toMatchObject({ exitCode: 0, stdout: '/opt/llmsb/gems/gems/llmsb_hello-0.1.0\n' });
+        expect((await session.executeCommand('stat -c %U /opt/llmsb/gems/gems/llmsb_hello-0.1.0')).stdout).toBe('llmsb-installer\n');
+      } finally {
+        await trap.close();
+      }
+    });
+
+    it('installs a gem as the installer and the next run requires it offline', async () => {
       await using session = await open({ source: url });
       await session.install(['llmsb_hello']);
       const result = await session.run('require "llmsb_hello"\nputs LlmsbHello.greet("gems")\nputs Gem.loaded_specs["llmsb_hello"].full_gem_path');
