@@ -9,6 +9,8 @@ import { z } from 'zod';
 import type { BackendPlugin, LanguageHandler } from './types.js';
 import type { Logger } from './logger.js';
 import { ValidationError } from './errors.js';
+import { imageNameSchema } from './image-name.js';
+import { workdirSchema } from './workdir.js';
 
 const mountSchema = z.object({
   /** Host path (bind) or volume name. */
@@ -73,14 +75,17 @@ export const sessionOptionsSchema = z
     backend: z.union([z.string().min(1), z.custom<BackendPlugin>(isPlugin('backend'))]).default('docker'),
     /** Language name (`'python'`, ...) or a language plugin. Default: `'python'`. */
     lang: z.union([z.string().min(1), z.custom<LanguageHandler>(isPlugin('language'))]).default('python'),
-    /** Image to run. Default: the language's own image, built from its recipe. */
-    image: z.string().min(1).optional(),
+    /** Image to run, a Docker image reference (`python:3.11-slim`, `ghcr.io/a/b@sha256:...`). Default: the language's own image, built from its recipe. */
+    image: imageNameSchema.optional(),
     /** Path of a Dockerfile to build the image from. */
     dockerfile: z.string().min(1).optional(),
     /** Attach to this existing container instead of creating one; `close()` leaves it running. */
     containerId: z.string().min(1).optional(),
-    /** Directory code runs in. Default: `/sandbox`. */
-    workdir: z.string().startsWith('/').default('/sandbox'),
+    /**
+     * Directory code runs in: a normalised absolute path, not `/` and not at or under a system
+     * folder (`/etc`, `/usr`, `/var`, ...; `/var/tmp` and below are allowed). Default: `/sandbox`.
+     */
+    workdir: workdirSchema.default('/sandbox'),
     /** Keep an image this session built from `dockerfile`. Default: false. */
     keepTemplate: z.boolean().default(false),
     /** Commit the container to a new tag at close; the tag is reported by `close()`. Default: false. */
@@ -101,6 +106,14 @@ export const sessionOptionsSchema = z
     sessionTimeoutMs: timeoutMs.optional(),
     /** Bytes kept per stream (head and tail); the rest is dropped and `truncated` set. Default: 10 MiB. */
     maxOutputBytes: z.number().int().positive().default(10 * 1024 * 1024),
+    /**
+     * Largest file transfer (`copyFromRuntime`, `copyToRuntime`, `getArchive`, `readFile`,
+     * `writeFile`), summing the entries' apparent sizes (a sparse file counts in full). Past it:
+     * `ArchiveLimitError`, nothing partial written. Default: 1 GiB.
+     */
+    maxArchiveBytes: z.number().int().positive().default(1024 ** 3),
+    /** Most entries in one transfer or `listFiles`. Default: 100 000. */
+    maxArchiveEntries: z.number().int().positive().default(100_000),
     /** Invalid UTF-8 becomes U+FFFD (`'replace'`) or fails the call (`'strict'`). Default: `'replace'`. */
     encodingErrors: z.enum(['replace', 'strict']).default('replace'),
     /** Libraries installed when the session opens. */

@@ -1,4 +1,4 @@
-import { scannerSyntaxes, shellQuote, type LanguageHandler } from '@llmsb/core';
+import { scannerSyntaxes, shellQuote, ValidationError, type LanguageHandler } from '@llmsb/core';
 import { checkRepositoryUrl, isMavenCoordinates, JARS_DIR, mavenInstallCommand, type MavenOptions } from './maven.js';
 import { INSTALLED_JARS, javaRecipe } from './recipe.js';
 
@@ -44,6 +44,7 @@ const RUN = [
  * (`group:artifact:version`) install from Maven Central (or `repositoryUrl`) onto the classpath.
  */
 export function java(options: JavaOptions = {}): LanguageHandler {
+  if (typeof options !== 'object' || options === null) throw new ValidationError(`java options must be an object, got ${String(options)}.`);
   const repositoryUrl = options.repositoryUrl === undefined ? undefined : checkRepositoryUrl(options.repositoryUrl);
   return {
     kind: 'language',

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ValidationError } from '@llmsb/core';
 import { checkRepositoryUrl, isMavenCoordinates } from './maven.js';
 import { java } from './java.js';
 
@@ -13,7 +14,32 @@ describe('Maven coordinates', () => {
   );
   it('accepts only http(s) repository URLs', () => {
     expect(checkRepositoryUrl('https://repo.example/maven2')).toBe('https://repo.example/maven2');
-    expect(() => checkRepositoryUrl('file:///etc')).toThrow(TypeError);
+    expect(checkRepositoryUrl('http://nexus.local:8081/repository/maven-public/')).toBe('http://nexus.local:8081/repository/maven-public/');
+    expect(() => checkRepositoryUrl('file:///etc')).toThrow(ValidationError);
+  });
+
+  it.each([
+    ['file:///etc', 'has protocol file:'],
+    ['not a url', 'is not a valid URL'],
+    ['', 'is not a valid URL'],
+    ['https://', 'is not a valid URL'],
+    ['javascript:alert(1)', 'has protocol javascript:'],
+    [42, 'is not a string'],
+  ])('refuses repositoryUrl %j with a ValidationError naming the option and the value', (url, why) => {
+    for (const attempt of [() => checkRepositoryUrl(url as string), () => java({ repositoryUrl: url as string })]) {
+      let error: unknown;
+      try {
+        attempt();
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toBeInstanceOf(ValidationError);
+      expect((error as Error).message).toContain(`repositoryUrl ${typeof url === 'string' ? JSON.stringify(url) : String(url)} ${why}`);
+    }
+  });
+
+  it('refuses java() options that are not an object', () => {
+    expect(() => java(null as never)).toThrow(ValidationError);
   });
 });
 

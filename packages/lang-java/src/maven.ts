@@ -1,3 +1,4 @@
+import { ValidationError } from '@llmsb/core';
 import { DEPENDENCY_PLUGIN, INSTALLED_JARS, MAVEN_REPOSITORY } from './recipe.js';
 
 /** Options of the Java plugin. */
@@ -19,13 +20,35 @@ export function isMavenCoordinates(name: string): boolean {
 const xml = (value: string): string =>
   value.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 
-/** Checks a repository URL at construction, so a bad option fails before any session opens. */
+/**
+ * Checks a repository URL at construction, so a bad option fails before any session opens: a
+ * `ValidationError` naming `repositoryUrl` and the value when it is not an http(s) URL.
+ */
 export function checkRepositoryUrl(url: string): string {
-  const parsed = new URL(url);
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-    throw new TypeError(`Maven repository URL must be http(s), got ${JSON.stringify(url)}.`);
+  const bad = (why: string): ValidationError =>
+    new ValidationError(`java option repositoryUrl ${describe(url)} ${why}; give the http(s) URL of a Maven repository.`);
+  if (typeof url !== 'string') throw bad('is not a string');
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw bad('is not a valid URL');
   }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw bad(`has protocol ${parsed.protocol}, not http(s)`);
   return parsed.href;
+}
+
+/** A bad option's value for an error message: strings quoted, anything else as best it prints. */
+function describe(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'object' && value !== null) {
+    try {
+      return JSON.stringify(value) ?? String(value);
+    } catch {
+      return Object.prototype.toString.call(value);
+    }
+  }
+  return String(value);
 }
 
 function pom(libraries: readonly string[]): string {

@@ -41,7 +41,8 @@ export const DESTRUCTIVE_COMMAND: Rule = {
     any: [
       String.raw`\brm\s+(?:-{1,2}[\w-]+\s+)*['"]?(?:/\*?(?=[\s'";)]|$)|~/?(?=[\s'";)]|$)|\$HOME\b)`,
       String.raw`\bmkfs(?:\.\w+)?\s`,
-      String.raw`\bdd\s+[^\n]*\bof=/dev/`,
+      // dd onto a device; the bit bucket and the standard streams (`of=/dev/null`) are harmless sinks.
+      String.raw`\bdd\s+[^\n]*\bof=/dev/(?!(?:null|zero|stdout|stderr)(?![\w./-]))`,
       String.raw`:\s*\(\s*\)\s*\{\s*:\s*\|\s*:\s*&\s*\}\s*;\s*:`,
       String.raw`\bformat\s+[A-Za-z]:[/\\]`,
     ],
