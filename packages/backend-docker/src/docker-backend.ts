@@ -15,7 +15,7 @@ import { connectDocker, statusCode, type ConnectOptions, type DockerConnection }
 import { createOptions } from './create-options.js';
 import { DockerContainer } from './docker-container.js';
 import { DOCKER_FLAVOR, type EngineFlavor } from './engine-flavor.js';
-import { assertEnforceable } from './engine-support.js';
+import { assertEnforceable, assertSafeMounts } from './engine-support.js';
 import { IMAGE_LABELS, IMAGE_WORKDIR, SANDBOX_UID, SANDBOX_USER } from './images/recipe.js';
 import { resolveImage } from './resolve-image.js';
 import { supervisorDelivery } from './supervisor-delivery.js';
@@ -65,17 +65,17 @@ export async function openEngineContainer(
   const imageUser = image.info.Config.User || 'root';
   const execUser = context.runtimeConfig.user ?? image.info.Config.Labels?.[IMAGE_LABELS.user] ?? imageUser;
   const supervisorBinary = context.supervisor ? chooseSupervisor(docker, endpoint, image.info, context) : undefined;
-  const container = await docker.createContainer(
-    createOptions({
-      image: image.name,
-      workdir: context.workdir,
-      labels: context.labels,
-      runtimeConfig: context.runtimeConfig,
-      installNetwork: flavor.installNetwork,
-      workdirOwner: flavor.tmpfsOwnership ? numericOwner(execUser) : undefined,
-      supervisorBinary,
-    }),
-  );
+  const options = createOptions({
+    image: image.name,
+    workdir: context.workdir,
+    labels: context.labels,
+    runtimeConfig: context.runtimeConfig,
+    installNetwork: flavor.installNetwork,
+    workdirOwner: flavor.tmpfsOwnership ? numericOwner(execUser) : undefined,
+    supervisorBinary,
+  });
+  await assertSafeMounts(docker, options);
+  const container = await docker.createContainer(options);
   const api = new DockerContainer({
     docker,
     endpoint,

@@ -4,6 +4,10 @@ import {
   describeCause,
   getArchiveOverExec,
   putArchiveOverExec,
+  streamArchiveOverExec,
+  type ArchiveLimits,
+  type ArchiveStream,
+  type StdinSource,
   type CloseOutcome,
   type ContainerAPI,
   type ExecRequest,
@@ -104,12 +108,16 @@ export class DockerContainer implements ContainerAPI {
   }
 
   /** Unpacks through `tar` in the container, so read-only roots work. */
-  putArchive(directory: string, tar: Uint8Array): Promise<void> {
+  putArchive(directory: string, tar: StdinSource): Promise<void> {
     return putArchiveOverExec((request) => this.exec(request), directory, tar);
   }
 
   getArchive(path: string): Promise<Uint8Array> {
     return getArchiveOverExec((request) => this.exec(request), path);
+  }
+
+  getArchiveStream(path: string, limits: ArchiveLimits): ArchiveStream {
+    return streamArchiveOverExec((request) => this.exec(request), path, limits);
   }
 
   close(): Promise<CloseOutcome> {

@@ -1,5 +1,5 @@
 import type Docker from 'dockerode';
-import { ResourceError, SecurityError, type RuntimeConfig } from '@llmsb/core';
+import { checkMountSource, ResourceError, type RuntimeConfig } from '@llmsb/core';
 
 /** What an engine can enforce, read once per client from `docker info`. */
 interface EngineSupport {
@@ -7,21 +7,41 @@ interface EngineSupport {
   readonly cpuLimit: boolean;
   readonly pidsLimit: boolean;
   readonly runtimes: readonly string[];
+  /** Where the engine keeps images and containers (`DockerRootDir`). */
+  readonly dataRoot: string | undefined;
 }
 
-const ENGINE_SOCKETS = ['/var/run/docker.sock', '/run/docker.sock', '/run/podman/podman.sock', '/var/run/podman/podman.sock'];
 const cache = new WeakMap<Docker, Promise<EngineSupport>>();
 
 /**
+ * Every bind mount of the final create options — from `mounts` and from the `extra` escape hatch
+ * (`HostConfig.Mounts`, `HostConfig.Binds`) — passes `checkMountSource`: no engine socket, no
+ * folder holding one, no `/`, `/proc`, `/sys`, `/dev` or engine data root (`SecurityError`).
+ */
+export async function assertSafeMounts(docker: Docker, options: Docker.ContainerCreateOptions): Promise<void> {
+  const host = options.HostConfig ?? {};
+  const sources = [
+    ...(host.Mounts ?? []).filter((mount) => mount.Type === 'bind' && mount.Source).map((mount) => mount.Source),
+    // `Binds` entries are `source:target[:options]`; a source that is not a path names a volume.
+    ...(host.Binds ?? []).map((bind) => bind.split(':')[0] ?? '').filter((source) => source.startsWith('/')),
+  ];
+  if (sources.length === 0) return;
+  const support = await engineSupport(docker);
+  const engineSocket = (docker.modem as { socketPath?: unknown }).socketPath;
+  for (const source of sources) {
+    checkMountSource(source, {
+      resolveOnThisHost: true,
+      engineSocket: typeof engineSocket === 'string' ? engineSocket : undefined,
+      dataRoots: [support.dataRoot],
+    });
+  }
+}
+
+/**
  * Fails closed: a limit or runtime that was asked for but that this engine cannot enforce is an
- * error, never a silent no-op. Mounting the engine's socket into a sandbox is refused outright.
+ * error, never a silent no-op.
  */
 export async function assertEnforceable(docker: Docker, config: RuntimeConfig): Promise<void> {
-  for (const mount of config.mounts) {
-    if (mount.type === 'bind' && ENGINE_SOCKETS.includes(mount.source.replace(/\/+$/, ''))) {
-      throw new SecurityError(`Mounting the engine socket (${mount.source}) would hand the sandbox the host. Remove that mount.`);
-    }
-  }
   const support = await engineSupport(docker);
   const missing = [
     config.memoryMB && !support.memoryLimit ? 'memoryMB (memory limit)' : undefined,
@@ -53,6 +73,7 @@ function engineSupport(docker: Docker): Promise<EngineSupport> {
         cpuLimit: (info['CpuCfsQuota'] !== false || info['CPUSet'] === true) && !rootlessV1,
         pidsLimit: info['PidsLimit'] !== false && !rootlessV1,
         runtimes: Object.keys((info['Runtimes'] as Record<string, unknown> | undefined) ?? {}),
+        dataRoot: typeof info['DockerRootDir'] === 'string' ? info['DockerRootDir'] : undefined,
       };
     });
     support.catch(() => cache.delete(docker));

@@ -1,5 +1,6 @@
 import type Docker from 'dockerode';
-import { callbackSink, endOrKill, EXEC_MARKER_VARIABLE, KILL_SCRIPT, type ContainerError, type ExecRequest, type ExecResult } from '@llmsb/core';
+import { callbackSink, endOrKill, EXEC_MARKER_VARIABLE, hasStdin, KILL_SCRIPT, writeChunks, type ContainerError, type ExecRequest, type ExecResult } from '@llmsb/core';
+import type { Writable } from 'node:stream';
 import { randomBytes } from 'node:crypto';
 
 export interface ExecTarget {
@@ -28,7 +29,7 @@ export async function dockerExec(target: ExecTarget, request: ExecRequest): Prom
   const marker = randomBytes(8).toString('hex');
   const user = request.user ?? target.defaultUser;
   const env = Object.entries({ ...request.env, [EXEC_MARKER_VARIABLE]: marker }).map(([k, v]) => `${k}=${v}`);
-  const hasStdin = request.stdin !== undefined && request.stdin.byteLength > 0;
+  const withStdin = hasStdin(request.stdin);
   let exec: Docker.Exec;
   let stream: NodeJS.ReadWriteStream;
   try {
@@ -36,12 +37,12 @@ export async function dockerExec(target: ExecTarget, request: ExecRequest): Prom
       Cmd: [...request.argv],
       AttachStdout: true,
       AttachStderr: true,
-      AttachStdin: hasStdin,
+      AttachStdin: withStdin,
       Env: env,
       WorkingDir: request.workdir ?? target.workdir,
       ...(user ? { User: user } : {}),
     });
-    stream = (await exec.start({ hijack: true, stdin: hasStdin })) as NodeJS.ReadWriteStream;
+    stream = (await exec.start({ hijack: true, stdin: withStdin })) as NodeJS.ReadWriteStream;
   } catch (error) {
     throw await target.describeFailure(error);
   }
@@ -52,10 +53,9 @@ export async function dockerExec(target: ExecTarget, request: ExecRequest): Prom
     stream.on('error', reject);
   });
   target.docker.modem.demuxStream(stream, callbackSink(request.onStdout), callbackSink(request.onStderr));
-  if (hasStdin && request.stdin) {
-    stream.write(Buffer.from(request.stdin.buffer, request.stdin.byteOffset, request.stdin.byteLength));
-    stream.end();
-  }
+  // Written alongside the output (a streamed upload waits for the socket); a write error ends the exec.
+  const written = withStdin && request.stdin ? writeChunks(stream as unknown as Writable, request.stdin) : Promise.resolve();
+  written.catch((error: unknown) => (stream as unknown as { destroy?: (error: unknown) => void }).destroy?.(error));
 
   try {
     await endOrKill(ended, request.signal, {

@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -63,6 +63,36 @@ describe('Docker session lifecycle', () => {
     await expect(open({ runtimeConfig: { mounts: [{ source: '/var/run/docker.sock', target: '/var/run/docker.sock' }] } })).rejects.toBeInstanceOf(SecurityError);
     const leftovers = await docker.listContainers({ all: true, filters: { label: [`${LABELS.ownerPid}=${process.pid}`] } });
     expect(leftovers).toEqual([]);
+  });
+
+  it.each([
+    ['/var/run//docker.sock', {}],
+    ['/var/run/./docker.sock', {}],
+    ['/var/run', {}],
+    ['/', {}],
+    ['/proc', {}],
+    ['/var/lib/docker', {}],
+    ['/var/run (through extra HostConfig.Binds)', { extra: { HostConfig: { Binds: ['/var/run:/host-run:ro'] } } }],
+    ['/run (through extra HostConfig.Mounts)', { extra: { HostConfig: { Mounts: [{ Type: 'bind', Source: '/run', Target: '/host-run' }] } } }],
+  ])('refuses a bind mount of %s with a SecurityError naming the rule, and leaves no container', async (source, runtime) => {
+    const runtimeConfig = 'extra' in runtime ? runtime : { mounts: [{ source, target: '/host' }] };
+    const error = await open({ runtimeConfig }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SecurityError);
+    expect((error as Error).message).toMatch(/socket|root file system|expose/);
+    const leftovers = await docker.listContainers({ all: true, filters: { label: [`${LABELS.ownerPid}=${process.pid}`] } });
+    expect(leftovers).toEqual([]);
+  });
+
+  it('still mounts an ordinary host folder read-only', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'llmsb-mount-'));
+    try {
+      await writeFile(join(folder, 'data.txt'), 'from the host', { mode: 0o644 });
+      await chmod(folder, 0o755);
+      await using session = await open({ runtimeConfig: { mounts: [{ source: folder, target: '/data' }] } });
+      expect((await session.executeCommand('cat /data/data.txt')).stdout).toBe('from the host');
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 
   it('applies typed runtime limits', async () => {

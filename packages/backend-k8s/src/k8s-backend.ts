@@ -1,5 +1,5 @@
 import type { KubeConfig, V1Pod } from '@kubernetes/client-node';
-import { ContainerError, describeCause, shArgv, ValidationError, type BackendOpenContext, type BackendPlugin, type ContainerAPI } from '@llmsb/core';
+import { checkMountSource, ContainerError, describeCause, shArgv, ValidationError, type BackendOpenContext, type BackendPlugin, type ContainerAPI } from '@llmsb/core';
 import { recipeImageTag, SANDBOX_USER } from '@llmsb/backend-docker';
 import { K8sContainer } from './k8s-container.js';
 import { apiStatus, connectKube, type KubeClient } from './kube-client.js';
@@ -64,6 +64,11 @@ export async function openK8sPod(context: BackendOpenContext, options: K8sBacken
     }),
     options.podManifest,
   );
+  // A hostPath volume is a bind mount on the node: the same sources are refused (normalised only;
+  // the node's symlinks cannot be seen from here).
+  for (const volume of manifest.spec?.volumes ?? []) {
+    if (volume.hostPath) checkMountSource(volume.hostPath.path, { resolveOnThisHost: false });
+  }
   const name = manifest.metadata?.name ?? '';
   manifest.metadata = { ...manifest.metadata, labels: { ...manifest.metadata?.labels, [SANDBOX_LABEL]: name } };
   const isolated = needsIsolation(context.runtimeConfig);

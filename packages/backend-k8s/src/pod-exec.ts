@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import type { V1Status } from '@kubernetes/client-node';
-import { callbackSink, ContainerError, endOrKill, KILL_SCRIPT, type ExecRequest, type ExecResult } from '@llmsb/core';
+import { callbackSink, ContainerError, endOrKill, hasStdin, KILL_SCRIPT, readAllStdin, type ExecRequest, type ExecResult } from '@llmsb/core';
 import { execArgv } from './exec-command.js';
 import type { KubeClient } from './kube-client.js';
 
@@ -34,7 +34,8 @@ const V5 = 'v5.channel.k8s.io';
  */
 export async function podExec(target: PodExecTarget, request: ExecRequest): Promise<ExecResult> {
   const marker = randomBytes(8).toString('hex');
-  const stdinBytes = request.stdin && request.stdin.byteLength > 0 ? Buffer.from(request.stdin) : undefined;
+  // The length goes into the command (see exec-command.ts), so a streamed stdin is read in full first.
+  const stdinBytes = hasStdin(request.stdin) ? await readAllStdin(request.stdin) : undefined;
   const argv = execArgv(request, marker, target.workdir, stdinBytes?.byteLength);
   const stdin = stdinBytes ? new PassThrough() : null;
   let status: V1Status | undefined;

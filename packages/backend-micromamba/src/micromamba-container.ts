@@ -1,4 +1,4 @@
-import type { CloseOutcome, ContainerAPI, ExecRequest, ExecResult, SupervisorEndpoint } from '@llmsb/core';
+import type { ArchiveLimits, ArchiveStream, CloseOutcome, ContainerAPI, ExecRequest, ExecResult, StdinSource, SupervisorEndpoint } from '@llmsb/core';
 
 /**
  * A container whose every process runs inside `micromamba run -n <environment>`: the
@@ -15,6 +15,7 @@ export class MicromambaContainer implements ContainerAPI {
   ) {
     this.id = inner.id;
     if (inner.setNetworkAccess) this.setNetworkAccess = (online) => inner.setNetworkAccess!(online);
+    if (inner.getArchiveStream) this.getArchiveStream = (path, limits) => inner.getArchiveStream!(path, limits);
     const openStream = inner.openSupervisorStream?.bind(inner);
     // Under the supervisor, every call runs inside `micromamba run` the same way.
     if (openStream) {
@@ -23,13 +24,14 @@ export class MicromambaContainer implements ContainerAPI {
   }
 
   readonly setNetworkAccess?: (online: boolean) => Promise<void>;
+  readonly getArchiveStream?: (path: string, limits: ArchiveLimits) => ArchiveStream;
   readonly openSupervisorStream?: () => Promise<SupervisorEndpoint>;
 
   exec(request: ExecRequest): Promise<ExecResult> {
     return this.inner.exec({ ...request, argv: micromambaArgv(this.executable, this.environment, request.argv) });
   }
 
-  putArchive(directory: string, tar: Uint8Array): Promise<void> {
+  putArchive(directory: string, tar: StdinSource): Promise<void> {
     return this.inner.putArchive(directory, tar);
   }
 

@@ -1,7 +1,9 @@
+import { PassThrough, type Readable } from 'node:stream';
+import { DEFAULT_ARCHIVE_LIMITS, tarBudget, type ArchiveLimits } from './archive-limits.js';
 import { CommandFailedError, SandboxFileNotFoundError } from './errors.js';
 import { SYSTEM_PATH } from './kill-script.js';
 import { shArgv } from './shell.js';
-import type { ExecRequest, ExecResult } from './types.js';
+import type { ExecRequest, ExecResult, StdinSource } from './types.js';
 
 type Exec = (request: ExecRequest) => Promise<ExecResult>;
 
@@ -12,7 +14,7 @@ const MISSING_PATH_EXIT = 44;
  * stdin or read from stdout. Unlike an engine's archive API it works on read-only roots (writes
  * land in the tmpfs or emptyDir workdir), and the system PATH keeps a planted `tar` out.
  */
-export async function putArchiveOverExec(exec: Exec, directory: string, tar: Uint8Array): Promise<void> {
+export async function putArchiveOverExec(exec: Exec, directory: string, tar: StdinSource): Promise<void> {
   const stderr: Buffer[] = [];
   const { exitCode } = await exec({
     argv: shArgv(`PATH=${SYSTEM_PATH}; mkdir -p -- "$1" && tar -x --no-same-owner -C "$1" -f -`, directory),
@@ -22,17 +24,70 @@ export async function putArchiveOverExec(exec: Exec, directory: string, tar: Uin
   if (exitCode !== 0) throw new CommandFailedError(`tar -x -C ${directory}`, exitCode, Buffer.concat(stderr).toString());
 }
 
-/** A tar of `path` whose top entry is its base name; a missing path is `SandboxFileNotFoundError`. */
-export async function getArchiveOverExec(exec: Exec, path: string): Promise<Uint8Array> {
-  const stdout: Buffer[] = [];
+export interface ArchiveStream {
+  /** The tar, as the sandbox sends it; fails with the transfer's error. */
+  readonly tar: Readable;
+  /** Settles when the transfer has ended: rejects with `ArchiveLimitError`, `SandboxFileNotFoundError`, ... */
+  readonly done: Promise<void>;
+}
+
+/**
+ * Streams a tar of `path` (top entry: its base name) out of the sandbox. Each header is checked
+ * against `limits` as it goes by; past one, `tar` is killed and the stream fails with
+ * `ArchiveLimitError`, so nothing of a huge (or sparse) file needs to be held or written.
+ */
+export function streamArchiveOverExec(exec: Exec, path: string, limits: ArchiveLimits = DEFAULT_ARCHIVE_LIMITS): ArchiveStream {
+  const tar = new PassThrough();
+  const abort = new AbortController();
+  const budget = tarBudget(path, limits, (error) => {
+    abort.abort(error);
+    tar.destroy(error);
+  });
   const stderr: Buffer[] = [];
   const script = `PATH=${SYSTEM_PATH}; [ -e "$1" ] || [ -L "$1" ] || exit ${MISSING_PATH_EXIT}; cd -- "$(dirname -- "$1")" && tar -c -f - -- "$(basename -- "$1")"`;
-  const { exitCode } = await exec({
+  const done: Promise<void> = exec({
     argv: shArgv(script, path),
-    onStdout: (chunk) => stdout.push(Buffer.from(chunk)),
+    signal: abort.signal,
+    onStdout: (chunk) => {
+      if (abort.signal.aborted) return;
+      budget.write(chunk);
+      tar.write(chunk);
+    },
     onStderr: (chunk) => stderr.push(Buffer.from(chunk)),
-  });
-  if (exitCode === MISSING_PATH_EXIT) throw new SandboxFileNotFoundError(path, 'sandbox');
-  if (exitCode !== 0) throw new CommandFailedError(`tar -c ${path}`, exitCode, Buffer.concat(stderr).toString());
-  return Buffer.concat(stdout);
+  }).then(
+    async ({ exitCode }) => {
+      if (abort.signal.aborted) throw abort.signal.reason;
+      if (exitCode === MISSING_PATH_EXIT) throw new SandboxFileNotFoundError(path, 'sandbox');
+      if (exitCode !== 0) throw new CommandFailedError(`tar -c ${path}`, exitCode, Buffer.concat(stderr).toString());
+      // The stream ends only once every header passed: a reader never sees a complete archive over a limit.
+      await budget.end();
+      if (abort.signal.aborted) throw abort.signal.reason;
+      tar.end();
+    },
+    (error: unknown) => {
+      throw abort.signal.aborted ? abort.signal.reason : error;
+    },
+  );
+  done.catch((error: unknown) => tar.destroy(error as Error));
+  return { tar, done };
+}
+
+/** A whole tar of `path` in memory, bounded by `limits`; a missing path is `SandboxFileNotFoundError`. */
+export function getArchiveOverExec(exec: Exec, path: string, limits: ArchiveLimits = DEFAULT_ARCHIVE_LIMITS): Promise<Buffer> {
+  return collectArchive(streamArchiveOverExec(exec, path, limits));
+}
+
+/**
+ * Reads an archive stream into memory. The transfer settles first (its processes gone) even when
+ * the stream fails early, so the next call never finds the previous one still running.
+ */
+export async function collectArchive({ tar, done }: ArchiveStream): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  const read = (async () => {
+    for await (const chunk of tar) chunks.push(chunk as Buffer);
+  })();
+  const [transferred, received] = await Promise.allSettled([done, read]);
+  if (transferred.status === 'rejected') throw transferred.reason;
+  if (received.status === 'rejected') throw received.reason;
+  return Buffer.concat(chunks);
 }

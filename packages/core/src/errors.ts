@@ -13,6 +13,7 @@ export type SandboxErrorCode =
   | 'SECURITY_ERROR'
   | 'SECURITY_VIOLATION'
   | 'RESOURCE_ERROR'
+  | 'ARCHIVE_LIMIT_EXCEEDED'
   | 'VALIDATION_ERROR'
   | 'LANGUAGE_NOT_SUPPORTED'
   | 'LANGUAGE_NOT_SUPPORT_PLOT'
@@ -92,7 +93,25 @@ export class SecurityViolationError extends SecurityError {
 
 /** A resource limit was hit or cannot be enforced. */
 export class ResourceError extends SandboxError {
-  override readonly code = 'RESOURCE_ERROR';
+  override readonly code: SandboxErrorCode = 'RESOURCE_ERROR';
+}
+
+/**
+ * A file transfer out of (or into) the sandbox passed `maxArchiveBytes` or `maxArchiveEntries`.
+ * Thrown before anything is written, or after what was written is removed: nothing partial stays.
+ */
+export class ArchiveLimitError extends ResourceError {
+  override readonly code = 'ARCHIVE_LIMIT_EXCEEDED';
+  constructor(
+    readonly path: string,
+    readonly limit: 'maxArchiveBytes' | 'maxArchiveEntries',
+    readonly value: number,
+  ) {
+    super(
+      `${path} is over the session's ${limit} (${value}${limit === 'maxArchiveBytes' ? ' bytes' : ' entries'}, counting sparse files at ` +
+        `their apparent size). Nothing was copied. Raise ${limit} for this session if the transfer is intended.`,
+    );
+  }
 }
 
 /** Options or arguments are invalid; the message names the field and what is allowed. */

@@ -25,12 +25,22 @@ export { runScript, runScripts } from './run-script.js';
 export { isRootUser, ROOT_STEP_PATH, ROOT_STEP_WORKDIR, rootStepEnvironment } from './root-step.js';
 export { INSTALLER_HOME, INSTALLER_LABEL, INSTALLER_UID, INSTALLER_USER, installerOwned, installerStepEnvironment } from './installer.js';
 export { shArgv, shellQuote } from './shell.js';
-export { getArchiveOverExec, putArchiveOverExec } from './archive-over-exec.js';
+export { getArchiveOverExec, putArchiveOverExec, streamArchiveOverExec } from './archive-over-exec.js';
+export type { ArchiveStream } from './archive-over-exec.js';
+export { ArchiveBudget, DEFAULT_ARCHIVE_LIMITS, tarBudget } from './archive-limits.js';
+export type { ArchiveLimits } from './archive-limits.js';
+export { checkMountSource } from './mount-policy.js';
+export type { MountPolicyContext } from './mount-policy.js';
+export { filesOverExec } from './sandbox-files.js';
+export type { SandboxFiles } from './sandbox-files.js';
+export { hasStdin, readAllStdin, stdinChunks, writeChunks } from './stdin-source.js';
 export { callbackSink } from './stream-sink.js';
 export { endOrKill } from './end-or-kill.js';
 export type { KillOnAbort } from './end-or-kill.js';
 export { extractSafely, packFiles, packHostDirectoryContents, packHostPath, readTar, statFromTar } from './tar.js';
-export type { ExtractReport, TarEntry, TarFile } from './tar.js';
+export type { TarEntry, TarFile } from './tar.js';
+export { extractStreamSafely, packHostPathStream } from './host-transfer.js';
+export type { ExtractReport } from './host-transfer.js';
 export { LIBRARY_VERSION } from './version.js';
 export {
   SandboxError,
@@ -39,6 +49,7 @@ export {
   SecurityError,
   SecurityViolationError,
   ResourceError,
+  ArchiveLimitError,
   ValidationError,
   LanguageNotSupportedError,
   LanguageNotSupportPlotError,
@@ -72,6 +83,7 @@ export type {
   LanguageScannerSyntax,
   PathStat,
   SandboxPlugin,
+  StdinSource,
   SupervisorEndpoint,
 } from './types.js';
 export {

@@ -4,6 +4,7 @@ import type { ScanResult } from '@llmsb/security';
 import { execCollected, execSequence, type CollectOptions } from './collected-exec.js';
 import { explainExit } from './explain-exit.js';
 import {
+  ArchiveLimitError,
   CommandEmptyError,
   LibraryInstallationNotSupportedError,
   NotOpenSessionError,
@@ -23,7 +24,12 @@ import { checkBeforeStart, scanForLanguage } from './security-gate.js';
 import { SerialQueue } from './serial-queue.js';
 import { SupervisedContainer } from './supervisor/supervised-container.js';
 import { shArgv, shellQuote } from './shell.js';
-import { extractSafely, packHostPath, statFromTar } from './tar.js';
+import { readTar, statFromTar } from './tar.js';
+import { extractStreamSafely, packHostPathStream } from './host-transfer.js';
+import { ArchiveBudget, type ArchiveLimits } from './archive-limits.js';
+import { collectArchive, type ArchiveStream } from './archive-over-exec.js';
+import { filesOverExec, type SandboxFiles } from './sandbox-files.js';
+import { PassThrough, type Readable } from 'node:stream';
 import { endInstallerProcesses, installIdentity } from './install-step.js';
 import { isRootUser, ROOT_STEP_WORKDIR, rootStepEnvironment } from './root-step.js';
 import type { BackendPlugin, CloseOutcome, ContainerAPI, ExecRequest, LanguageHandler, PathStat } from './types.js';
@@ -236,38 +242,106 @@ export class Session implements AsyncDisposable {
     return last;
   }
 
-  /** Copies a host file or directory into the sandbox at `destination`. */
+  /**
+   * Copies a host file or directory into the sandbox at `destination`, streamed (never whole in
+   * memory). Past `maxArchiveBytes` / `maxArchiveEntries` it is `ArchiveLimitError` before a byte is sent.
+   */
   async copyToRuntime(source: string, destination: string): Promise<void> {
     const container = this.requireOpen();
     const target = this.sandboxPath(destination);
     return this.queued(async () => {
       this.requireOpen();
-      const tar = await packHostPath(source, posix.basename(target));
+      const tar = await packHostPathStream(source, posix.basename(target), this.archiveLimits);
       await container.putArchive(posix.dirname(target), tar);
     });
   }
 
-  /** Copies a sandbox file to exactly `destination`, or a directory to `destination/<name>/`. */
+  /**
+   * Copies a sandbox file to exactly `destination`, or a directory to `destination/<name>/`,
+   * streamed to disk. Past `maxArchiveBytes` (apparent sizes: a sparse file counts in full) or
+   * `maxArchiveEntries` it is `ArchiveLimitError`, and nothing of the copy is left in `destination`.
+   */
   async copyFromRuntime(source: string, destination: string): Promise<void> {
-    const { tar } = await this.getArchive(source);
-    {
-      const report = await extractSafely(tar, destination);
+    const container = this.requireOpen();
+    const target = this.sandboxPath(source);
+    return this.queued(async () => {
+      this.requireOpen();
+      const { tar, done } = this.archiveStream(container, target);
+      // Both settle before this returns, so a failed copy has removed its staging folder.
+      const [extracted, transferred] = await Promise.allSettled([extractStreamSafely(tar, destination), done]);
+      if (transferred.status === 'rejected') throw transferred.reason;
+      if (extracted.status === 'rejected') throw extracted.reason;
+      const report = extracted.value;
       if (report.skipped.length > 0) this.logger.warn(`unsafe archive entries not written: ${report.skipped.join(', ')}`);
       if (report.written.length === 0 && report.skipped.length > 0) {
         throw new SecurityError(`Nothing safe to copy from ${source}: every entry was a link or escaped the destination.`);
       }
-    }
+    });
   }
 
-  /** A tar of a sandbox path and the path's metadata. */
+  /** A tar of a sandbox path and the path's metadata, in memory: bounded by `maxArchiveBytes` / `maxArchiveEntries`. */
   async getArchive(path: string): Promise<ArchiveResult> {
     const container = this.requireOpen();
     const target = this.sandboxPath(path);
     return this.queued(async () => {
       this.requireOpen();
-      const tar = await container.getArchive(target);
-      return { tar, stat: await statFromTar(tar) };
+      const archive = await collectArchive(this.archiveStream(container, target));
+      return { tar: archive, stat: await statFromTar(archive) };
     });
+  }
+
+  /**
+   * A tar of a sandbox path as a stream, for callers that write it somewhere themselves. It fails
+   * with `ArchiveLimitError` past the session's limits. Later calls wait until the sandbox has sent it.
+   */
+  async getArchiveStream(path: string): Promise<Readable> {
+    const container = this.requireOpen();
+    const target = this.sandboxPath(path);
+    return new Promise((resolve, reject) => {
+      this.queued(async () => {
+        this.requireOpen();
+        const { tar, done } = this.archiveStream(container, target);
+        resolve(tar);
+        await done.catch(() => undefined);
+      }).catch(reject);
+    });
+  }
+
+  /** A regular file's bytes (up to `maxArchiveBytes`, else `ArchiveLimitError`); `SandboxFileNotFoundError` when missing. */
+  async readFile(path: string): Promise<Uint8Array> {
+    const target = this.sandboxPath(path);
+    return this.fileOperation((files) => files.readFile(target, this.archiveLimits.maxBytes));
+  }
+
+  /**
+   * Creates or replaces a file with `data` (text is written as UTF-8), as the sandbox user. A
+   * symlink at `path` is refused (`SecurityError`), never followed; the parent folder must exist.
+   */
+  async writeFile(path: string, data: Uint8Array | string, options: { readonly mode?: number } = {}): Promise<void> {
+    const target = this.sandboxPath(path);
+    const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+    if (bytes.byteLength > this.archiveLimits.maxBytes) throw new ArchiveLimitError(target, 'maxArchiveBytes', this.archiveLimits.maxBytes);
+    const mode = options.mode ?? 0o644;
+    if (!Number.isInteger(mode) || mode < 0 || mode > 0o7777) throw new ValidationError(`writeFile mode must be a permission number like 0o644, got ${String(options.mode)}.`);
+    return this.fileOperation((files) => files.writeFile(target, bytes, mode));
+  }
+
+  /** Metadata of a path (a symlink itself, not its target). */
+  async stat(path: string): Promise<PathStat> {
+    const target = this.sandboxPath(path);
+    return this.fileOperation((files) => files.stat(target));
+  }
+
+  /** A directory's entries (name, type, size, mode, mtime), sorted by name; up to `maxArchiveEntries`. */
+  async listFiles(path: string): Promise<PathStat[]> {
+    const target = this.sandboxPath(path);
+    return this.fileOperation((files) => files.listFiles(target, this.archiveLimits.maxEntries));
+  }
+
+  /** Removes a file or symlink (never a directory). */
+  async removeFile(path: string): Promise<void> {
+    const target = this.sandboxPath(path);
+    return this.fileOperation((files) => files.removeFile(target));
   }
 
   /**
@@ -347,6 +421,32 @@ export class Session implements AsyncDisposable {
   private checkPolicy(what: string, code: string | undefined, libraries: readonly string[]): void {
     const { securityPolicy: policy, securityMode: mode } = this.options;
     checkBeforeStart({ policy, mode, logger: this.logger, language: this.languageHandler }, what, code, libraries);
+  }
+
+  private get archiveLimits(): ArchiveLimits {
+    return { maxBytes: this.options.maxArchiveBytes, maxEntries: this.options.maxArchiveEntries };
+  }
+
+  /** The sandbox's tar stream of `path`, checked against the session's limits as it goes. */
+  private archiveStream(container: ContainerAPI, path: string): ArchiveStream {
+    if (container.getArchiveStream) return container.getArchiveStream(path, this.archiveLimits);
+    // A backend without streaming: read the whole tar, then apply the same limits to it.
+    const tar = new PassThrough();
+    const done = container.getArchive(path).then(async (archive) => {
+      const budget = new ArchiveBudget(path, this.archiveLimits);
+      for (const { header } of await readTar(archive)) budget.add(header.size ?? 0);
+      tar.end(archive);
+    });
+    done.catch((error: unknown) => tar.destroy(error as Error));
+    return { tar, done };
+  }
+
+  private fileOperation<T>(operation: (files: SandboxFiles) => Promise<T>): Promise<T> {
+    const container = this.requireOpen();
+    return this.queued(() => {
+      this.requireOpen();
+      return operation(container.fileOps ?? filesOverExec((request) => container.exec(request)));
+    });
   }
 
   private requireOpen(): ContainerAPI {

@@ -1,20 +1,16 @@
-import { lstat, mkdir, readdir, readFile, readlink, writeFile } from 'node:fs/promises';
-import { dirname, isAbsolute, join, normalize, relative, resolve, sep } from 'node:path';
+import { lstat, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { extract, pack, type Header } from 'tar-stream';
+import { addPath, extractStreamSafely, packHostPathStream, type ExtractReport } from './host-transfer.js';
 
 type HeaderInput = Partial<Header> & Pick<Header, 'name'>;
 import { SandboxFileNotFoundError } from './errors.js';
 import type { PathStat } from './types.js';
 
-/** Packs a host file or directory (recursively) into a tar whose top entry is `archiveName`. */
+/** Packs a host file or directory (recursively) into a tar in memory whose top entry is `archiveName`. */
 export async function packHostPath(source: string, archiveName: string): Promise<Uint8Array> {
-  const stats = await lstat(source).catch(() => undefined);
-  if (!stats) throw new SandboxFileNotFoundError(source, 'host');
-  const archive = pack();
-  const done = collect(archive);
-  await addPath(archive, source, archiveName);
-  archive.finalize();
-  return done;
+  return collect(await packHostPathStream(source, archiveName, { maxBytes: Infinity, maxEntries: Infinity }));
 }
 
 /** Packs the contents of a host directory (not the directory itself), e.g. as a build context. */
@@ -90,64 +86,12 @@ export async function statFromTar(tar: Uint8Array): Promise<PathStat> {
   };
 }
 
-export interface ExtractReport {
-  readonly written: string[];
-  /** Entries refused: absolute paths, `..`, links, devices. */
-  readonly skipped: string[];
-}
-
-/**
- * Writes an archive to the host without ever leaving `destination`. A single-file archive is
- * written to exactly `destination`; a directory lands under it (`destination/<dir>/...`).
- * Links, devices, absolute names and `..` components are never written.
- */
-export async function extractSafely(tar: Uint8Array, destination: string): Promise<ExtractReport> {
-  const entries = await readTar(tar);
-  const written: string[] = [];
-  const skipped: string[] = [];
-  const singleFile = entries.length === 1 && entries[0]?.header.type === 'file';
-  const root = resolve(destination);
-  for (const { header, content } of entries) {
-    const target = singleFile ? root : safeJoin(root, header.name);
-    if (!target || (header.type !== 'file' && header.type !== 'directory')) {
-      skipped.push(header.name);
-      continue;
-    }
-    if (header.type === 'directory') {
-      await mkdir(target, { recursive: true });
-    } else {
-      await mkdir(dirname(target), { recursive: true });
-      await writeFile(target, content, { mode: (header.mode ?? 0o644) & 0o777 });
-    }
-    written.push(target);
-  }
-  return { written, skipped };
+/** `extractStreamSafely` for an archive already in memory. */
+export function extractSafely(tar: Uint8Array, destination: string): Promise<ExtractReport> {
+  return extractStreamSafely(Readable.from([Buffer.from(tar.buffer, tar.byteOffset, tar.byteLength)]), destination);
 }
 
 // --- Internal helpers ---
-
-function safeJoin(root: string, name: string): string | undefined {
-  if (isAbsolute(name) || name.split('/').includes('..')) return undefined;
-  const target = resolve(root, normalize(name));
-  const inside = relative(root, target);
-  return inside === '' || (!inside.startsWith('..') && !isAbsolute(inside) && !inside.startsWith(`..${sep}`))
-    ? target
-    : undefined;
-}
-
-async function addPath(archive: ReturnType<typeof pack>, source: string, name: string): Promise<void> {
-  const stats = await lstat(source);
-  const base = { name, mode: stats.mode & 0o7777, mtime: stats.mtime };
-  if (stats.isDirectory()) {
-    await entry(archive, { ...base, type: 'directory' });
-    for (const child of (await readdir(source)).sort()) await addPath(archive, join(source, child), `${name}/${child}`);
-  } else if (stats.isSymbolicLink()) {
-    await entry(archive, { ...base, type: 'symlink', linkname: await readlink(source) });
-  } else if (stats.isFile()) {
-    const content = await readFile(source);
-    await entry(archive, { ...base, type: 'file', size: content.byteLength }, content);
-  }
-}
 
 function entry(archive: ReturnType<typeof pack>, header: HeaderInput, content?: Buffer): Promise<void> {
   return new Promise((resolveEntry, reject) => {
@@ -155,13 +99,8 @@ function entry(archive: ReturnType<typeof pack>, header: HeaderInput, content?: 
   });
 }
 
-function collect(archive: ReturnType<typeof pack>): Promise<Uint8Array> {
-  return new Promise((resolveAll, reject) => {
-    const chunks: Buffer[] = [];
-    archive.on('data', (chunk: unknown) => {
-      chunks.push(chunk as Buffer);
-    });
-    archive.on('end', () => resolveAll(Buffer.concat(chunks)));
-    archive.on('error', reject);
-  });
+async function collect(archive: AsyncIterable<unknown>): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of archive) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
 }

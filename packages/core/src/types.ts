@@ -8,13 +8,19 @@ import type { Logger } from './logger.js';
 import type { Duplex } from 'node:stream';
 import type { RuntimeConfig } from './options.js';
 import type { ResourceUsage } from './results.js';
+import type { ArchiveLimits } from './archive-limits.js';
+import type { ArchiveStream } from './archive-over-exec.js';
+import type { SandboxFiles } from './sandbox-files.js';
+
+/** Bytes for a process's stdin: in memory, or streamed (a file upload) with the writer's backpressure. */
+export type StdinSource = Uint8Array | AsyncIterable<Uint8Array>;
 
 /** One process to start inside the sandbox. */
 export interface ExecRequest {
   /** Program and arguments; no shell is involved (wrap in `/bin/sh -c` for one). */
   readonly argv: readonly string[];
   /** Bytes written to the process's stdin, which is then closed. Without it stdin is empty. */
-  readonly stdin?: Uint8Array;
+  readonly stdin?: StdinSource;
   readonly env?: Readonly<Record<string, string>>;
   /**
    * `env` is the whole environment (root steps): the sandbox's own variables are dropped where
@@ -80,7 +86,7 @@ export interface ContainerAPI {
   readonly id: string;
   exec(request: ExecRequest): Promise<ExecResult>;
   /** Unpacks a tar archive into `directory` (created when missing). Works on read-only roots. */
-  putArchive(directory: string, tar: Uint8Array): Promise<void>;
+  putArchive(directory: string, tar: StdinSource): Promise<void>;
   /**
    * Turns the sandbox's network on or off, for `network: 'install'` (online only while
    * libraries install). Backends without it cannot offer that mode.
@@ -88,6 +94,13 @@ export interface ContainerAPI {
   setNetworkAccess?(online: boolean): Promise<void>;
   /** Packs `path` (file or directory) into a tar whose top entry is its base name. */
   getArchive(path: string): Promise<Uint8Array>;
+  /**
+   * The same tar as a stream, checked header by header against `limits` (`ArchiveLimitError`
+   * past one, the packing killed). Absent: core reads `getArchive` and checks it afterwards.
+   */
+  getArchiveStream?(path: string, limits: ArchiveLimits): ArchiveStream;
+  /** Single-file operations served natively (the supervisor). Absent: core runs them through `exec`. */
+  readonly fileOps?: SandboxFiles;
   /**
    * Releases the sandbox: removes what the backend created, leaves what it attached to.
    * Idempotent. Resolves with the tag of a committed image when `commitContainer` was asked.

@@ -1,5 +1,6 @@
 import { ContainerError } from '../errors.js';
 import type { ResourceUsage } from '../results.js';
+import type { StdinSource } from '../types.js';
 import { decodeJson, FrameType } from './frames.js';
 import type { RequestHandler, WireError } from './wire.js';
 
@@ -11,7 +12,7 @@ export interface SupervisorCall {
   readonly clearEnv?: boolean;
   readonly cwd: string;
   readonly user: string;
-  readonly stdin?: Uint8Array | undefined;
+  readonly stdin?: StdinSource | undefined;
   /** Deadline enforced inside the sandbox; undefined: none. */
   readonly timeoutMs?: number | undefined;
   /** Per stream: head forwarded, tail kept, middle dropped (reported through `onDropped`). */

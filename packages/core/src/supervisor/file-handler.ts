@@ -1,4 +1,4 @@
-import { ContainerError, ResourceError, SandboxFileNotFoundError, SecurityError, ValidationError } from '../errors.js';
+import { ArchiveLimitError, ContainerError, ResourceError, SandboxFileNotFoundError, SecurityError, ValidationError } from '../errors.js';
 import type { PathStat } from '../types.js';
 import { decodeJson, FrameType } from './frames.js';
 import type { RequestHandler, WireError } from './wire.js';
@@ -14,6 +14,12 @@ export interface SupervisorFileInfo {
   readonly linkTarget?: string;
 }
 
+/** Limits of one file request; 0 or absent means the supervisor's own default. */
+export interface FileLimits {
+  readonly maxBytes?: number;
+  readonly maxEntries?: number;
+}
+
 /** What a file request completes with: the bytes read, or the answer's JSON. */
 export interface FileAnswer {
   readonly data: Buffer;
@@ -21,7 +27,12 @@ export interface FileAnswer {
 }
 
 /** Collects a file request's data and settles it with its answer, or a typed error. */
-export function fileHandler(path: string, resolve: (answer: FileAnswer) => void, reject: (error: unknown) => void): RequestHandler {
+export function fileHandler(
+  path: string,
+  resolve: (answer: FileAnswer) => void,
+  reject: (error: unknown) => void,
+  limits: FileLimits = {},
+): RequestHandler {
   const chunks: Uint8Array[] = [];
   return {
     fail: reject,
@@ -35,7 +46,7 @@ export function fileHandler(path: string, resolve: (answer: FileAnswer) => void,
           resolve({ data: Buffer.concat(chunks), body: decodeJson<Record<string, unknown>>(frame) });
           return true;
         case FrameType.ERROR:
-          reject(fileError(path, decodeJson<WireError>(frame)));
+          reject(fileError(path, decodeJson<WireError>(frame), limits));
           return true;
         default:
           return false;
@@ -45,11 +56,13 @@ export function fileHandler(path: string, resolve: (answer: FileAnswer) => void,
 }
 
 /** A file operation's `ERROR` as the library's typed error. */
-function fileError(path: string, error: WireError): Error {
+function fileError(path: string, error: WireError, limits: FileLimits): Error {
   switch (error.code) {
     case 'not_found':
       return new SandboxFileNotFoundError(path, 'sandbox');
     case 'too_large':
+      if (limits.maxEntries && error.message.includes('maxEntries')) return new ArchiveLimitError(path, 'maxArchiveEntries', limits.maxEntries);
+      if (limits.maxBytes && error.message.includes('maxBytes')) return new ArchiveLimitError(path, 'maxArchiveBytes', limits.maxBytes);
       return new ResourceError(`${path} is over the size limit: ${error.message}`);
     case 'permission':
       return new SecurityError(`Access to ${path} in the sandbox was denied: ${error.message}`);

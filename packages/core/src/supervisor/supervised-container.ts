@@ -1,8 +1,10 @@
 import { posix } from 'node:path';
-import { getArchiveOverExec, putArchiveOverExec } from '../archive-over-exec.js';
+import type { ArchiveLimits } from '../archive-limits.js';
+import { getArchiveOverExec, putArchiveOverExec, streamArchiveOverExec, type ArchiveStream } from '../archive-over-exec.js';
 import { ContainerError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import type { CloseOutcome, ContainerAPI, ExecRequest, ExecResult, SupervisorEndpoint } from '../types.js';
+import type { SandboxFiles } from '../sandbox-files.js';
+import type { CloseOutcome, ContainerAPI, ExecRequest, ExecResult, PathStat, StdinSource, SupervisorEndpoint } from '../types.js';
 import { SupervisorClient, type FileLimits, type SupervisorFileInfo } from './supervisor-client.js';
 
 export interface SuperviseOptions {
@@ -21,6 +23,14 @@ export class SupervisedContainer implements ContainerAPI {
   readonly enforcesTimeouts = true;
   readonly setNetworkAccess?: (online: boolean) => Promise<void>;
   readonly installUser?: string;
+  /** The file operations, served by the supervisor as the sandbox user. */
+  readonly fileOps: SandboxFiles = {
+    readFile: (path, maxBytes) => this.readFile(path, { maxBytes }),
+    writeFile: (path, data, mode) => this.writeFile(path, data, { mode }),
+    stat: async (path) => toPathStat(await this.stat(path)),
+    listFiles: async (path, maxEntries) => (await this.listFiles(path, { maxEntries })).map(toPathStat),
+    removeFile: (path) => this.removeFile(path),
+  };
   private closing: Promise<CloseOutcome> | undefined;
 
   private constructor(
@@ -53,12 +63,16 @@ export class SupervisedContainer implements ContainerAPI {
     return this.call({ ...request, argv: [...(this.endpoint.argvPrefix ?? []), ...request.argv] });
   }
 
-  putArchive(directory: string, tar: Uint8Array): Promise<void> {
+  putArchive(directory: string, tar: StdinSource): Promise<void> {
     return putArchiveOverExec((request) => this.call(request), directory, tar);
   }
 
   getArchive(path: string): Promise<Uint8Array> {
     return getArchiveOverExec((request) => this.call(request), path);
+  }
+
+  getArchiveStream(path: string, limits: ArchiveLimits): ArchiveStream {
+    return streamArchiveOverExec((request) => this.call(request), path, limits);
   }
 
   /** A regular file's bytes, read by the supervisor with the user's permissions (default: the sandbox user). */
@@ -115,4 +129,15 @@ export class SupervisedContainer implements ContainerAPI {
     });
     return { exitCode: exit.exitCode, usage: exit.usage, ...(exit.timedOut ? { timedOut: true } : {}) };
   }
+}
+
+function toPathStat(info: SupervisorFileInfo): PathStat {
+  return {
+    name: info.name,
+    type: info.type,
+    size: info.size,
+    mode: info.mode,
+    mtime: new Date(info.mtimeMs),
+    ...(info.linkTarget !== undefined ? { linkTarget: info.linkTarget } : {}),
+  };
 }

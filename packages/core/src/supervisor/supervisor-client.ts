@@ -3,12 +3,14 @@ import { endOrKill } from '../end-or-kill.js';
 import { ContainerError, describeCause } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { callHandler, type SupervisorCall, type SupervisorExit } from './call-handler.js';
-import { fileHandler, type FileAnswer, type SupervisorFileInfo } from './file-handler.js';
+import { fileHandler, type FileAnswer, type FileLimits, type SupervisorFileInfo } from './file-handler.js';
 import { decodeJson, encodeFrame, encodeJsonFrame, FrameDecoder, FrameType, PROTOCOL_VERSION, type Frame } from './frames.js';
+import { hasStdin, stdinChunks } from '../stdin-source.js';
+import type { StdinSource } from '../types.js';
 import type { RequestHandler, WireError } from './wire.js';
 
 export type { SupervisorCall, SupervisorExit } from './call-handler.js';
-export type { SupervisorFileInfo } from './file-handler.js';
+export type { FileLimits, SupervisorFileInfo } from './file-handler.js';
 
 export interface SupervisorConnectOptions {
   /** How long the supervisor waits for a frame before it kills everything and exits. */
@@ -17,12 +19,6 @@ export interface SupervisorConnectOptions {
   readonly owned: boolean;
   readonly logger: Logger;
   readonly handshakeTimeoutMs?: number;
-}
-
-/** Limits of one file request; 0 means the supervisor's own default. */
-export interface FileLimits {
-  readonly maxBytes?: number;
-  readonly maxEntries?: number;
 }
 
 /** Largest stdin frame sent; well under the protocol's maximum payload. */
@@ -64,7 +60,7 @@ export class SupervisorClient {
   }
 
   async exec(call: SupervisorCall): Promise<SupervisorExit> {
-    const hasStdin = call.stdin !== undefined && call.stdin.byteLength > 0;
+    const withStdin = hasStdin(call.stdin);
     const { id, answer } = this.request<SupervisorExit>(
       FrameType.EXEC,
       (resolve, reject) => callHandler(call, resolve, reject),
@@ -74,12 +70,12 @@ export class SupervisorClient {
         clearEnv: call.clearEnv ?? false,
         cwd: call.cwd,
         user: call.user,
-        stdin: hasStdin,
+        stdin: withStdin,
         timeoutMs: call.timeoutMs ?? 0,
         maxOutputBytes: call.maxOutputBytes ?? 0,
       },
     );
-    if (hasStdin && call.stdin) await this.sendStdin(id, call.stdin);
+    if (withStdin && call.stdin) await this.sendStdin(id, call.stdin);
     if (!call.signal) return answer;
     return this.withAbort(id, answer, call.signal);
   }
@@ -134,8 +130,8 @@ export class SupervisorClient {
     return { id, answer };
   }
 
-  private fileRequest(type: FrameType, path: string, body: unknown): { id: number; answer: Promise<FileAnswer> } {
-    return this.request<FileAnswer>(type, (resolve, reject) => fileHandler(path, resolve, reject), body);
+  private fileRequest(type: FrameType, path: string, body: FileLimits & Record<string, unknown>): { id: number; answer: Promise<FileAnswer> } {
+    return this.request<FileAnswer>(type, (resolve, reject) => fileHandler(path, resolve, reject, body), body);
   }
 
   private async handshake(options: SupervisorConnectOptions): Promise<void> {
@@ -177,10 +173,13 @@ export class SupervisorClient {
     return exit;
   }
 
-  private async sendStdin(id: number, data: Uint8Array): Promise<void> {
-    for (let offset = 0; offset < data.byteLength && this.isAlive; offset += STDIN_CHUNK) {
-      const ready = this.send(encodeFrame(FrameType.STDIN, id, data.subarray(offset, offset + STDIN_CHUNK)));
-      if (!ready) await new Promise((resolve) => this.stream.once('drain', resolve));
+  private async sendStdin(id: number, source: StdinSource): Promise<void> {
+    for await (const data of stdinChunks(source)) {
+      for (let offset = 0; offset < data.byteLength && this.isAlive; offset += STDIN_CHUNK) {
+        const ready = this.send(encodeFrame(FrameType.STDIN, id, data.subarray(offset, offset + STDIN_CHUNK)));
+        if (!ready) await new Promise((resolve) => this.stream.once('drain', resolve));
+      }
+      if (!this.isAlive) return;
     }
     this.send(encodeFrame(FrameType.STDIN_EOF, id));
   }

@@ -1,7 +1,8 @@
 import { posix } from 'node:path';
 import { ContainerError, SandboxFileNotFoundError } from '../errors.js';
 import { packFiles, readTar, type TarFile } from '../tar.js';
-import type { BackendPlugin, CloseOutcome, ContainerAPI, ExecRequest, ExecResult, ImageRecipe, LanguageHandler } from '../types.js';
+import { readAllStdin } from '../stdin-source.js';
+import type { BackendPlugin, CloseOutcome, ContainerAPI, ExecRequest, ExecResult, ImageRecipe, LanguageHandler, StdinSource } from '../types.js';
 import { KILL_SCRIPT } from '../kill-script.js';
 import { shellQuote } from '../shell.js';
 import { runArgv, runShell, type FakeCommand, type ShellIO } from './fake-shell.js';
@@ -54,7 +55,7 @@ export class FakeContainer implements ContainerAPI {
     if (request.argv[2] === KILL_SCRIPT) return { exitCode: 0 };
     this.running += 1;
     const io: ShellIO = {
-      stdin: request.stdin ?? new Uint8Array(),
+      stdin: request.stdin ? await readAllStdin(request.stdin) : new Uint8Array(),
       stdout: (text) => request.onStdout?.(Buffer.from(text)),
       stderr: (text) => request.onStderr?.(Buffer.from(text)),
       files: this.files,
@@ -70,9 +71,9 @@ export class FakeContainer implements ContainerAPI {
     }
   }
 
-  async putArchive(directory: string, tar: Uint8Array): Promise<void> {
+  async putArchive(directory: string, tar: StdinSource): Promise<void> {
     this.assertOpen();
-    for (const { header, content } of await readTar(tar)) {
+    for (const { header, content } of await readTar(await readAllStdin(tar))) {
       if (header.type === 'file') this.files.set(posix.join(directory, header.name), new Uint8Array(content));
     }
   }

@@ -6,3 +6,5 @@ export { testOpenContext } from './open-context.js';
 export type { OpenContextOverrides } from './open-context.js';
 export type { ConformanceOptions } from './conformance.js';
 export { openSupervised } from './open-supervised.js';
+export { describeFileApi } from './file-api-suite.js';
+export type { FileApiSuiteOptions } from './file-api-suite.js';
