@@ -1,5 +1,5 @@
 import type Docker from 'dockerode';
-import { callbackSink, endOrKill, EXEC_MARKER_VARIABLE, hasStdin, KILL_SCRIPT, writeChunks, type ContainerError, type ExecRequest, type ExecResult } from '@llmsb/core';
+import { callbackSink, endOrKill, ENGINE_START_FAILURES, EXEC_MARKER_VARIABLE, hasStdin, StartFailureGuard, KILL_SCRIPT, writeChunks, type ContainerError, type ExecRequest, type ExecResult } from '@llmsb/core';
 import type { Writable } from 'node:stream';
 import { randomBytes } from 'node:crypto';
 
@@ -52,7 +52,8 @@ export async function dockerExec(target: ExecTarget, request: ExecRequest): Prom
     stream.on('close', resolve);
     stream.on('error', reject);
   });
-  target.docker.modem.demuxStream(stream, callbackSink(request.onStdout), callbackSink(request.onStderr));
+  const guard = new StartFailureGuard(request, ENGINE_START_FAILURES);
+  target.docker.modem.demuxStream(stream, callbackSink(guard.onStdout), callbackSink(guard.onStderr));
   // Written alongside the output (a streamed upload waits for the socket); a write error ends the exec.
   const written = withStdin && request.stdin ? writeChunks(stream as unknown as Writable, request.stdin) : Promise.resolve();
   written.catch((error: unknown) => (stream as unknown as { destroy?: (error: unknown) => void }).destroy?.(error));
@@ -71,6 +72,7 @@ export async function dockerExec(target: ExecTarget, request: ExecRequest): Prom
   if (exitCode >= 128 && !(await target.isRunning())) {
     throw await target.describeFailure(new Error(`the process ended with exit code ${exitCode}`));
   }
+  guard.settle(exitCode);
   return { exitCode };
 }
 

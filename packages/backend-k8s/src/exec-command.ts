@@ -1,6 +1,16 @@
-import { EXEC_MARKER_VARIABLE, shellQuote, SYSTEM_PATH, ValidationError, type ExecRequest } from '@llmsb/core';
+import { EXEC_MARKER_VARIABLE, shellQuote, SYSTEM_PATH, ValidationError, type ExecRequest, type StartFailureSignature } from '@llmsb/core';
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const WORKDIR_FAILURE = 'llmsb: cannot enter the working directory';
+
+/** The prologue's report of a working directory it cannot enter, for `StartFailureGuard`. */
+export const POD_START_FAILURES: readonly StartFailureSignature[] = [
+  {
+    stream: 'stderr',
+    pattern: new RegExp(`^${WORKDIR_FAILURE} `),
+    describe: (request) => `Working directory ${request.workdir ?? ''} is not a directory the sandbox user can enter.`,
+  },
+];
 
 /**
  * The argv sent over pods/exec. Kubernetes exec has no environment or working directory, so a
@@ -16,6 +26,6 @@ export function execArgv(request: ExecRequest, marker: string, workdir: string, 
     return `export ${name}=${shellQuote(value)}`;
   });
   const run = stdinBytes === undefined ? 'exec "$@"' : `PATH=${SYSTEM_PATH} head -c ${stdinBytes} | "$@"`;
-  const script = `cd -- "$1" || exit 126; shift; ${exports.join('; ')}; ${run}`;
+  const script = `cd -- "$1" 2>/dev/null || { echo "${WORKDIR_FAILURE} $1" >&2; exit 126; }; shift; ${exports.join('; ')}; ${run}`;
   return ['/bin/sh', '-c', script, 'llmsb', request.workdir ?? workdir, ...request.argv];
 }

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import type { V1Status } from '@kubernetes/client-node';
-import { callbackSink, ContainerError, endOrKill, hasStdin, KILL_SCRIPT, readAllStdin, type ExecRequest, type ExecResult } from '@llmsb/core';
-import { execArgv } from './exec-command.js';
+import { callbackSink, ContainerError, endOrKill, hasStdin, KILL_SCRIPT, readAllStdin, StartFailureGuard, type ExecRequest, type ExecResult } from '@llmsb/core';
+import { execArgv, POD_START_FAILURES } from './exec-command.js';
 import type { KubeClient } from './kube-client.js';
 
 export interface PodExecTarget {
@@ -36,6 +36,7 @@ export async function podExec(target: PodExecTarget, request: ExecRequest): Prom
   const marker = randomBytes(8).toString('hex');
   // The length goes into the command (see exec-command.ts), so a streamed stdin is read in full first.
   const stdinBytes = hasStdin(request.stdin) ? await readAllStdin(request.stdin) : undefined;
+  const guard = new StartFailureGuard(request, POD_START_FAILURES);
   const argv = execArgv(request, marker, target.workdir, stdinBytes?.byteLength);
   const stdin = stdinBytes ? new PassThrough() : null;
   let status: V1Status | undefined;
@@ -46,8 +47,8 @@ export async function podExec(target: PodExecTarget, request: ExecRequest): Prom
       target.pod,
       target.container,
       argv,
-      callbackSink(request.onStdout),
-      callbackSink(request.onStderr),
+      callbackSink(guard.onStdout),
+      callbackSink(guard.onStderr),
       stdin,
       false,
       (frame) => (status = frame),
@@ -81,6 +82,7 @@ export async function podExec(target: PodExecTarget, request: ExecRequest): Prom
   if (exitCode >= 128 && !(await target.isRunning())) {
     throw await target.describeFailure(new Error(`the process ended with exit code ${exitCode}`));
   }
+  guard.settle(exitCode);
   return { exitCode };
 }
 

@@ -30,6 +30,8 @@ export type { ArchiveStream } from './archive-over-exec.js';
 export { ArchiveBudget, DEFAULT_ARCHIVE_LIMITS, tarBudget } from './archive-limits.js';
 export type { ArchiveLimits } from './archive-limits.js';
 export { checkMountSource } from './mount-policy.js';
+export { ENGINE_START_FAILURES, StartFailureGuard } from './start-failure.js';
+export type { StartFailureSignature } from './start-failure.js';
 export type { MountPolicyContext } from './mount-policy.js';
 export { filesOverExec } from './sandbox-files.js';
 export type { SandboxFiles } from './sandbox-files.js';

@@ -1,4 +1,4 @@
-import { ContainerError } from '../errors.js';
+import { ContainerError, ValidationError } from '../errors.js';
 import type { ResourceUsage } from '../results.js';
 import type { StdinSource } from '../types.js';
 import { decodeJson, FrameType } from './frames.js';
@@ -73,11 +73,20 @@ export function callHandler(call: SupervisorCall, resolve: (exit: SupervisorExit
 }
 
 /**
- * A call that could not start. A missing or non-executable program, a missing workdir or an
- * unknown user end like they do under an engine exec (exit 127 or 126 with a message on stderr).
+ * A call that could not start. An unknown user or an unusable workdir is the caller's mistake:
+ * `ValidationError`. A missing or non-executable program ends like it does in a shell (exit 127
+ * or 126 with a message on stderr): that is the code's outcome, reported as data.
  */
 function settleStartFailure(call: SupervisorCall, error: WireError, resolve: (exit: SupervisorExit) => void, reject: (error: unknown) => void): void {
-  if (error.code === 'spawn' || error.code === 'user' || error.code === 'workdir') {
+  if (error.code === 'user') {
+    reject(new ValidationError(`User "${call.user}" does not exist in the sandbox (${error.message}). Use a user name or uid[:gid] from the image.`));
+    return;
+  }
+  if (error.code === 'workdir') {
+    reject(new ValidationError(`Working directory ${call.cwd} is not a directory the sandbox user can enter (${error.message}).`));
+    return;
+  }
+  if (error.code === 'spawn') {
     call.onStderr?.(Buffer.from(`llmsb: ${error.message}\n`));
     resolve({ exitCode: error.exitCode ?? 126, signal: '', timedOut: false, killed: false, usage: NO_USAGE });
     return;
