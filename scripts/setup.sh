@@ -44,6 +44,7 @@ stage "pnpm $PNPM_VERSION" install_pnpm
 stage "pnpm install" pnpm install --frozen-lockfile --reporter=silent
 stage "build packages" pnpm build --output-logs=errors-only
 stage "docker engine" bash scripts/ensure-docker.sh
+stage "gvisor runtime" bash scripts/ensure-gvisor.sh
 stage "host tools" install_host_tools
 stage "sandbox images" pnpm --silent llmsb images build --parallel 2
 stage "podman engine" bash scripts/ensure-podman.sh

@@ -42,7 +42,7 @@ export function filesOverExec(exec: Exec): SandboxFiles {
   return {
     async readFile(path, maxBytes) {
       const script = `[ -e "$1" ] || exit ${EXIT.missing}; [ -f "$1" ] || exit ${EXIT.wrongType}; [ -r "$1" ] || exit ${EXIT.denied}
-[ "$(stat -L -c %s -- "$1")" -le "$2" ] || exit ${EXIT.tooLarge}; head -c "$(($2 + 1))" -- "$1"`;
+[ "$(wc -c < "$1")" -le "$2" ] || exit ${EXIT.tooLarge}; head -c "$(($2 + 1))" -- "$1"`;
       const data = await run(path, script, [String(maxBytes)]);
       if (data.byteLength > maxBytes) throw new ArchiveLimitError(path, 'maxArchiveBytes', maxBytes);
       return data;

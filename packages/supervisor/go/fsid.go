@@ -48,11 +48,48 @@ func runAs(cr cred, fn func() error) (restored bool, err error) {
 	gid := setfsgid(cr.gid)
 	uid := setfsuid(cr.uid)
 	if setfsgid(cr.gid) != cr.gid || setfsuid(cr.uid) != cr.uid {
+		// No setfs[ug]id (gVisor): switch the thread's effective ids instead.
+		if !restore(uid, gid, groups) {
+			return false, fmt.Errorf("cannot act as uid %d gid %d: %w", cr.uid, cr.gid, syscall.EPERM)
+		}
+		return runAsEffective(cr, groups, fn)
+	}
+	err = fn()
+	return restore(uid, gid, groups), err
+}
+
+// runAsEffective is runAs through the thread's effective uid and gid (the
+// real and saved ids stay root's, so the switch back is allowed and, going
+// back to euid 0, the permitted capabilities become effective again).
+func runAsEffective(cr cred, groups []uint32, fn func() error) (restored bool, err error) {
+	euid, egid := uint32(syscall.Geteuid()), uint32(syscall.Getegid())
+	if err := setgroups(cr.groups); err != nil {
+		return true, fmt.Errorf("cannot take the groups of uid %d: %w", cr.uid, err)
+	}
+	keep := ^uintptr(0) // -1: leave that id as it is
+	_, _, e1 := syscall.RawSyscall(syscall.SYS_SETRESGID, keep, uintptr(cr.gid), keep)
+	_, _, e2 := syscall.RawSyscall(syscall.SYS_SETRESUID, keep, uintptr(cr.uid), keep)
+	if e1 != 0 || e2 != 0 {
 		err = fmt.Errorf("cannot act as uid %d gid %d: %w", cr.uid, cr.gid, syscall.EPERM)
 	} else {
 		err = fn()
 	}
-	return restore(uid, gid, groups), err
+	_, _, e1 = syscall.RawSyscall(syscall.SYS_SETRESUID, keep, uintptr(euid), keep)
+	_, _, e2 = syscall.RawSyscall(syscall.SYS_SETRESGID, keep, uintptr(egid), keep)
+	ok := e1 == 0 && e2 == 0 && setgroups(groups) == nil && uint32(rawGeteuid()) == euid && uint32(rawGetegid()) == egid
+	now, gerr := getgroups()
+	return ok && gerr == nil && slices.Equal(now, groups), err
+}
+
+// rawGeteuid and rawGetegid read the calling thread's ids (gVisor keeps them per thread).
+func rawGeteuid() uintptr {
+	id, _, _ := syscall.RawSyscall(syscall.SYS_GETEUID, 0, 0, 0)
+	return id
+}
+
+func rawGetegid() uintptr {
+	id, _, _ := syscall.RawSyscall(syscall.SYS_GETEGID, 0, 0, 0)
+	return id
 }
 
 // restore switches back (fsuid first, which regains the file capabilities)

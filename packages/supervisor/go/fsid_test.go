@@ -2,8 +2,10 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"syscall"
@@ -64,5 +66,46 @@ func TestAsUser(t *testing.T) {
 		if got := idLines(p); got != before {
 			t.Errorf("%s: %q, want %q", p, got, before)
 		}
+	}
+}
+
+// The fallback for kernels without setfs[ug]id (gVisor): the thread's effective ids switch, the
+// real and saved ones stay root's, and everything is as before afterwards.
+func TestRunAsEffective(t *testing.T) {
+	if os.Getuid() != 0 {
+		t.Skip("needs root")
+	}
+	before := idLines("/proc/self/status")
+	secret := filepath.Join(t.TempDir(), "secret")
+	os.WriteFile(secret, nil, 0o600)
+	nobody := cred{uid: 65534, gid: 65533, groups: []uint32{65532, 65531}}
+	res := make(chan string, 1)
+	go func() {
+		runtime.LockOSThread()
+		defer runtime.UnlockOSThread()
+		groups, _ := getgroups()
+		var inside string
+		var openErr error
+		restored, err := runAsEffective(nobody, groups, func() error {
+			inside = idLines("/proc/thread-self/status")
+			_, openErr = os.Open(secret)
+			return nil
+		})
+		switch {
+		case err != nil || !restored:
+			res <- fmt.Sprintf("err %v, restored %v", err, restored)
+		case inside != "Uid: 0 65534 0 65534; Gid: 0 65533 0 65533; Groups: 65531 65532":
+			res <- "inside: " + inside
+		case !errors.Is(openErr, syscall.EACCES):
+			res <- fmt.Sprintf("opening a 0600 root file as nobody: %v", openErr)
+		default:
+			res <- ""
+		}
+	}()
+	if msg := <-res; msg != "" {
+		t.Fatal(msg)
+	}
+	if after := idLines("/proc/self/status"); after != before {
+		t.Fatalf("ids changed: %q -> %q", before, after)
 	}
 }
