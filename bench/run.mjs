@@ -110,6 +110,11 @@ try {
   results.push(await benchOpen(execUser, plain));
   results.push(...(await benchWarm(execUser, plain)));
   results.push(...(await benchSupervisorScenarios(supervisorContext(execUser, notes))));
+  const gvisor = await gvisorEngine();
+  if (gvisor) {
+    results.push(await benchOpen(execUser, gvisor));
+    results.push(...(await benchWarm(execUser, gvisor)));
+  }
   const podman = await podmanEngine();
   if (podman) {
     results.push(await benchOpen(execUser, podman));
@@ -161,7 +166,7 @@ async function benchOpen(execUser, engine) {
   };
   const baseline = async () => {
     const t0 = performance.now();
-    const container = await baselineCreateAndStart(IMAGE, engine);
+    const container = await baselineCreateAndStart(IMAGE, engine, engine.runtimeConfig);
     const exitCode = await rawExecTrue(container, execUser);
     const elapsed = performance.now() - t0;
     if (exitCode !== 0) throw new Error(`baseline: first exec of true exited ${exitCode}`);
@@ -175,7 +180,7 @@ async function benchOpen(execUser, engine) {
 async function benchWarm(execUser, engine) {
   const session = await createSession({ lang: 'python', ...engine.sessionOptions }, engine.registry ?? registry);
   openSessions.add(session);
-  const container = await baselineCreateAndStart(IMAGE, engine);
+  const container = await baselineCreateAndStart(IMAGE, engine, engine.runtimeConfig);
   {
     const exitCode = await rawExecTrue(container, execUser);
     if (exitCode !== 0) throw new Error(`baseline: first exec of true exited ${exitCode}`);
@@ -392,6 +397,21 @@ async function podmanEngine() {
     installNetwork: PODMAN_FLAVOR.installNetwork,
     workdirOwner: undefined,
   };
+}
+
+/**
+ * Docker with gVisor (`runtime: 'runsc'`) for sessions and baselines alike. A missing runsc fails
+ * the bench under CI=true (set-up registers it) and is reported and left out elsewhere.
+ */
+async function gvisorEngine() {
+  const runtimes = Object.keys((await docker.info()).Runtimes ?? {});
+  if (!runtimes.includes('runsc')) {
+    if (process.env['CI'] === 'true') fail('gVisor scenarios: the engine has no runsc runtime. Run scripts/setup.sh.');
+    console.log('gVisor scenarios left out: the engine has no runsc runtime (bash scripts/ensure-gvisor.sh).');
+    return undefined;
+  }
+  const runtimeConfig = { runtime: 'runsc' };
+  return { ...DOCKER_ENGINE, prefix: 'gvisor_', sessionOptions: { backend: 'docker', runtimeConfig }, runtimeConfig };
 }
 
 /** The same engine with sessions on the engine-exec path (no supervisor), for comparison; baselines are the same raw calls. */

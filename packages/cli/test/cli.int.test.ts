@@ -88,6 +88,7 @@ describe('llmsb doctor', () => {
   it('passes and names the engine it reached', { timeout: TIMEOUT_MS }, async () => {
     const { code, stdout } = await llmsb(['doctor']);
     expect(stdout).toMatch(/Docker engine reachable at/);
+    expect(stdout).toMatch(/OCI runtimes: .*runc.*runsc.*gVisor/);
     expect(code).toBe(0);
   });
 });

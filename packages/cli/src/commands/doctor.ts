@@ -1,5 +1,5 @@
 import { noPositionals, oneOf, parse } from '../args.js';
-import { baseCheck, engineCheck, imageChecks, type Check } from '../doctor/checks.js';
+import { baseCheck, engineCheck, imageChecks, runtimeCheck, type Check } from '../doctor/checks.js';
 import { kubernetesChecks } from '../doctor/kubernetes-checks.js';
 
 export const doctorUsage = `Usage: llmsb doctor [--backend docker|kubernetes] [--namespace NS]
@@ -39,7 +39,7 @@ export async function doctorCommand(args: readonly string[]): Promise<number> {
 async function dockerChecks(): Promise<Check[]> {
   const { check: engine, docker } = await engineCheck();
   const checks: Check[] = [engine];
-  if (docker) checks.push(...(await imageChecks(docker)));
+  if (docker) checks.push(...(await imageChecks(docker)), await runtimeCheck(docker));
   else checks.push({ status: 'note', text: 'images not checked: the engine is not reachable' });
   checks.push(await baseCheck(docker));
   return checks;
