@@ -53,6 +53,7 @@ export async function dockerExec(target: ExecTarget, request: ExecRequest): Prom
     stream.on('error', reject);
   });
   const guard = new StartFailureGuard(request, ENGINE_START_FAILURES);
+  request.onOutputFlow?.({ pause: () => stream.pause(), resume: () => stream.resume() });
   target.docker.modem.demuxStream(stream, callbackSink(guard.onStdout), callbackSink(guard.onStderr));
   // Written alongside the output (a streamed upload waits for the socket); a write error ends the exec.
   const written = withStdin && request.stdin ? writeChunks(stream as unknown as Writable, request.stdin) : Promise.resolve();

@@ -12,7 +12,7 @@ export async function attachSupervisor(docker: Docker, container: Docker.Contain
   const socket = await upgradeToAttach(docker, container.id);
   const stdout = new PassThrough();
   const stderr = new PassThrough();
-  docker.modem.demuxStream(socket, stdout, stderr);
+  demuxWithBackpressure(socket, stdout, stderr);
   stderr.setEncoding('utf8').on('data', (text: string) => logger.debug(`supervisor: ${text.trimEnd()}`));
   const finish = (): void => {
     stdout.end();
@@ -22,6 +22,32 @@ export async function attachSupervisor(docker: Docker, container: Docker.Contain
   socket.once('close', finish);
   socket.once('error', (error: Error) => stdout.destroy(error));
   return Duplex.from({ readable: stdout, writable: socket });
+}
+
+/**
+ * Splits the engine's multiplexed attach stream (8-byte headers: stream type, then a big-endian
+ * length) into stdout and stderr. Unlike dockerode's `demuxStream` it stops reading the socket
+ * while stdout is full, so a reader that pauses the supervisor's stream holds the supervisor back
+ * instead of piling its output up in memory.
+ */
+function demuxWithBackpressure(socket: Socket, stdout: PassThrough, stderr: PassThrough): void {
+  let pending: Buffer = Buffer.alloc(0);
+  socket.on('data', (chunk: Buffer) => {
+    pending = pending.byteLength === 0 ? chunk : Buffer.concat([pending, chunk]);
+    let full = false;
+    while (pending.byteLength >= 8) {
+      const length = pending.readUInt32BE(4);
+      if (pending.byteLength < 8 + length) break;
+      const payload = pending.subarray(8, 8 + length);
+      if (pending[0] === 2) stderr.write(payload);
+      else if (!stdout.write(payload)) full = true;
+      pending = pending.subarray(8 + length);
+    }
+    if (full) {
+      socket.pause();
+      stdout.once('drain', () => socket.resume());
+    }
+  });
 }
 
 /**

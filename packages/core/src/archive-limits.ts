@@ -1,4 +1,3 @@
-import { extract } from 'tar-stream';
 import { ArchiveLimitError } from './errors.js';
 
 /** Bounds of one file transfer: the sum of entries' apparent sizes, and the number of entries. */
@@ -28,42 +27,67 @@ export class ArchiveBudget {
   }
 }
 
-/** A tar's bytes are written in as they arrive; `end()` settles once every header has been checked. */
+/** A tar's bytes are written in as they arrive; each header is checked synchronously. */
 export interface TarBudget {
   write(chunk: Uint8Array): void;
-  end(): Promise<void>;
 }
 
+const BLOCK = 512;
+/** Typeflags of metadata records (pax headers, GNU long names) that describe the next entry. */
+const METADATA = new Set(['x', 'g', 'L', 'K']);
+
 /**
- * Reads tar headers as the bytes go by and reports `ArchiveLimitError` (through `onExceeded`) as
- * soon as a header passes a limit — before that entry's content has arrived, so a sparse file of
- * any apparent size is refused on its header alone. Entry contents are discarded.
+ * Walks tar headers as the bytes go by — holding one 512-byte header at most, skipping contents
+ * without keeping them — and reports `ArchiveLimitError` (through `onExceeded`) as soon as a header
+ * passes a limit, before that entry's content has arrived: a sparse file of any apparent size is
+ * refused on its header alone.
  */
 export function tarBudget(path: string, limits: ArchiveLimits, onExceeded: (error: ArchiveLimitError) => void): TarBudget {
   const budget = new ArchiveBudget(path, limits);
-  const parser = extract();
+  const header = new Uint8Array(BLOCK);
+  let filled = 0;
+  /** Content (padded to whole blocks) of the current entry still to skip. */
+  let skip = 0;
   let failed = false;
-  parser.on('entry', (header, stream, next) => {
-    try {
-      budget.add(header.size ?? 0);
-    } catch (error) {
-      failed = true;
-      onExceeded(error as ArchiveLimitError);
-    }
-    stream.on('end', next);
-    stream.resume();
-  });
-  const closed = new Promise<void>((resolve) => {
-    parser.on('close', resolve);
-    parser.on('error', () => resolve());
-  });
   return {
     write(chunk) {
-      if (!failed) parser.write(chunk);
-    },
-    async end() {
-      parser.end(() => undefined);
-      await closed;
+      let offset = 0;
+      while (!failed && offset < chunk.byteLength) {
+        if (skip > 0) {
+          const step = Math.min(skip, chunk.byteLength - offset);
+          skip -= step;
+          offset += step;
+          continue;
+        }
+        const step = Math.min(BLOCK - filled, chunk.byteLength - offset);
+        header.set(chunk.subarray(offset, offset + step), filled);
+        filled += step;
+        offset += step;
+        if (filled < BLOCK) break;
+        filled = 0;
+        if (header.every((byte) => byte === 0)) continue; // the end-of-archive blocks
+        const size = entrySize(header);
+        skip = Math.ceil(size / BLOCK) * BLOCK;
+        if (METADATA.has(String.fromCharCode(header[156] ?? 0))) continue;
+        try {
+          budget.add(size);
+        } catch (error) {
+          failed = true;
+          onExceeded(error as ArchiveLimitError);
+        }
+      }
     },
   };
+}
+
+/** The size field of a tar header: octal text, or GNU's base-256 for sizes past 8 GiB. */
+function entrySize(header: Uint8Array): number {
+  const field = header.subarray(124, 136);
+  if ((field[0] ?? 0) & 0x80) {
+    let size = (field[0] ?? 0) & 0x7f;
+    for (const byte of field.subarray(1)) size = size * 256 + byte;
+    return size;
+  }
+  const text = Buffer.from(field).toString('ascii').replace(/[\0 ].*$/s, '').trim();
+  return text ? Number.parseInt(text, 8) : 0;
 }

@@ -3,7 +3,7 @@ import { DEFAULT_ARCHIVE_LIMITS, tarBudget, type ArchiveLimits } from './archive
 import { CommandFailedError, SandboxFileNotFoundError } from './errors.js';
 import { SYSTEM_PATH } from './kill-script.js';
 import { shArgv } from './shell.js';
-import type { ExecRequest, ExecResult, StdinSource } from './types.js';
+import type { ExecRequest, ExecResult, OutputFlow, StdinSource } from './types.js';
 
 type Exec = (request: ExecRequest) => Promise<ExecResult>;
 
@@ -37,31 +37,36 @@ export interface ArchiveStream {
  * `ArchiveLimitError`, so nothing of a huge (or sparse) file needs to be held or written.
  */
 export function streamArchiveOverExec(exec: Exec, path: string, limits: ArchiveLimits = DEFAULT_ARCHIVE_LIMITS): ArchiveStream {
-  const tar = new PassThrough();
+  // Room for a few MiB before the sandbox is paused: a disk slower than the sandbox holds it back.
+  const tar = new PassThrough({ highWaterMark: 4 * 1024 * 1024 });
   const abort = new AbortController();
+  let flow: OutputFlow | undefined;
+  // Paused only while the reader is behind; a destroyed stream (a limit, a reader gone) never drains.
+  tar.on('drain', () => flow?.resume());
+  tar.on('close', () => flow?.resume());
   const budget = tarBudget(path, limits, (error) => {
     abort.abort(error);
     tar.destroy(error);
+    flow?.resume();
   });
   const stderr: Buffer[] = [];
   const script = `PATH=${SYSTEM_PATH}; [ -e "$1" ] || [ -L "$1" ] || exit ${MISSING_PATH_EXIT}; cd -- "$(dirname -- "$1")" && tar -c -f - -- "$(basename -- "$1")"`;
   const done: Promise<void> = exec({
     argv: shArgv(script, path),
     signal: abort.signal,
+    onOutputFlow: (control) => (flow = control),
     onStdout: (chunk) => {
       if (abort.signal.aborted) return;
       budget.write(chunk);
-      tar.write(chunk);
+      if (!tar.write(chunk)) flow?.pause();
     },
     onStderr: (chunk) => stderr.push(Buffer.from(chunk)),
   }).then(
-    async ({ exitCode }) => {
+    ({ exitCode }) => {
       if (abort.signal.aborted) throw abort.signal.reason;
       if (exitCode === MISSING_PATH_EXIT) throw new SandboxFileNotFoundError(path, 'sandbox');
       if (exitCode !== 0) throw new CommandFailedError(`tar -c ${path}`, exitCode, Buffer.concat(stderr).toString());
-      // The stream ends only once every header passed: a reader never sees a complete archive over a limit.
-      await budget.end();
-      if (abort.signal.aborted) throw abort.signal.reason;
+      // Every header was checked as it arrived: a reader never sees a complete archive over a limit.
       tar.end();
     },
     (error: unknown) => {

@@ -84,6 +84,7 @@ export type {
   LanguageHandler,
   LanguageScannerSyntax,
   PathStat,
+  OutputFlow,
   SandboxPlugin,
   StdinSource,
   SupervisorEndpoint,

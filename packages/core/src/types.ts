@@ -47,6 +47,18 @@ export interface ExecRequest {
   readonly maxOutputBytes?: number;
   /** Told how many bytes a capping backend dropped, at the point where it dropped them. */
   readonly onOutputDropped?: (stream: 'stdout' | 'stderr', bytes: number) => void;
+  /**
+   * Given, once the process runs, a switch for reading its output: while paused the backend reads
+   * nothing more, so the process blocks when its pipe fills (a consumer slower than the sandbox,
+   * e.g. a file copied to disk). Backends that cannot pause never call it.
+   */
+  readonly onOutputFlow?: (flow: OutputFlow) => void;
+}
+
+/** Pauses and resumes reading a running process's output. */
+export interface OutputFlow {
+  pause(): void;
+  resume(): void;
 }
 
 export interface ExecResult {

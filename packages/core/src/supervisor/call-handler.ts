@@ -1,6 +1,6 @@
 import { ContainerError, ValidationError } from '../errors.js';
 import type { ResourceUsage } from '../results.js';
-import type { StdinSource } from '../types.js';
+import type { OutputFlow, StdinSource } from '../types.js';
 import { decodeJson, FrameType } from './frames.js';
 import type { RequestHandler, WireError } from './wire.js';
 
@@ -13,6 +13,8 @@ export interface SupervisorCall {
   readonly cwd: string;
   readonly user: string;
   readonly stdin?: StdinSource | undefined;
+  /** Given a switch that pauses reading the whole stream (the supervisor then holds the call's output back). */
+  readonly onOutputFlow?: ((flow: OutputFlow) => void) | undefined;
   /** Deadline enforced inside the sandbox; undefined: none. */
   readonly timeoutMs?: number | undefined;
   /** Per stream: head forwarded, tail kept, middle dropped (reported through `onDropped`). */

@@ -125,6 +125,7 @@ export class SupervisedContainer implements ContainerAPI {
       onStdout: request.onStdout,
       onStderr: request.onStderr,
       onDropped: request.onOutputDropped,
+      onOutputFlow: request.onOutputFlow,
       signal: request.signal,
     });
     return { exitCode: exit.exitCode, usage: exit.usage, ...(exit.timedOut ? { timedOut: true } : {}) };

@@ -75,6 +75,9 @@ export class SupervisorClient {
         maxOutputBytes: call.maxOutputBytes ?? 0,
       },
     );
+    // Pausing stops reading every frame: the supervisor queues control frames without limit and
+    // blocks only the call's data, so heartbeats keep flowing while the call waits.
+    call.onOutputFlow?.({ pause: () => this.stream.pause(), resume: () => this.stream.resume() });
     if (withStdin && call.stdin) await this.sendStdin(id, call.stdin);
     if (!call.signal) return answer;
     return this.withAbort(id, answer, call.signal);
