@@ -27,14 +27,19 @@ func idLines(path string) string {
 	return strings.Join(out, "; ")
 }
 
-func TestAsUser(t *testing.T) {
+// identityFixture gives the process's ids now, a file only root may open, and an unprivileged
+// identity to act as.
+func identityFixture(t *testing.T) (before, secret string, nobody cred) {
 	if os.Getuid() != 0 {
 		t.Skip("needs root")
 	}
-	before := idLines("/proc/self/status")
-	secret := filepath.Join(t.TempDir(), "secret")
+	secret = filepath.Join(t.TempDir(), "secret")
 	os.WriteFile(secret, nil, 0o600)
-	nobody := cred{uid: 65534, gid: 65533, groups: []uint32{65532, 65531}}
+	return idLines("/proc/self/status"), secret, cred{uid: 65534, gid: 65533, groups: []uint32{65532, 65531}}
+}
+
+func TestAsUser(t *testing.T) {
+	before, secret, nobody := identityFixture(t)
 
 	var wg sync.WaitGroup
 	for i := 0; i < 100; i++ {
@@ -72,13 +77,7 @@ func TestAsUser(t *testing.T) {
 // The fallback for kernels without setfs[ug]id (gVisor): the thread's effective ids switch, the
 // real and saved ones stay root's, and everything is as before afterwards.
 func TestRunAsEffective(t *testing.T) {
-	if os.Getuid() != 0 {
-		t.Skip("needs root")
-	}
-	before := idLines("/proc/self/status")
-	secret := filepath.Join(t.TempDir(), "secret")
-	os.WriteFile(secret, nil, 0o600)
-	nobody := cred{uid: 65534, gid: 65533, groups: []uint32{65532, 65531}}
+	before, secret, nobody := identityFixture(t)
 	res := make(chan string, 1)
 	go func() {
 		runtime.LockOSThread()
