@@ -18,6 +18,7 @@ export { readCaCertificates } from './images/build-context.js';
 export { recipeHash, recipeImageTag, IMAGE_LABELS, SANDBOX_USER } from './images/recipe.js';
 export { imageExists } from './images/engine-build.js';
 export { pruneOutdatedImages } from './images/prune-outdated.js';
+export type { PruneOutcome } from './images/prune-outdated.js';
 
 /** The plugins string config (`backend: 'docker'`) finds in this package. */
 export function llmsbPlugins(): SandboxPlugin[] {

@@ -106,6 +106,16 @@ describe('llmsb doctor --backend kubernetes', () => {
   });
 });
 
+describe('llmsb images prune', () => {
+  it('lists in a dry run what it would remove, never this version\'s images, and exits 0', { timeout: TIMEOUT_MS }, async () => {
+    const { code, stdout } = await llmsb(['images', 'prune', '--dry-run']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^(nothing to prune\n|((would remove|kept \(a container uses it\))\tllmsb\/\w+:\w+\n)+)$/);
+    const current = await llmsb(['images', 'list']);
+    for (const line of current.stdout.trim().split('\n')) expect(stdout).not.toContain(line.split('\t')[1]);
+  });
+});
+
 describe('llmsb cleanup', () => {
   it('reports what it would remove in a dry run and exits 0', { timeout: TIMEOUT_MS }, async () => {
     const { code, stdout } = await llmsb(['cleanup', '--dry-run']);

@@ -4,7 +4,6 @@ import { ensureBaseImage, type BaseImageChoice } from './base-image.js';
 import { buildContext, caCertificatesHash, readCaCertificates } from './build-context.js';
 import { engineBuild, imageExists, type ProgressListener } from './engine-build.js';
 import { IMAGE_LABELS, recipeImageTag } from './recipe.js';
-import { pruneOutdatedImages } from './prune-outdated.js';
 import { renderDockerfile } from './render-dockerfile.js';
 
 export interface BuildImageOptions {
@@ -14,8 +13,6 @@ export interface BuildImageOptions {
   readonly extraCaCertificates?: readonly string[];
   /** Rebuild even when an image with this recipe and CA set exists. Default: false. */
   readonly force?: boolean;
-  /** Remove this repository's images of earlier recipes once the current one is there. Default: true. */
-  readonly pruneOutdated?: boolean;
   readonly onProgress?: ProgressListener;
 }
 
@@ -25,7 +22,10 @@ export interface BuiltImage {
   readonly built: boolean;
 }
 
-/** Builds a language's image from its recipe unless an image of the same recipe and CA set exists. */
+/**
+ * Builds a language's image from its recipe unless an image of the same recipe and CA set exists.
+ * Never deletes an image: images of earlier recipes go only on request (`pruneOutdatedImages`).
+ */
 export async function buildLanguageImage(docker: Docker, recipe: ImageRecipe, options: BuildImageOptions = {}): Promise<BuiltImage> {
   const onProgress = options.onProgress ?? (() => undefined);
   const tag = recipeImageTag(recipe);
@@ -38,9 +38,6 @@ export async function buildLanguageImage(docker: Docker, recipe: ImageRecipe, op
     onProgress(`building ${tag} from ${base}...`);
     const context = await buildContext(renderDockerfile(recipe, base, caHash), certificates);
     await engineBuild(docker, context, tag, onProgress);
-  }
-  if (options.pruneOutdated ?? true) {
-    for (const removed of await pruneOutdatedImages(docker, recipe)) onProgress(`removed the outdated image ${removed}`);
   }
   return { tag, built: !upToDate };
 }

@@ -1,4 +1,4 @@
-import { buildLanguageImage, connectDocker, imageExists, recipeImageTag, type BaseImageChoice } from '@llmsb/backend-docker';
+import { buildLanguageImage, connectDocker, imageExists, pruneOutdatedImages, recipeImageTag, type BaseImageChoice } from '@llmsb/backend-docker';
 import { noPositionals, parse } from '../args.js';
 import { describeLanguages, LANGUAGES, selectLanguages } from '../languages.js';
 import { progress } from '../progress.js';
@@ -6,6 +6,7 @@ import { UsageError } from '../usage-error.js';
 
 export const imagesUsage = `Usage: llmsb images build [LANG...] [options]
        llmsb images list
+       llmsb images prune [--dry-run]
 
 build   builds the default image of each language (all when none is named: ${describeLanguages()}).
         An image with the same recipe and CA certificates is reused unless --force.
@@ -16,6 +17,9 @@ build   builds the default image of each language (all when none is named: ${des
   --force                              rebuild even when up to date
   --parallel N                         images built at once (default 2)
 list    shows each language's image tag and whether it is present.
+prune   removes the images of earlier recipes (llmsb/<lang> tags other than this version's) that no
+        container uses. Builds never remove images; other llmsb versions on this engine lose theirs.
+  --dry-run                            only print what would be removed
 `;
 
 const BUILD_OPTIONS = {
@@ -30,12 +34,13 @@ export async function imagesCommand(args: readonly string[]): Promise<number> {
   const [subcommand, ...rest] = args;
   if (subcommand === 'build') return build(rest);
   if (subcommand === 'list') return list(rest);
+  if (subcommand === 'prune') return prune(rest);
   if (subcommand === '--help' || subcommand === '-h') {
     process.stdout.write(imagesUsage);
     return 0;
   }
-  if (subcommand === undefined) throw new UsageError('llmsb images needs a subcommand: build or list.');
-  throw new UsageError(`Unknown images subcommand "${subcommand}"; use build or list.`);
+  if (subcommand === undefined) throw new UsageError('llmsb images needs a subcommand: build, list or prune.');
+  throw new UsageError(`Unknown images subcommand "${subcommand}"; use build, list or prune.`);
 }
 
 async function build(args: readonly string[]): Promise<number> {
@@ -83,6 +88,22 @@ async function list(args: readonly string[]): Promise<number> {
     const present = (await imageExists(docker, tag)) !== undefined;
     process.stdout.write(`${language.name}\t${tag}\t${present ? 'present' : 'missing'}\n`);
   }
+  return 0;
+}
+
+async function prune(args: readonly string[]): Promise<number> {
+  const { values, positionals } = parse(args, { 'dry-run': { type: 'boolean' } });
+  noPositionals('images prune', positionals);
+  const { docker } = await connectDocker();
+  const dryRun = values['dry-run'] ?? false;
+  const { removed, inUse } = await pruneOutdatedImages(
+    docker,
+    LANGUAGES.map((language) => language.imageRecipe),
+    { dryRun },
+  );
+  for (const tag of removed) process.stdout.write(`${dryRun ? 'would remove' : 'removed'}\t${tag}\n`);
+  for (const tag of inUse) process.stdout.write(`kept (a container uses it)\t${tag}\n`);
+  if (removed.length === 0 && inUse.length === 0) process.stdout.write('nothing to prune\n');
   return 0;
 }
 
