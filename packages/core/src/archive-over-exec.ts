@@ -47,7 +47,6 @@ export function streamArchiveOverExec(exec: Exec, path: string, limits: ArchiveL
   const budget = tarBudget(path, limits, (error) => {
     abort.abort(error);
     tar.destroy(error);
-    flow?.resume();
   });
   const stderr: Buffer[] = [];
   const script = `PATH=${SYSTEM_PATH}; [ -e "$1" ] || [ -L "$1" ] || exit ${MISSING_PATH_EXIT}; cd -- "$(dirname -- "$1")" && tar -c -f - -- "$(basename -- "$1")"`;
@@ -56,7 +55,8 @@ export function streamArchiveOverExec(exec: Exec, path: string, limits: ArchiveL
     signal: abort.signal,
     onOutputFlow: (control) => (flow = control),
     onStdout: (chunk) => {
-      if (abort.signal.aborted) return;
+      // A reader that destroyed the stream gets nothing more; the rest of the tar is read and dropped.
+      if (abort.signal.aborted || tar.destroyed) return;
       budget.write(chunk);
       if (!tar.write(chunk)) flow?.pause();
     },

@@ -292,7 +292,8 @@ export class Session implements AsyncDisposable {
 
   /**
    * A tar of a sandbox path as a stream, for callers that write it somewhere themselves. It fails
-   * with `ArchiveLimitError` past the session's limits. Later calls wait until the sandbox has sent it.
+   * with `ArchiveLimitError` past the session's limits. The sandbox sends only as fast as it is
+   * read: later calls wait until the stream has been read to its end or destroyed.
    */
   async getArchiveStream(path: string): Promise<Readable> {
     const container = this.requireOpen();

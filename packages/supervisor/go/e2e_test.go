@@ -50,6 +50,14 @@ type sup struct {
 	state  *os.ProcessState
 }
 
+// helloSup starts a supervisor and completes its handshake (no owner grace).
+func helloSup(t *testing.T) *sup {
+	t.Helper()
+	s := startSup(t)
+	s.hello(0)
+	return s
+}
+
 func startSup(t *testing.T) *sup {
 	t.Helper()
 	inR, inW, err := os.Pipe()
@@ -254,8 +262,7 @@ func pids(t *testing.T, out []byte, n int) []int {
 
 func TestE2EHandshakeAndPing(t *testing.T) {
 	t.Parallel()
-	s := startSup(t)
-	s.hello(0)
+	s := helloSup(t)
 	s.send(tPing, 9, nil)
 	s.expect(tPong, 9)
 }
@@ -293,8 +300,7 @@ func TestE2EProtocolErrors(t *testing.T) {
 
 func TestE2EEchoAndStderr(t *testing.T) {
 	t.Parallel()
-	s := startSup(t)
-	s.hello(0)
+	s := helloSup(t)
 	r := s.exec(1, req("/bin/sh", "-c", "echo out; echo err >&2; exit 3"))
 	r.mustExit(t, 3)
 	if string(r.stdout) != "out\n" || string(r.stderr) != "err\n" || r.pid <= 0 {
@@ -319,8 +325,7 @@ func TestE2EEchoAndStderr(t *testing.T) {
 
 func TestE2EStdinRoundTrip(t *testing.T) {
 	t.Parallel()
-	s := startSup(t)
-	s.hello(0)
+	s := helloSup(t)
 	data := make([]byte, 1<<20)
 	for i := range data {
 		data[i] = byte(i*7 + i>>10)
@@ -351,8 +356,7 @@ func TestE2EStdinRoundTrip(t *testing.T) {
 
 func TestE2EEnvAndCwd(t *testing.T) {
 	t.Parallel()
-	s := startSup(t)
-	s.hello(0)
+	s := helloSup(t)
 	r := req("env")
 	r.Env = []string{"A=1", "B=two words", "HOME=/elsewhere"} // no PATH: the default one finds env
 	r.ClearEnv = true
@@ -405,8 +409,7 @@ func TestE2EEnvAndCwd(t *testing.T) {
 
 func TestE2ECallErrors(t *testing.T) {
 	t.Parallel()
-	s := startSup(t)
-	s.hello(0)
+	s := helloSup(t)
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "data"), []byte("x"), 0o644)
 	noExec := req(filepath.Join(dir, "data"))
@@ -449,8 +452,7 @@ func TestE2ECallErrors(t *testing.T) {
 
 func TestE2ETimeoutAndKill(t *testing.T) {
 	t.Parallel()
-	s := startSup(t)
-	s.hello(0)
+	s := helloSup(t)
 	r := req("sleep", "30")
 	r.TimeoutMs = 500
 	res := s.exec(1, r)
@@ -472,8 +474,7 @@ func TestE2ETimeoutAndKill(t *testing.T) {
 
 func TestE2ENothingSurvives(t *testing.T) {
 	t.Parallel()
-	s := startSup(t)
-	s.hello(0)
+	s := helloSup(t)
 	// Each background sleep prints its pid, then the call's shell returns.
 	r := req("/bin/sh", "-c", `setsid sh -c "echo \$\$; touch $D/a; exec sleep 100" &
 ( sh -c "echo \$\$; touch $D/b; exec sleep 100" & ) &
@@ -531,8 +532,7 @@ func TestE2EDeadOwner(t *testing.T) {
 
 func TestE2EStdinEOFAndSIGTERM(t *testing.T) {
 	t.Parallel()
-	s := startSup(t)
-	s.hello(0)
+	s := helloSup(t)
 	s.in.Close()
 	if code := s.waitExit(2 * time.Second); code != 0 {
 		t.Fatalf("stdin EOF: exit status %d", code)
@@ -547,8 +547,7 @@ func TestE2EStdinEOFAndSIGTERM(t *testing.T) {
 
 func TestE2EOutputCap(t *testing.T) {
 	t.Parallel()
-	s := startSup(t)
-	s.hello(0)
+	s := helloSup(t)
 	var want bytes.Buffer
 	for i := 1; i <= 150000; i++ {
 		fmt.Fprintf(&want, "%d\n", i) // ~1 MB, as seq prints it
@@ -584,8 +583,7 @@ func TestE2EOutputCap(t *testing.T) {
 
 func TestE2EControlBeforeData(t *testing.T) {
 	t.Parallel()
-	s := startSup(t)
-	s.hello(0)
+	s := helloSup(t)
 	s.send(tExec, 1, mustJSON(req("yes")))
 	s.expect(tStarted, 1)
 	s.expect(tStdout, 1)
@@ -626,8 +624,7 @@ func TestE2EUser(t *testing.T) {
 	if os.Getuid() != 0 {
 		t.Skip("needs root")
 	}
-	s := startSup(t)
-	s.hello(0)
+	s := helloSup(t)
 	for i, user := range []string{"65534", "nobody", "65534:65534"} {
 		r := req("/bin/sh", "-c", "id -u; id -G; grep CapEff /proc/self/status")
 		r.User = user

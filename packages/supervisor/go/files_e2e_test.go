@@ -115,8 +115,7 @@ func pattern(n int) []byte {
 func TestE2EFileReadWrite(t *testing.T) {
 	t.Parallel()
 	needRoot(t)
-	s := startSup(t)
-	s.hello(0)
+	s := helloSup(t)
 	dir := t.TempDir()
 	at := func(name string) fileRequest { return fileRequest{Path: filepath.Join(dir, name), User: "root"} }
 
@@ -204,8 +203,7 @@ func TestE2EFileReadWrite(t *testing.T) {
 func TestE2EFileStatList(t *testing.T) {
 	t.Parallel()
 	needRoot(t)
-	s := startSup(t)
-	s.hello(0)
+	s := helloSup(t)
 	dir := t.TempDir()
 	at := func(name string) fileRequest { return fileRequest{Path: filepath.Join(dir, name), User: "root"} }
 	os.WriteFile(filepath.Join(dir, "b.txt"), []byte("hello"), 0o600)
@@ -268,8 +266,7 @@ func worldDir(t *testing.T) string {
 func TestE2EFileUser(t *testing.T) {
 	t.Parallel()
 	needRoot(t)
-	s := startSup(t)
-	s.hello(0)
+	s := helloSup(t)
 	status := func(p string) map[string]string {
 		b, err := os.ReadFile(p)
 		if err != nil {
@@ -338,8 +335,7 @@ func TestE2EFileUser(t *testing.T) {
 func TestE2EFileDuringCall(t *testing.T) {
 	t.Parallel()
 	needRoot(t)
-	s := startSup(t)
-	s.hello(0)
+	s := helloSup(t)
 	dir := t.TempDir()
 	r := req("/bin/sh", "-c", "sleep 1; cat")
 	r.Stdin = true
@@ -380,8 +376,7 @@ func TestE2EFileDuringCall(t *testing.T) {
 func TestE2EFileRemove(t *testing.T) {
 	t.Parallel()
 	needRoot(t)
-	s := startSup(t)
-	s.hello(0)
+	s := helloSup(t)
 	dir := t.TempDir()
 	at := func(name, user string) fileRequest { return fileRequest{Path: filepath.Join(dir, name), User: user} }
 	os.WriteFile(filepath.Join(dir, "f"), []byte("x"), 0o644)
