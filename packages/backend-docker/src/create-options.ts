@@ -1,5 +1,6 @@
 import type Docker from 'dockerode';
 import type { RuntimeConfig } from '@llmsb/core';
+import { scratchTmpfs, type ScratchPlan } from './scratch-places.js';
 import { supervisorCreateOptions } from './supervisor-delivery.js';
 
 /**
@@ -18,8 +19,10 @@ export interface CreateSettings {
   readonly runtimeConfig: RuntimeConfig;
   /** Network for `'bridge'` and `'install'`; default: Docker's `bridge`. */
   readonly installNetwork?: string | undefined;
-  /** Numeric `uid:gid` that owns the tmpfs workdir of a read-only sandbox; default: world-writable. */
-  readonly workdirOwner?: string | undefined;
+  /** The sized tmpfs places that bound what the code writes (scratch-places.ts); none: unbounded. */
+  readonly scratch?: ScratchPlan | undefined;
+  /** Whether the engine's tmpfs takes `uid=`/`gid=` (else owners are set after start). Default: true. */
+  readonly tmpfsOwnership?: boolean | undefined;
   /** Host path of the supervisor binary: it becomes the main process (see supervisor-delivery.ts). */
   readonly supervisorBinary?: string | undefined;
 }
@@ -34,11 +37,9 @@ const SUPERVISOR_CAPABILITIES = ['KILL'] as const;
  */
 export function createOptions(settings: CreateSettings): Docker.ContainerCreateOptions {
   const config = settings.runtimeConfig;
-  // `exec`: compiled programs run from the workdir. Docker ignores `mode` on a mount over the
-  // WORKDIR, so the workdir is handed to its user by uid instead.
-  const tmpfsOptions = `rw,exec,nosuid,nodev,size=${config.tmpfsSizeMB}m,mode=1777`;
-  const [uid, gid = uid] = settings.workdirOwner?.split(':') ?? [];
-  const workdirTmpfs = uid ? `rw,exec,nosuid,nodev,size=${config.tmpfsSizeMB}m,uid=${uid},gid=${gid}` : tmpfsOptions;
+  const scratch = settings.scratch;
+  // A tmpfs is memory, charged to the sandbox: one full place must end in ENOSPC, not an OOM kill.
+  const memoryMB = config.memoryMB && scratch ? config.memoryMB + scratch.sizeMB : config.memoryMB;
   const hostConfig: Docker.HostConfig = {
     Init: true,
     // 'install' starts on the bridge so the network can be switched; open() disconnects it.
@@ -47,10 +48,12 @@ export function createOptions(settings: CreateSettings): Docker.ContainerCreateO
     CapDrop: ['ALL'],
     CapAdd: [...KEPT_CAPABILITIES, ...(settings.supervisorBinary ? SUPERVISOR_CAPABILITIES : [])],
     SecurityOpt: ['no-new-privileges'],
-    ...(config.memoryMB ? { Memory: config.memoryMB * 1024 * 1024, MemorySwap: config.memoryMB * 1024 * 1024 } : {}),
+    ...(memoryMB ? { Memory: memoryMB * 1024 * 1024, MemorySwap: memoryMB * 1024 * 1024 } : {}),
     ...(config.cpuCount ? { NanoCpus: Math.round(config.cpuCount * 1e9) } : {}),
     ...(config.runtime ? { Runtime: config.runtime } : {}),
-    ...(config.readOnly ? { ReadonlyRootfs: true, Tmpfs: { [settings.workdir]: workdirTmpfs, '/tmp': tmpfsOptions } } : {}),
+    ...(config.readOnly ? { ReadonlyRootfs: true } : {}),
+    // `exec`: compiled programs run from the workdir and /tmp.
+    ...(scratch ? { Tmpfs: scratchTmpfs(scratch, settings.tmpfsOwnership ?? true) } : {}),
     ...(config.mounts.length > 0
       ? {
           Mounts: config.mounts.map((mount) => ({

@@ -16,7 +16,8 @@ import { createOptions } from './create-options.js';
 import { DockerContainer } from './docker-container.js';
 import { DOCKER_FLAVOR, type EngineFlavor } from './engine-flavor.js';
 import { assertEnforceable, assertSafeMounts } from './engine-support.js';
-import { IMAGE_LABELS, IMAGE_WORKDIR, SANDBOX_UID, SANDBOX_USER } from './images/recipe.js';
+import { IMAGE_LABELS, IMAGE_WORKDIR } from './images/recipe.js';
+import { planScratch, scratchPreparation } from './scratch-places.js';
 import { resolveImage } from './resolve-image.js';
 import { supervisorDelivery } from './supervisor-delivery.js';
 
@@ -65,13 +66,23 @@ export async function openEngineContainer(
   const imageUser = image.info.Config.User || 'root';
   const execUser = context.runtimeConfig.user ?? image.info.Config.Labels?.[IMAGE_LABELS.user] ?? imageUser;
   const supervisorBinary = context.supervisor ? chooseSupervisor(docker, endpoint, image.info, context) : undefined;
+  const scratch = planScratch({
+    runtimeConfig: context.runtimeConfig,
+    workdir: context.workdir,
+    imageName: image.name,
+    imageLabels: image.info.Config.Labels,
+    execUser,
+    // Verified with runc only: gVisor accepts nr_inodes and ignores it.
+    inodeLimit: flavor.tmpfsInodeLimit && (context.runtimeConfig.runtime ?? 'runc') === 'runc',
+  });
   const options = createOptions({
     image: image.name,
     workdir: context.workdir,
     labels: context.labels,
     runtimeConfig: context.runtimeConfig,
     installNetwork: flavor.installNetwork,
-    workdirOwner: flavor.tmpfsOwnership ? numericOwner(execUser) : undefined,
+    scratch,
+    tmpfsOwnership: flavor.tmpfsOwnership,
     supervisorBinary,
   });
   await assertSafeMounts(docker, options);
@@ -87,6 +98,7 @@ export async function openEngineContainer(
     killAllOfUser: !isRootUser(execUser),
     installNetwork: flavor.installNetwork,
     commitTo: context.commitContainer ? { repo: 'llmsb/committed', tag: `${context.language.name}-${Date.now()}` } : undefined,
+    scratch,
     removeImageAtClose: image.builtBySession && !context.keepTemplate ? image.name : undefined,
     logger: context.logger,
     supervised: supervisorBinary !== undefined,
@@ -94,9 +106,11 @@ export async function openEngineContainer(
   try {
     await container.start();
     const preparedByImage = context.workdir === IMAGE_WORKDIR && image.info.Config.Labels?.[IMAGE_LABELS.user] !== undefined;
-    const readOnly = context.runtimeConfig.readOnly;
-    // A read-only root's tmpfs workdir is owned by uid at create, or (Podman) chowned here.
-    if (readOnly ? !flavor.tmpfsOwnership : !preparedByImage) await prepareWorkdir(api, context.workdir, execUser);
+    const workdirIsScratch = scratch?.owned.includes(context.workdir) ?? false;
+    const finishScratch = scratch ? scratchPreparation(scratch, { ownershipByMount: flavor.tmpfsOwnership }) : '';
+    // A tmpfs workdir is owned by uid at create, or (Podman) chowned by the scratch step.
+    if (!workdirIsScratch && !preparedByImage) await prepareWorkdir(api, context.workdir, execUser);
+    if (finishScratch) await rootStep(api, finishScratch, 'Preparing the sandbox\'s writable places');
     if (context.runtimeConfig.network === 'install') await api.setNetworkAccess(false);
     return api;
   } catch (error) {
@@ -150,18 +164,17 @@ async function attach(docker: Docker, endpoint: string, id: string, context: Bac
  */
 async function prepareWorkdir(api: DockerContainer, workdir: string, user: string | undefined): Promise<void> {
   const chown = user && !isRootUser(user) ? ` && chown -h "$2" "$1"` : '';
+  await rootStep(api, shArgv(`mkdir -p -- "$1"${chown}`, workdir, user ?? ''), `Creating the workdir ${workdir}`);
+}
+
+/** Runs a script as root with a clean environment, before any code ran; a failure ends the open. */
+async function rootStep(api: DockerContainer, script: string | string[], what: string): Promise<void> {
   const { exitCode } = await api.exec({
-    argv: shArgv(`mkdir -p -- "$1"${chown}`, workdir, user ?? ''),
+    argv: typeof script === 'string' ? ['/bin/sh', '-c', script] : script,
     user: '0',
     env: rootStepEnvironment(),
     clearEnv: true,
     workdir: ROOT_STEP_WORKDIR,
   });
-  if (exitCode !== 0) throw new ContainerError(`Creating the workdir ${workdir} failed (exit ${exitCode}).`);
-}
-
-/** `uid:gid` of a user given by number, or of the library's own sandbox user. */
-function numericOwner(user: string): string | undefined {
-  if (user === SANDBOX_USER) return `${SANDBOX_UID}:${SANDBOX_UID}`;
-  return /^\d+(:\d+)?$/.test(user) ? user : undefined;
+  if (exitCode !== 0) throw new ContainerError(`${what} failed (exit ${exitCode}).`);
 }

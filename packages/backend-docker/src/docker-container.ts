@@ -4,6 +4,8 @@ import {
   describeCause,
   getArchiveOverExec,
   putArchiveOverExec,
+  ROOT_STEP_WORKDIR,
+  rootStepEnvironment,
   streamArchiveOverExec,
   type ArchiveLimits,
   type ArchiveStream,
@@ -18,6 +20,7 @@ import {
 import { INSTALL_NETWORK } from './create-options.js';
 import { dockerExec, killEverythingOfUser, type ExecTarget } from './exec.js';
 import { isConnectionError, statusCode, unreachable } from './connect.js';
+import { SCRATCH_LABEL, seedForCommit, type ScratchPlan } from './scratch-places.js';
 import { attachSupervisor } from './supervisor-attach.js';
 
 export interface DockerContainerSettings {
@@ -35,6 +38,8 @@ export interface DockerContainerSettings {
   readonly installNetwork?: string | undefined;
   /** Commit to this tag at close. */
   readonly commitTo?: { repo: string; tag: string } | undefined;
+  /** The tmpfs places of the disk bound: their content is seeded into a commit (scratch-places.ts). */
+  readonly scratch?: ScratchPlan | undefined;
   /** An image this session built and must remove at close (keepTemplate false). */
   readonly removeImageAtClose?: string | undefined;
   readonly logger: Logger;
@@ -141,7 +146,8 @@ export class DockerContainer implements ContainerAPI {
     let committedImage: string | undefined;
     if (commitTo) {
       try {
-        await container.commit({ repo: commitTo.repo, tag: commitTo.tag, pause: true });
+        const changes = this.settings.scratch ? await this.seedScratchForCommit(this.settings.scratch) : undefined;
+        await container.commit({ repo: commitTo.repo, tag: commitTo.tag, pause: true, ...(changes ? { changes } : {}) });
         committedImage = `${commitTo.repo}:${commitTo.tag}`;
       } catch (error) {
         logger.warn(`committing container ${this.short} failed: ${describeCause(error)}`);
@@ -162,6 +168,14 @@ export class DockerContainer implements ContainerAPI {
         .catch((error: unknown) => logger.debug(`image ${removeImageAtClose} kept: ${describeCause(error)}`));
     }
     return committedImage ? { committedImage } : {};
+  }
+
+  /** Copies the code's tmpfs places into seeds a session of the committed image starts with; returns the commit's label change. */
+  private async seedScratchForCommit(plan: ScratchPlan): Promise<string> {
+    const { script, label } = seedForCommit(plan);
+    const { exitCode } = await this.exec({ argv: ['/bin/sh', '-c', script], user: '0', env: rootStepEnvironment(), clearEnv: true, workdir: ROOT_STEP_WORKDIR });
+    if (exitCode !== 0) throw new ContainerError(`Keeping the workdir's files for the commit failed (exit ${exitCode}).`);
+    return `LABEL ${SCRATCH_LABEL}=${label}`;
   }
 
   /** Room for a few more processes (a kill after a fork bomb); the returned function restores the limit. */

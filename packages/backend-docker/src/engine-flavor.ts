@@ -12,6 +12,8 @@ export interface EngineFlavor {
   readonly installNetwork: string;
   /** Whether tmpfs mounts take `uid=`/`gid=`; without, a read-only root's tmpfs workdir is chowned after start (Podman 4.3). */
   readonly tmpfsOwnership: boolean;
+  /** Whether tmpfs mounts take `nr_inodes=` (the file-count bound; Podman 4.3 rejects it). */
+  readonly tmpfsInodeLimit: boolean;
   /** Hint for a missing language image with this recipe tag. */
   missingImageHint(tag: string, language: string): string;
 }
@@ -21,6 +23,7 @@ export const DOCKER_FLAVOR: EngineFlavor = {
   cli: 'docker',
   installNetwork: 'bridge',
   tmpfsOwnership: true,
+  tmpfsInodeLimit: true,
   missingImageHint: (_tag, language) =>
     `Build it with \`llmsb images build ${language}\` (or pass buildMissingImage: true, or an image).`,
 };

@@ -133,7 +133,9 @@ describe('adversarial code', () => {
     const written = await readdir(join(host, 'dest/out'));
     expect(written).toContain('sub');
     expect(written.filter((name) => name === 'link' || name === 'root')).toEqual([]);
-    expect(await readFile(join(host, 'dest/out/sub/ok.txt'), 'utf8')).toBe('fine');
+    // One of the two names holds the content, whichever tar met first.
+    const copies = await Promise.all(['dest/out/sub/ok.txt', 'dest/out/hard'].map((path) => readFile(join(host, path), 'utf8').catch(() => undefined)));
+    expect(copies.filter((content) => content !== undefined)).toEqual(['fine']);
     expect(await readdir(host)).toEqual(['dest']);
     await expect(session.copyFromRuntime('/sandbox/lonely-link', join(host, 'x'))).rejects.toBeInstanceOf(SecurityError);
   });

@@ -6,7 +6,7 @@ import type Docker from 'dockerode';
 import { createSession, SandboxTimeoutError, type Session, type SessionOptions } from '@llmsb/core';
 import { describeBackend, describeFileApi, openSupervised } from '@llmsb/core/testing';
 import { openDockerContainer } from '@llmsb/backend-docker';
-import { PROCESS_LISTING } from '@llmsb/backend-docker/testing';
+import { describeDiskBound, PROCESS_LISTING } from '@llmsb/backend-docker/testing';
 import { dockerRegistry, openContext, pythonOnDocker, requireDocker } from './helpers.js';
 
 const gvisor = { runtime: 'runsc' } as const;
@@ -24,6 +24,13 @@ describeBackend('docker (gVisor, supervisor)', () => openSupervised(() => openDo
   timeoutMs: 60_000,
 });
 describeFileApi('Docker (gVisor)', () => open({ maxArchiveBytes: 1024 * 1024, maxArchiveEntries: 50 }), { timeoutMs: 60_000 });
+// gVisor honours tmpfs sizes but ignores nr_inodes: file counts are left to the memory limit.
+describeDiskBound('docker (gVisor)', {
+  open: (options = {}) => open(options),
+  dataRoot: async () => String((await docker.info()).DockerRootDir),
+  inodeLimit: false,
+  layoutCheck: false,
+});
 
 describe('Python under gVisor', { timeout: 120_000 }, () => {
   it("runs on gVisor's kernel, through the supervisor, as the unprivileged user", async () => {

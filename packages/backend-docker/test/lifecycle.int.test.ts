@@ -52,10 +52,13 @@ describe('Docker session lifecycle', () => {
     await expect(docker.getContainer(id).inspect()).rejects.toMatchObject({ statusCode: 404 });
   });
 
-  it('limits memory and CPU by default', async () => {
+  it('limits memory, CPU and disk by default', async () => {
     await using session = await open();
     const info = await docker.getContainer(session.containerId ?? '').inspect();
-    expect(info.HostConfig).toMatchObject({ Memory: 1024 * 1024 * 1024, MemorySwap: 1024 * 1024 * 1024, NanoCpus: 1_000_000_000, PidsLimit: 512 });
+    // The memory limit carries the 1024 MiB tmpfs bound too, so a full place is ENOSPC, not an OOM kill.
+    const memory = (1024 + 1024) * 1024 * 1024;
+    expect(info.HostConfig).toMatchObject({ Memory: memory, MemorySwap: memory, NanoCpus: 1_000_000_000, PidsLimit: 512 });
+    expect(info.HostConfig.Tmpfs).toMatchObject({ '/sandbox': expect.stringContaining('size=1024m,nr_inodes=65536'), '/tmp': expect.stringContaining('size=1024m') });
   });
 
   it('fails closed on an OCI runtime the engine lacks, and refuses to mount the engine socket', async () => {
@@ -96,7 +99,7 @@ describe('Docker session lifecycle', () => {
   });
 
   it('applies typed runtime limits', async () => {
-    await using session = await open({ runtimeConfig: { memoryMB: 256, cpuCount: 0.5, pidsLimit: 64, network: 'none' } });
+    await using session = await open({ runtimeConfig: { memoryMB: 256, cpuCount: 0.5, pidsLimit: 64, network: 'none', diskMB: null } });
     const info = await docker.getContainer(session.containerId ?? '').inspect();
     expect(info.HostConfig).toMatchObject({ Memory: 256 * 1024 * 1024, NanoCpus: 500_000_000, PidsLimit: 64, NetworkMode: 'none' });
     const offline = await session.run("import socket\ntry:\n    socket.create_connection(('1.1.1.1', 53), timeout=2)\n    print('online')\nexcept OSError:\n    print('offline')");

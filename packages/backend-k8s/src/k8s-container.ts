@@ -112,11 +112,22 @@ export class K8sContainer implements ContainerAPI {
     const { namespace, pod, kube } = this.settings;
     const phase = await this.phase();
     if (phase === 'Running') {
+  /**
+   * Why the pod ended. The kubelet does not always say (an evicted pod whose container exits 0 on
+   * TERM shows `Succeeded` here), so without a reason the usual causes are named.
+   */
+  private async endReason(): Promise<string> {
+    const { kube, namespace, pod } = this.settings;
+    const status = await kube.core.readNamespacedPod({ name: pod, namespace }).then((info) => info.status, () => undefined);
+    if (status?.reason) return ` (${status.reason}${status.message ? `: ${status.message.trim()}` : ''})`;
+    return ' (the kubelet ended it: it passed its activeDeadlineSeconds (the session timeout), was evicted for writing past its ephemeral-storage limit (diskMB) or memory, or was stopped from outside)';
+  }
+
       return new ContainerError(`An exec in pod ${namespace}/${pod} failed: ${describeCause(cause)}`, { cause });
     }
     if (phase === 'unknown') {
       return new ContainerError(`The Kubernetes API server at ${kube.server} did not answer for pod ${namespace}/${pod}: ${describeCause(cause)}`, { cause });
     }
-    return new ContainerError(`Pod ${namespace}/${pod} is ${phase}; the session cannot continue. Open a new session.`, { cause });
+    return new ContainerError(`Pod ${namespace}/${pod} is ${phase}${await this.endReason()}; the session cannot continue. Open a new session.`, { cause });
   }
 }

@@ -21,7 +21,7 @@ describe('the default pod manifest', () => {
     expect(pod.metadata?.name).toMatch(/^llmsb-[0-9a-f]{12}$/);
     expect(ours().metadata?.name).not.toBe(pod.metadata?.name);
     const container = pod.spec?.containers[0];
-    expect(container?.resources?.limits).toEqual({ memory: '512Mi', cpu: '500m' });
+    expect(container?.resources?.limits).toEqual({ memory: '512Mi', cpu: '500m', 'ephemeral-storage': '1024Mi' });
     expect(container?.securityContext).toMatchObject({ runAsUser: 1000, runAsNonRoot: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
     expect(pod.spec).toMatchObject({ restartPolicy: 'Never', automountServiceAccountToken: false });
     expect(pod.spec?.activeDeadlineSeconds).toBeUndefined();
@@ -38,6 +38,32 @@ describe('the default pod manifest', () => {
     const pod = ours({ activeDeadlineSeconds: 600, uid: undefined });
     expect(pod.spec?.activeDeadlineSeconds).toBe(600);
     expect(pod.spec?.containers[0]?.securityContext?.runAsUser).toBeUndefined();
+  });
+});
+
+describe('the disk bound of a pod', () => {
+  const withConfig = (config: Record<string, unknown>) => ours({ runtimeConfig: runtimeConfigSchema.parse({ memoryMB: 512, cpuCount: 0.5, ...config }) });
+
+  it('limits ephemeral storage and sizes the workdir emptyDir by diskMB', () => {
+    const pod = withConfig({ diskMB: 64 });
+    expect(pod.spec?.containers[0]?.resources?.limits).toMatchObject({ memory: '512Mi', 'ephemeral-storage': '64Mi' });
+    expect(pod.spec?.volumes).toEqual([{ name: 'llmsb-workdir', emptyDir: { sizeLimit: '64Mi' } }]);
+  });
+
+  it('on a read-only root sizes the memory emptyDirs and adds them to the memory limit instead', () => {
+    const pod = withConfig({ diskMB: 64, readOnly: true });
+    expect(pod.spec?.containers[0]?.resources?.limits).toEqual({ memory: '576Mi', cpu: '500m' });
+    expect(pod.spec?.volumes).toEqual([
+      { name: 'llmsb-workdir', emptyDir: { medium: 'Memory', sizeLimit: '64Mi' } },
+      { name: 'llmsb-tmp', emptyDir: { medium: 'Memory', sizeLimit: '64Mi' } },
+    ]);
+  });
+
+  it('has none with diskMB: null, and refuses a file-count bound it cannot enforce', () => {
+    const pod = withConfig({ diskMB: null });
+    expect(pod.spec?.containers[0]?.resources?.limits).toEqual({ memory: '512Mi', cpu: '500m' });
+    expect(pod.spec?.volumes).toEqual([{ name: 'llmsb-workdir', emptyDir: {} }]);
+    expect(() => withConfig({ maxFiles: 1000 })).toThrow(/cannot bound the number of files/);
   });
 });
 

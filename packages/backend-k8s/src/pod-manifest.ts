@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { V1Container, V1Pod } from '@kubernetes/client-node';
-import { INSTALLER_UID, ValidationError, type RuntimeConfig } from '@llmsb/core';
+import { INSTALLER_UID, ResourceError, resolveDiskBound, ValidationError, type RuntimeConfig } from '@llmsb/core';
 
 /** Name of the container that runs code (the first one, unless the user's manifest names another). */
 export const SANDBOX_CONTAINER = 'sandbox';
@@ -28,11 +28,15 @@ export interface ManifestInput {
  */
 export function defaultPodManifest(input: ManifestInput): V1Pod {
   const { runtimeConfig: config, uid } = input;
+  const disk = podDiskBound(config);
   const limits: Record<string, string> = {};
-  if (config.memoryMB !== null) limits.memory = `${config.memoryMB}Mi`;
+  // A memory-backed emptyDir is charged to the memory limit: a full one must end in ENOSPC, not an OOM kill.
+  if (config.memoryMB !== null) limits.memory = `${config.memoryMB + (config.readOnly && disk ? disk : 0)}Mi`;
   if (config.cpuCount !== null) limits.cpu = `${Math.max(1, Math.round(config.cpuCount * 1000))}m`;
+  // The kubelet evicts a pod whose writable layer, logs and disk emptyDirs pass this (no ENOSPC).
+  if (disk && !config.readOnly) limits['ephemeral-storage'] = `${disk}Mi`;
   const scratch = (name: string, path: string) => ({
-    volume: { name, emptyDir: config.readOnly ? { medium: 'Memory', sizeLimit: `${config.tmpfsSizeMB}Mi` } : {} },
+    volume: { name, emptyDir: { ...(config.readOnly ? { medium: 'Memory' } : {}), ...(disk ? { sizeLimit: `${disk}Mi` } : {}) } },
     mount: { name, mountPath: path },
   });
   const volumes = [scratch('llmsb-workdir', input.workdir), ...(config.readOnly ? [scratch('llmsb-tmp', '/tmp')] : [])];
@@ -144,4 +148,16 @@ function deepMerge(base: unknown, over: unknown): unknown {
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * MiB a pod may write, or undefined for no bound. File counts cannot be bounded per pod, so an
+ * explicit `maxFiles` is an error.
+ */
+function podDiskBound(config: RuntimeConfig): number | undefined {
+  const bound = resolveDiskBound(config);
+  if (bound.maxFilesExplicit) {
+    throw new ResourceError('Kubernetes cannot bound the number of files a pod writes: set runtimeConfig.maxFiles to null (ephemeral-storage bounds the bytes).');
+  }
+  return bound.sizeMB ?? undefined;
 }

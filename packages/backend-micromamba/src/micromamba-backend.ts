@@ -35,7 +35,11 @@ export async function openMicromambaContainer(context: BackendOpenContext, optio
   const environment = options.environment ?? 'base';
   const executable = options.executable ?? 'micromamba';
   const image = context.image ?? (context.dockerfile || context.containerId ? undefined : (options.image ?? DEFAULT_MICROMAMBA_IMAGE));
-  const inner = await openDockerContainer({ ...context, ...(image ? { image } : {}) }, options);
+  // The code owns its environment (it installs into it), so llmsb cannot tell a micromamba image's
+  // writable places apart: no disk bound unless asked for (then with readOnly, else an error).
+  const diskMB = context.runtimeConfig.diskMB === undefined ? null : context.runtimeConfig.diskMB;
+  const runtimeConfig = { ...context.runtimeConfig, diskMB };
+  const inner = await openDockerContainer({ ...context, runtimeConfig, ...(image ? { image } : {}) }, options);
   const container = new MicromambaContainer(inner, environment, executable);
   await assertEnvironment(inner, executable, environment).catch(async (error: unknown) => {
     await container.close().catch(() => undefined);

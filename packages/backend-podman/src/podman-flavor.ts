@@ -11,6 +11,7 @@ export const PODMAN_FLAVOR: EngineFlavor = {
   // Podman's default network; its compatible API also answers to `bridge`.
   installNetwork: 'podman',
   tmpfsOwnership: false,
+  tmpfsInodeLimit: false,
   missingImageHint: (tag, language) =>
     'Podman has its own image store. Build the image with Docker ' +
     `(\`llmsb images build ${language}\`), then copy it over: \`docker save ${tag} | podman load\` ` +

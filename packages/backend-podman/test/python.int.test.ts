@@ -63,9 +63,10 @@ describe('Python on Podman', () => {
   });
 
   it('applies typed limits (rootful Podman on cgroups v1 enforces them) and drops capabilities', async () => {
-    await using session = await open({ runtimeConfig: { memoryMB: 256, cpuCount: 0.5, pidsLimit: 64, network: 'none' } });
+    await using session = await open({ runtimeConfig: { memoryMB: 256, cpuCount: 0.5, pidsLimit: 64, network: 'none', diskMB: 64 } });
     const info = await podman.getContainer(session.containerId ?? '').inspect();
-    expect(info.HostConfig).toMatchObject({ Memory: 256 * 1024 * 1024, NanoCpus: 500_000_000, PidsLimit: 64 });
+    // The memory limit carries the tmpfs bound (diskMB) too.
+    expect(info.HostConfig).toMatchObject({ Memory: (256 + 64) * 1024 * 1024, NanoCpus: 500_000_000, PidsLimit: 64 });
     // No init: the supervisor is the main process and reaps orphans itself.
     expect(info.Path).toBe('/.llmsb/supervisor');
     expect(info.HostConfig.Init).not.toBe(true);

@@ -54,6 +54,14 @@ describe('llmsb run', () => {
     expect(code).toBe(4);
   });
 
+  it('bounds the disk with --disk-mb, and turns the bound off with --disk-mb none', { timeout: TIMEOUT_MS }, async () => {
+    const fill = "import errno\ntry:\n    open('/tmp/f', 'wb').write(b'x' * (20 << 20))\nexcept OSError as e:\n    print(errno.errorcode[e.errno])";
+    const bounded = await llmsb(['run', '--lang', 'python', '--disk-mb', '16', '-e', fill]);
+    expect(bounded).toMatchObject({ code: 0, stdout: 'ENOSPC\n' });
+    const unbounded = await llmsb(['run', '--lang', 'python', '--disk-mb', 'none', '-e', "import os\nprint(os.statvfs('/tmp').f_bsize > 0, open('/proc/mounts').read().count(' /tmp tmpfs'))"]);
+    expect(unbounded).toMatchObject({ code: 0, stdout: 'True 0\n' });
+  });
+
   it('takes each network mode, and says in --help that install is the default', { timeout: TIMEOUT_MS }, async () => {
     const probe = "import socket\ntry:\n    socket.create_connection(('1.1.1.1', 53), timeout=2)\n    print('online')\nexcept OSError:\n    print('offline')";
     for (const mode of ['install', 'none']) {

@@ -30,6 +30,8 @@ export type { ArchiveStream } from './archive-over-exec.js';
 export { ArchiveBudget, DEFAULT_ARCHIVE_LIMITS, tarBudget } from './archive-limits.js';
 export type { ArchiveLimits } from './archive-limits.js';
 export { checkMountSource } from './mount-policy.js';
+export { DEFAULT_DISK_MB, DEFAULT_MAX_FILES, resolveDiskBound } from './disk-bound.js';
+export type { DiskBound } from './disk-bound.js';
 export { ENGINE_START_FAILURES, StartFailureGuard } from './start-failure.js';
 export type { StartFailureSignature } from './start-failure.js';
 export type { MountPolicyContext } from './mount-policy.js';

@@ -38,10 +38,28 @@ export const runtimeConfigSchema = z.strictObject({
   network: z.enum(['install', 'bridge', 'none']).default('install'),
   /** User that runs code and commands. Default: the image's unprivileged `sandbox` user. */
   user: z.string().min(1).optional(),
-  /** Read-only root file system; the workdir and /tmp become size-limited tmpfs. Default: false. */
+  /**
+   * Most MiB the code can write, per writable place (workdir, /tmp, /var/tmp, home, caches): past
+   * it a write fails with `ENOSPC`. Default: 1024 (`DEFAULT_DISK_MB`); `null`: no bound. How each
+   * backend enforces it, and what it costs in memory, is in SECURITY.md ("Disk"). A bound the
+   * sandbox cannot enforce (an image whose writable places llmsb does not know) is an error
+   * unless this is `null` or `readOnly` is set.
+   */
+  diskMB: z.number().int().positive().nullable().optional(),
+  /**
+   * Most files and folders per writable place (past it: `ENOSPC`). Default: 65 536
+   * (`DEFAULT_MAX_FILES`) where the engine can bound it (Docker; not Podman 4, not Kubernetes,
+   * where the memory limit bounds them); `null`: no bound. Asking for it where it cannot be
+   * enforced is an error.
+   */
+  maxFiles: z.number().int().positive().nullable().optional(),
+  /** Read-only root file system; the workdir and /tmp become tmpfs of `diskMB`. Default: false. */
   readOnly: z.boolean().default(false),
-  /** Size of the tmpfs workdir and /tmp when `readOnly`, in MiB. Default: 256. */
-  tmpfsSizeMB: z.number().int().positive().default(256),
+  /**
+   * Deprecated alias of `diskMB` (when `diskMB` is unset); with `diskMB: null` it still sizes a
+   * read-only root's tmpfs (default 256 then).
+   */
+  tmpfsSizeMB: z.number().int().positive().optional(),
   /** Extra environment variables for every process. */
   env: z.record(z.string(), z.string()).default({}),
   mounts: z.array(mountSchema).default([]),

@@ -181,6 +181,12 @@ export interface ImageRecipe {
   /** Shell steps run as root after the packages, e.g. creating a virtual environment. */
   readonly setup: readonly string[];
   readonly env: Readonly<Record<string, string>>;
+  /**
+   * Folders of the image that the code writes besides the workdir, /tmp, /var/tmp, /run/lock and
+   * its home (e.g. a build cache). Under a disk bound each becomes a sized tmpfs owned by the
+   * code's user; `seeded` ones start with the image's content (copied at open).
+   */
+  readonly scratch?: { readonly owned: readonly string[]; readonly seeded?: readonly string[] };
 }
 
 /** How a language turns source code into processes. */

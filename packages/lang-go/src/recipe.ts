@@ -20,6 +20,8 @@ export const goRecipe: ImageRecipe = {
     `install -d ${GO_HOME} && ${installerOwned(GO_MODULE, `${GO_HOME}/path`)} && install -d -o sandbox -g sandbox ${GO_HOME}/cache`,
     `cd ${GO_MODULE} && runuser -u ${INSTALLER_USER} -- go mod init sandbox && runuser -u sandbox -- go build ${WARM_PACKAGES.join(' ')}`,
   ],
+  // The build cache is the code's to write, starting with the standard packages compiled above.
+  scratch: { owned: [`${GO_HOME}/cache`], seeded: [`${GO_HOME}/cache`] },
   env: {
     GOPATH: `${GO_HOME}/path`,
     GOCACHE: `${GO_HOME}/cache`,

@@ -22,6 +22,8 @@ export const pythonRecipe: ImageRecipe = {
     // Matplotlib builds its font cache on first import (seconds); do it once, here.
     `install -d -o sandbox -g sandbox ${MPL_CONFIG} && runuser -u sandbox -- env MPLCONFIGDIR=${MPL_CONFIG} MPLBACKEND=Agg python3 -c "import matplotlib.pyplot"`,
   ],
+  // Matplotlib's config and font cache: the code's to write, starting with the cache built above.
+  scratch: { owned: [MPL_CONFIG], seeded: [MPL_CONFIG] },
   env: {
     PATH: `${VENV}/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin`,
     VIRTUAL_ENV: VENV,

@@ -24,6 +24,8 @@ export function recipeHash(recipe: ImageRecipe): string {
     aptPackages: [...recipe.aptPackages].sort(),
     setup: recipe.setup,
     env: Object.entries(recipe.env).sort(([a], [b]) => a.localeCompare(b)),
+    // Only when set, so recipes without scratch places keep their tags.
+    ...(recipe.scratch ? { scratch: recipe.scratch } : {}),
   });
   return createHash('sha256').update(canonical).digest('hex');
 }

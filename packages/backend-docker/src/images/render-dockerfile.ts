@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
 import { INSTALLER_HOME, INSTALLER_LABEL, INSTALLER_UID, INSTALLER_USER, type ImageRecipe } from '@llmsb/core';
+import { scratchDockerfileLines } from '../scratch-places.js';
 import { IMAGE_LABELS, IMAGE_WORKDIR, recipeHash, SANDBOX_UID, SANDBOX_USER } from './recipe.js';
 
 /** Folder of the build context holding extra CA certificates (`*.crt`). */
@@ -40,6 +41,7 @@ export function renderDockerfile(recipe: ImageRecipe, baseImage: string, caHash 
     // Environment first: setup steps that fetch from registries need the CA and mirror settings.
     ...Object.entries(env).map(([key, value]) => `ENV ${key}=${JSON.stringify(value)}`),
     ...recipe.setup.map((step) => `RUN ${step}`),
+    ...scratchDockerfileLines(recipe),
     `WORKDIR ${IMAGE_WORKDIR}`,
     `LABEL ${IMAGE_LABELS.recipeHash}="${recipeHash(recipe)}" ${IMAGE_LABELS.caHash}="${caHash}" ${IMAGE_LABELS.user}="${SANDBOX_USER}" ${INSTALLER_LABEL}="${INSTALLER_USER}"`,
     'CMD ["sleep", "infinity"]',

@@ -7,3 +7,5 @@ export type { SupervisorSuiteOptions } from './supervisor-suite.js';
 export { describeInstallSteering } from './install-steering-suite.js';
 export type { InstallSteeringSuiteOptions } from './install-steering-suite.js';
 export { plantFiles, serveTrap, type Trap } from './steering.js';
+export { describeDiskBound } from './disk-bound-suite.js';
+export type { DiskBoundSuiteOptions } from './disk-bound-suite.js';

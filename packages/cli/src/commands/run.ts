@@ -22,6 +22,9 @@ Options:
   --network MODE       install (default: offline while code runs, online only while
                        --lib installs), bridge (always online) or none (never)
   --lib NAME           install a library first (repeatable)
+  --disk-mb N|none     MiB the code may write per writable place (default 1024); none
+                       turns the bound off, as an --image that is not llmsb's needs
+  --read-only          read-only root: the workdir and /tmp become tmpfs of --disk-mb
   -v, --verbose        log what llmsb does to stderr
   -h, --help           show this help
 
@@ -36,6 +39,8 @@ const OPTIONS = {
   'timeout-ms': { type: 'string' },
   network: { type: 'string' },
   lib: { type: 'string', multiple: true },
+  'disk-mb': { type: 'string' },
+  'read-only': { type: 'boolean' },
   verbose: { type: 'boolean', short: 'v' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -51,6 +56,12 @@ export async function runCommand(args: readonly string[]): Promise<number> {
   const timeoutMs = values['timeout-ms'] === undefined ? undefined : positiveInteger('--timeout-ms', values['timeout-ms']);
   const network = values.network === undefined ? undefined : oneOf('--network', values.network, ['install', 'bridge', 'none'] as const);
   const backend = values.backend === undefined ? 'docker' : oneOf('--backend', values.backend, CLI_BACKENDS);
+  const diskMB = values['disk-mb'] === undefined ? undefined : values['disk-mb'] === 'none' ? null : positiveInteger('--disk-mb', values['disk-mb']);
+  const runtimeConfig = {
+    ...(network !== undefined ? { network } : {}),
+    ...(diskMB !== undefined ? { diskMB } : {}),
+    ...(values['read-only'] ? { readOnly: true } : {}),
+  };
   const code = await readCode(values.eval, positionals);
   const verbose = values.verbose ?? false;
 
@@ -63,7 +74,7 @@ export async function runCommand(args: readonly string[]): Promise<number> {
     session = await openSession(language, {
       verbose,
       ...(values.image !== undefined ? { image: values.image } : {}),
-      ...(network !== undefined ? { runtimeConfig: { network } } : {}),
+      ...(Object.keys(runtimeConfig).length > 0 ? { runtimeConfig } : {}),
     }, backend);
     return await execute(session, code, { libraries: values.lib ?? [], timeoutMs, verbose, signal: interrupt.signal });
   } catch (error) {
