@@ -16,6 +16,7 @@ import { performance } from 'node:perf_hooks';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { benchKubernetes } from './kubernetes.mjs';
+import { benchPool } from './pool.mjs';
 import { benchSupervisorScenarios } from './supervisor.mjs';
 
 const root = new URL('../', import.meta.url);
@@ -110,6 +111,7 @@ try {
   results.push(await benchOpen(execUser, plain));
   results.push(...(await benchWarm(execUser, plain)));
   results.push(...(await benchSupervisorScenarios(supervisorContext(execUser, notes))));
+  results.push(...(await benchPool(poolContext(execUser, notes))));
   const gvisor = await gvisorEngine();
   if (gvisor) {
     results.push(await benchOpen(execUser, gvisor));
@@ -434,6 +436,14 @@ function supervisorContext(execUser, notes) {
     removeBaseline,
     rawRunPython,
     rawKillAll,
+  };
+}
+
+function poolContext(execUser, notes) {
+  return {
+    ...supervisorContext(execUser, notes),
+    measure,
+    createPool: (options) => core.createPool({ lang: 'python', backend: 'docker', ...options }, registry),
   };
 }
 

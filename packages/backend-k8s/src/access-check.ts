@@ -4,7 +4,7 @@ import { connectKube } from './kube-client.js';
 
 /** What a session does in its namespace: the rules of rbac/role.yaml, one verb each. */
 export const REQUIRED_ACCESS = [
-  { group: '', resource: 'pods', verbs: ['create', 'get', 'list', 'delete'] },
+  { group: '', resource: 'pods', verbs: ['create', 'get', 'list', 'delete', 'patch'] },
   { group: '', resource: 'pods/exec', verbs: ['create', 'get'] },
   { group: '', resource: 'events', verbs: ['list'] },
   { group: 'networking.k8s.io', resource: 'networkpolicies', verbs: ['create', 'delete'] },

@@ -12,8 +12,11 @@ import {
   type ContainerAPI,
   type ExecRequest,
   type ExecResult,
+  type Lease,
+  type LeaseAware,
 } from '@llmsb/core';
 import { apiStatus, type KubeClient } from './kube-client.js';
+import { applyLeaseDeadline } from './lease-deadline.js';
 import { deleteIsolation } from './network-policy.js';
 import { podExec, type PodExecTarget } from './pod-exec.js';
 
@@ -33,7 +36,7 @@ export interface K8sContainerSettings {
 
 
 /** `ContainerAPI` over a pod: exec over the WebSocket, files as tar over exec. */
-export class K8sContainer implements ContainerAPI {
+export class K8sContainer implements ContainerAPI, LeaseAware {
   readonly id: string;
   private closing: Promise<CloseOutcome> | undefined;
   private readonly target: PodExecTarget;
@@ -74,6 +77,12 @@ export class K8sContainer implements ContainerAPI {
     return streamArchiveOverExec((request) => this.exec(request), path, limits);
   }
 
+  /** Pool hook: a pooled pod's `sessionTimeoutMs` counts from when it is handed out, not from pod start. */
+  async beginLease(lease: Lease): Promise<void> {
+    if (lease.sessionTimeoutMs === undefined || !this.settings.owned) return;
+    await applyLeaseDeadline(this.settings, lease.sessionTimeoutMs);
+  }
+
   close(): Promise<CloseOutcome> {
     this.closing ??= this.release();
     return this.closing;
@@ -103,15 +112,6 @@ export class K8sContainer implements ContainerAPI {
     );
   }
 
-  private async isRunning(): Promise<boolean> {
-    return (await this.phase()) === 'Running';
-  }
-
-  private async describeFailure(cause: unknown): Promise<ContainerError> {
-    if (cause instanceof ContainerError) return cause;
-    const { namespace, pod, kube } = this.settings;
-    const phase = await this.phase();
-    if (phase === 'Running') {
   /**
    * Why the pod ended. The kubelet does not always say (an evicted pod whose container exits 0 on
    * TERM shows `Succeeded` here), so without a reason the usual causes are named.
@@ -123,6 +123,15 @@ export class K8sContainer implements ContainerAPI {
     return ' (the kubelet ended it: it passed its activeDeadlineSeconds (the session timeout), was evicted for writing past its ephemeral-storage limit (diskMB) or memory, or was stopped from outside)';
   }
 
+  private async isRunning(): Promise<boolean> {
+    return (await this.phase()) === 'Running';
+  }
+
+  private async describeFailure(cause: unknown): Promise<ContainerError> {
+    if (cause instanceof ContainerError) return cause;
+    const { namespace, pod, kube } = this.settings;
+    const phase = await this.phase();
+    if (phase === 'Running') {
       return new ContainerError(`An exec in pod ${namespace}/${pod} failed: ${describeCause(cause)}`, { cause });
     }
     if (phase === 'unknown') {

@@ -109,7 +109,7 @@ describe('llmsb doctor --backend kubernetes', () => {
     expect(ok.stdout).toMatch(/\[ok\] +may run sandboxes in namespace llmsb-test/);
     expect(ok.code).toBe(0);
     const elsewhere = await llmsb(['doctor', '--backend', 'kubernetes', '--namespace', 'default'], undefined, env);
-    expect(elsewhere.stdout).toMatch(/\[FAIL\] may not create pods, get pods, list pods, delete pods, create pods\/exec, .* in namespace default/);
+    expect(elsewhere.stdout).toMatch(/\[FAIL\] may not create pods, get pods, list pods, delete pods, patch pods, create pods\/exec, .* in namespace default/);
     expect(elsewhere.code).toBe(1);
   });
 });

@@ -29,7 +29,9 @@ export type SandboxErrorCode =
   | 'LIBRARY_INSTALLATION_NOT_SUPPORTED'
   | 'INVALID_REGEX_PATTERN'
   | 'FILE_NOT_FOUND'
-  | 'OUTPUT_DECODING_ERROR';
+  | 'OUTPUT_DECODING_ERROR'
+  | 'POOL_EXHAUSTED'
+  | 'POOL_CLOSED';
 
 export class SandboxError extends Error {
   readonly code: SandboxErrorCode = 'SANDBOX_ERROR';
@@ -251,6 +253,22 @@ export class SandboxFileNotFoundError extends SandboxError {
 /** Output was not valid UTF-8 and `encodingErrors` is 'strict'. */
 export class OutputDecodingError extends SandboxError {
   override readonly code = 'OUTPUT_DECODING_ERROR';
+}
+
+/**
+ * Thrown when a pool has no sandbox to hand out: by `acquire()` under strategy `'fail'` when every
+ * sandbox is leased, or under `'wait'` when `acquireTimeoutMs` passed first.
+ */
+export class PoolExhaustedError extends SandboxError {
+  override readonly code = 'POOL_EXHAUSTED';
+}
+
+/** Thrown when a pool is closed: by `acquire()` after `close()`, and to callers still waiting at `close()`. */
+export class PoolClosedError extends SandboxError {
+  override readonly code = 'POOL_CLOSED';
+  constructor(message = 'The pool is closed. Create a new pool with createPool() to acquire sandboxes again.') {
+    super(message);
+  }
 }
 
 export function describeCause(cause: unknown): string {

@@ -110,3 +110,12 @@ export type {
   SecurityViolation,
 } from '@llmsb/security';
 export type { SecurityMode } from './security-gate.js';
+export { createPool } from './pool/create-pool.js';
+export { Pool } from './pool/pool.js';
+export { parsePoolOptions, poolOptionsSchema } from './pool/pool-options.js';
+export type { AcquireOptions, PoolOptions, ResolvedPoolOptions } from './pool/pool-options.js';
+export type { PoolEvents, PoolStats, RemovalReason } from './pool/pool-stats.js';
+export type { Lease, LeaseAware } from './pool/lease-hook.js';
+export { POOL_LABEL } from './pool/warm-sandbox.js';
+export { PoolClosedError, PoolExhaustedError } from './errors.js';
+export type { PooledSessionOptions } from './create-session.js';

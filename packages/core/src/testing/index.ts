@@ -8,3 +8,5 @@ export type { ConformanceOptions } from './conformance.js';
 export { openSupervised } from './open-supervised.js';
 export { describeFileApi } from './file-api-suite.js';
 export type { FileApiSuiteOptions } from './file-api-suite.js';
+export { describePool } from './pool-suite.js';
+export type { PoolSuiteOptions } from './pool-suite.js';
