@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Latency benchmark: llmsb sessions against raw Docker Engine calls (dockerode) doing the same
-// work with the same container create options. See bench/README.md.
+// work with the same container create options, less the disk bound's tmpfs mounts (a user
+// without llmsb would not make them). See bench/README.md.
 //
 //   pnpm bench                 # 20 iterations per scenario (open: 10)
 //   BENCH_QUICK=1 pnpm bench   # 3 iterations each (CI)
@@ -67,7 +68,7 @@ const EXPECTED_STDOUT = '1\n';
 const docker = createDockerClient();
 const pythonPlugin = python();
 /** Where sessions and baselines run; the Podman variant is added when its service answers. */
-const DOCKER_ENGINE = { prefix: '', docker, sessionOptions: { backend: 'docker' }, installNetwork: 'bridge', workdirOwner: '1000:1000' };
+const DOCKER_ENGINE = { prefix: '', docker, sessionOptions: { backend: 'docker' }, installNetwork: 'bridge' };
 // Explicit registry: the default one imports '@llmsb/lang-python' by name from the current
 // project, which the monorepo root does not depend on. Same plugins, same code path otherwise.
 const registry = new PluginRegistry().use(dockerBackend(), pythonPlugin);
@@ -362,7 +363,6 @@ async function baselineCreateAndStart(image = IMAGE, engine = DOCKER_ENGINE, run
       labels: baselineLabels(),
       runtimeConfig: runtimeConfig ? runtimeConfigSchema.parse(runtimeConfig) : RUNTIME_CONFIG,
       installNetwork: engine.installNetwork,
-      workdirOwner: engine.workdirOwner,
     }),
   );
   baselineContainers.add(container);
@@ -397,7 +397,6 @@ async function podmanEngine() {
     registry: new PluginRegistry().use(podmanBackend(), pythonPlugin),
     sessionOptions: { backend: 'podman' },
     installNetwork: PODMAN_FLAVOR.installNetwork,
-    workdirOwner: undefined,
   };
 }
 
