@@ -1,6 +1,7 @@
 import { cleanupCommand } from './commands/cleanup.js';
 import { doctorCommand } from './commands/doctor.js';
 import { imagesCommand } from './commands/images.js';
+import { mcpCommand } from './commands/mcp.js';
 import { runCommand } from './commands/run.js';
 import { EXIT, exitCodeFor, reportError } from './errors-to-exit.js';
 import { UsageError } from './usage-error.js';
@@ -15,6 +16,7 @@ Commands:
   images    build or list the language images:  llmsb images build | list
   doctor    check the engine, the images and the build tools
   cleanup   remove sandboxes left behind by dead processes
+  mcp       serve sandboxes to agents over MCP (stdio, or --http PORT)
 
 Options:
   -h, --help     show help (also: llmsb <command> --help)
@@ -26,6 +28,7 @@ const COMMANDS: Readonly<Record<string, (args: readonly string[]) => Promise<num
   images: imagesCommand,
   doctor: doctorCommand,
   cleanup: cleanupCommand,
+  mcp: mcpCommand,
 };
 
 /** Runs the CLI on `argv` (without node and the script) and resolves to the exit code; never throws. */

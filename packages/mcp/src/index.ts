@@ -1,0 +1,17 @@
+export { McpService } from './mcp-service.js';
+export type { McpSessionServer } from './mcp-service.js';
+export { createSandboxMcpServer } from './create-server.js';
+export { mcpServerOptionsSchema, parseMcpServerOptions } from './options.js';
+export type { McpServerContext, McpServerLimits, McpServerOptionsInput } from './options.js';
+export { serveStdio } from './serve-stdio.js';
+export { checkBinding, serveHttp } from './serve-http.js';
+export type { HttpEndpoint, HttpServeOptions } from './serve-http.js';
+export { allowedHostsFor, isLoopback } from './http-guard.js';
+export { SandboxHub } from './sandbox-hub.js';
+export type { SandboxSummary } from './sandbox-hub.js';
+export { findLanguage, languageDetails } from './languages.js';
+export type { LanguageDetails } from './languages.js';
+export { SessionNotFoundError, TooManySessionsError } from './errors.js';
+export type { ToolContext } from './tools/tool-context.js';
+export { MCP_ENVIRONMENT, mcpCommandConfigSchema, readMcpCommandConfig, serverOptionsOf } from './command-config.js';
+export type { McpCommandConfig } from './command-config.js';
