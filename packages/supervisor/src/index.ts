@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { executableBinary } from './executable.js';
 
 /** The supervisor's version; its protocol version is checked in the handshake. */
 export const SUPERVISOR_VERSION = '0.1.0';
@@ -15,11 +16,11 @@ export const SUPERVISOR_PATH_IN_SANDBOX = '/.llmsb/supervisor';
 /**
  * Host path of the static supervisor binary for an image's architecture (`amd64`, `arm64`;
  * `x86_64` and `aarch64` are understood too). Undefined for another architecture or a package
- * installed without its binaries.
+ * installed without its binaries. Made executable first if the package lost the bit (executable.ts).
  */
 export function supervisorBinaryPath(arch: string): string | undefined {
   const normalised = ({ x86_64: 'amd64', aarch64: 'arm64' } as Record<string, string>)[arch] ?? arch;
   if (!(SUPERVISOR_ARCHES as readonly string[]).includes(normalised)) return undefined;
   const path = join(dirname(fileURLToPath(import.meta.url)), 'bin', `linux-${normalised}`, 'llmsb-supervisor');
-  return existsSync(path) ? path : undefined;
+  return existsSync(path) ? executableBinary(path, `llmsb-supervisor-${SUPERVISOR_VERSION}-${normalised}`) : undefined;
 }
