@@ -15,6 +15,14 @@ if ! command -v runsc >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -qq runsc >/dev/null
 fi
 
+# For an engine that takes a runtime binary but no arguments (Podman 4): the same flags, in a wrapper.
+WRAPPER=/usr/local/lib/llmsb/runsc-ptrace
+if [ ! -x "$WRAPPER" ]; then
+  mkdir -p "$(dirname "$WRAPPER")"
+  printf '#!/bin/sh\nexec %s --platform=ptrace --network=host "$@"\n' "$(command -v runsc)" > "$WRAPPER"
+  chmod 755 "$WRAPPER"
+fi
+
 if docker info --format '{{json .Runtimes}}' | grep -q '"runsc"'; then exit 0; fi
 
 config=/etc/docker/daemon.json

@@ -27,6 +27,32 @@ if ! grep -qs '^default_ulimits = \[\]' "$CONF"; then
   printf '[containers]\ndefault_ulimits = []\n' > "$CONF"
 fi
 
+# gVisor for Podman (`runtime: 'runsc'`) through ensure-gvisor.sh's wrapper, which adds the flags
+# Docker gets from daemon.json: Podman 4.3 takes no per-runtime arguments. A running service
+# rereads containers.conf only on restart.
+RUNSC_WRAPPER=/usr/local/lib/llmsb/runsc-ptrace
+if [ -x "$RUNSC_WRAPPER" ] && ! grep -qs "^runsc = \[\"$RUNSC_WRAPPER\"\]" "$CONF"; then
+  printf '\n[engine.runtimes]\nrunsc = ["%s"]\n' "$RUNSC_WRAPPER" >> "$CONF"
+  if answers; then
+    echo "[llmsb] restarting podman system service to register runsc..." >&2
+    pkill -f "podman system service" || true
+    for _ in $(seq 1 20); do answers || break; sleep 0.5; done
+  fi
+fi
+
+# Podman's compatible API ignores a container's runtime, so gVisor sandboxes come from a second
+# service whose default runtime is runsc (same image store).
+RUNSC_SOCKET=/run/podman/podman-runsc.sock
+if [ -x "$RUNSC_WRAPPER" ] && ! curl -fsS --max-time 2 --unix-socket "$RUNSC_SOCKET" http://d/_ping >/dev/null 2>&1; then
+  echo "[llmsb] starting podman system service with runsc at $RUNSC_SOCKET..." >&2
+  rm -f "$RUNSC_SOCKET"
+  (cd / && exec nohup podman --runtime runsc system service --time=0 "unix://$RUNSC_SOCKET" >/var/log/podman-runsc-service.log 2>&1) &
+  for _ in $(seq 1 60); do
+    curl -fsS --max-time 2 --unix-socket "$RUNSC_SOCKET" http://d/_ping >/dev/null 2>&1 && break
+    sleep 0.5
+  done
+fi
+
 if answers; then exit 0; fi
 
 echo "[llmsb] starting podman system service at $SOCKET..." >&2

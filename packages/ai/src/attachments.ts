@@ -1,16 +1,6 @@
+import { mimeTypeOf } from '@llmsb/artifacts';
 import type { PlotOutput } from '@llmsb/core';
 import type { PlotInfo } from './schemas.js';
-
-const MIME: Readonly<Record<PlotOutput['format'], string>> = {
-  png: 'image/png',
-  jpeg: 'image/jpeg',
-  svg: 'image/svg+xml',
-  pdf: 'application/pdf',
-  html: 'text/html',
-  csv: 'text/csv',
-  json: 'application/json',
-  txt: 'text/plain',
-};
 
 /** Formats models take as images; everything else (plotly's HTML, SVG, PDF) is a resource. */
 const IMAGE_FORMATS: ReadonlySet<string> = new Set(['png', 'jpeg']);
@@ -27,7 +17,7 @@ export interface Attachment {
 }
 
 export function mimeTypeOfPlot(format: PlotOutput['format']): string {
-  return MIME[format];
+  return mimeTypeOf(format);
 }
 
 /** Splits plots into data (for the result) and content (to attach), keeping their order. */

@@ -1,18 +1,12 @@
-import { connectDocker, dockerBackend, imageExists, recipeImageTag } from '@llmsb/backend-docker';
+import { dockerBackend, type connectDocker } from '@llmsb/backend-docker';
+import { requireDockerImage } from '@llmsb/backend-docker/testing';
 import { PluginRegistry } from '@llmsb/core';
 import { python, pythonRecipe } from '@llmsb/lang-python';
 
 type Docker = Awaited<ReturnType<typeof connectDocker>>['docker'];
 
 /** The engine and the python image the tests need; missing ones fail the tests (never skip). */
-export async function requireDocker(): Promise<Docker> {
-  const { docker } = await connectDocker();
-  const image = recipeImageTag(pythonRecipe);
-  if (!(await imageExists(docker, image))) {
-    throw new Error(`The test image ${image} is missing: run \`pnpm llmsb images build python\` (scripts/setup.sh does).`);
-  }
-  return docker;
-}
+export const requireDocker = (): Promise<Docker> => requireDockerImage(pythonRecipe, 'python');
 
 export function dockerPython(): PluginRegistry {
   return new PluginRegistry().use(dockerBackend(), python());

@@ -61,7 +61,7 @@ export async function openEngineContainer(
   const { docker, endpoint } = connection;
   if (context.containerId) return attach(docker, endpoint, context.containerId, context, flavor);
 
-  await assertEnforceable(docker, context.runtimeConfig);
+  await assertEnforceable(docker, context.runtimeConfig, flavor);
   const image = await resolveImage(docker, context, flavor);
   const imageUser = image.info.Config.User || 'root';
   const execUser = context.runtimeConfig.user ?? image.info.Config.Labels?.[IMAGE_LABELS.user] ?? imageUser;

@@ -14,6 +14,11 @@ export interface EngineFlavor {
   readonly tmpfsOwnership: boolean;
   /** Whether tmpfs mounts take `nr_inodes=` (the file-count bound; Podman 4.3 rejects it). */
   readonly tmpfsInodeLimit: boolean;
+  /**
+   * Set when the engine ignores the runtime a container's create options name and uses its
+   * service's default (Podman 4's compatible API): says how to get `runtime` instead.
+   */
+  readonly serviceRuntimeOnly?: (runtime: string, defaultRuntime: string | undefined) => string;
   /** Hint for a missing language image with this recipe tag. */
   missingImageHint(tag: string, language: string): string;
 }

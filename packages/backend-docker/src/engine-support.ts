@@ -1,5 +1,6 @@
 import type Docker from 'dockerode';
 import { checkMountSource, ResourceError, type RuntimeConfig } from '@llmsb/core';
+import type { EngineFlavor } from './engine-flavor.js';
 
 /** What an engine can enforce, read once per client from `docker info`. */
 interface EngineSupport {
@@ -7,6 +8,8 @@ interface EngineSupport {
   readonly cpuLimit: boolean;
   readonly pidsLimit: boolean;
   readonly runtimes: readonly string[];
+  /** The runtime containers get when none is named (`DefaultRuntime`). */
+  readonly defaultRuntime: string | undefined;
   /** Where the engine keeps images and containers (`DockerRootDir`). */
   readonly dataRoot: string | undefined;
 }
@@ -41,7 +44,7 @@ export async function assertSafeMounts(docker: Docker, options: Docker.Container
  * Fails closed: a limit or runtime that was asked for but that this engine cannot enforce is an
  * error, never a silent no-op.
  */
-export async function assertEnforceable(docker: Docker, config: RuntimeConfig): Promise<void> {
+export async function assertEnforceable(docker: Docker, config: RuntimeConfig, flavor: EngineFlavor): Promise<void> {
   const support = await engineSupport(docker);
   const missing = [
     config.memoryMB && !support.memoryLimit ? 'memoryMB (memory limit)' : undefined,
@@ -56,6 +59,10 @@ export async function assertEnforceable(docker: Docker, config: RuntimeConfig): 
   }
   if (config.runtime && !support.runtimes.includes(config.runtime)) {
     throw new ResourceError(`The engine has no OCI runtime "${config.runtime}" (it has: ${support.runtimes.join(', ')}).`);
+  }
+  // An engine that ignores a container's runtime would run it on its default one, silently.
+  if (config.runtime && flavor.serviceRuntimeOnly && config.runtime !== support.defaultRuntime) {
+    throw new ResourceError(flavor.serviceRuntimeOnly(config.runtime, support.defaultRuntime));
   }
 }
 
@@ -73,6 +80,7 @@ function engineSupport(docker: Docker): Promise<EngineSupport> {
         cpuLimit: (info['CpuCfsQuota'] !== false || info['CPUSet'] === true) && !rootlessV1,
         pidsLimit: info['PidsLimit'] !== false && !rootlessV1,
         runtimes: Object.keys((info['Runtimes'] as Record<string, unknown> | undefined) ?? {}),
+        defaultRuntime: typeof info['DefaultRuntime'] === 'string' ? info['DefaultRuntime'] : undefined,
         dataRoot: typeof info['DockerRootDir'] === 'string' ? info['DockerRootDir'] : undefined,
       };
     });

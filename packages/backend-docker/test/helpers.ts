@@ -1,18 +1,12 @@
 import { testOpenContext, type OpenContextOverrides } from '@llmsb/core/testing';
 import { PluginRegistry, type BackendOpenContext, type SessionOptions } from '@llmsb/core';
-import { connectDocker, dockerBackend, imageExists, recipeImageTag } from '@llmsb/backend-docker';
+import { dockerBackend } from '@llmsb/backend-docker';
+import { requireDockerImage } from '@llmsb/backend-docker/testing';
 import { python, pythonRecipe } from '@llmsb/lang-python';
 import type Docker from 'dockerode';
 
 /** The engine the tests talk to; a missing engine or image fails the tests (never skips). */
-export async function requireDocker(): Promise<Docker> {
-  const { docker } = await connectDocker();
-  const image = recipeImageTag(pythonRecipe);
-  if (!(await imageExists(docker, image))) {
-    throw new Error(`The test image ${image} is missing: run \`pnpm llmsb images build python\` (scripts/setup.sh does).`);
-  }
-  return docker;
-}
+export const requireDocker = (): Promise<Docker> => requireDockerImage(pythonRecipe, 'python');
 
 export function dockerRegistry(): PluginRegistry {
   return new PluginRegistry().use(dockerBackend(), python());

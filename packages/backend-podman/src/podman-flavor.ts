@@ -12,6 +12,10 @@ export const PODMAN_FLAVOR: EngineFlavor = {
   installNetwork: 'podman',
   tmpfsOwnership: false,
   tmpfsInodeLimit: false,
+  serviceRuntimeOnly: (runtime, defaultRuntime) =>
+    `Podman's Docker-compatible service ignores a container's runtime and uses its own default (${defaultRuntime ?? 'unknown'}). ` +
+    `Run a service whose default is ${runtime} (\`podman --runtime ${runtime} system service unix:///run/podman/podman-${runtime}.sock\`; ` +
+    `scripts/ensure-podman.sh starts one for runsc) and pass its socketPath to podmanBackend().`,
   missingImageHint: (tag, language) =>
     'Podman has its own image store. Build the image with Docker ' +
     `(\`llmsb images build ${language}\`), then copy it over: \`docker save ${tag} | podman load\` ` +

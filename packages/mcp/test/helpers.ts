@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { connectDocker, imageExists, recipeImageTag } from '@llmsb/backend-docker';
+import type { connectDocker } from '@llmsb/backend-docker';
+import { requireDockerImage } from '@llmsb/backend-docker/testing';
 import { pythonRecipe } from '@llmsb/lang-python';
 
 type Docker = Awaited<ReturnType<typeof connectDocker>>['docker'];
@@ -8,14 +9,7 @@ type Docker = Awaited<ReturnType<typeof connectDocker>>['docker'];
 export const CLI_BIN = fileURLToPath(new URL('../../cli/dist/bin.js', import.meta.url));
 
 /** The engine and the python image the tests need; missing ones fail the tests (never skip). */
-export async function requireDocker(): Promise<Docker> {
-  const { docker } = await connectDocker();
-  const image = recipeImageTag(pythonRecipe);
-  if (!(await imageExists(docker, image))) {
-    throw new Error(`The test image ${image} is missing: run \`pnpm llmsb images build python\` (scripts/setup.sh does).`);
-  }
-  return docker;
-}
+export const requireDocker = (): Promise<Docker> => requireDockerImage(pythonRecipe, 'python');
 
 /** Sandboxes (containers) owned by a process, by the owner label every sandbox carries. */
 export async function sandboxesOf(docker: Docker, pid: number): Promise<number> {

@@ -9,3 +9,4 @@ export type { InstallSteeringSuiteOptions } from './install-steering-suite.js';
 export { plantFiles, serveTrap, type Trap } from './steering.js';
 export { describeDiskBound } from './disk-bound-suite.js';
 export type { DiskBoundSuiteOptions } from './disk-bound-suite.js';
+export { requireDockerImage } from './require-image.js';
