@@ -32,12 +32,14 @@ describe('gVisor on Podman', { timeout: 120_000 }, () => {
     expect(String(error)).toMatch(/ignores a container's runtime.*podman --runtime runsc system service/s);
   });
 
-  it("runs code on gVisor's kernel as the sandbox user, offline under 'install'", async () => {
+  it("runs code on gVisor's kernel as the sandbox user, and installs under 'install': online for the install only", async () => {
     await using session = await open();
-    const result = await session.run(
-      "import os, platform, socket\nprint(platform.release(), os.getuid())\ntry:\n    socket.create_connection(('1.1.1.1', 53), timeout=2)\n    print('online')\nexcept OSError:\n    print('offline')",
-    );
+    const probe = "import socket\ntry:\n    socket.create_connection(('1.1.1.1', 53), timeout=2)\n    print('online')\nexcept OSError:\n    print('offline')";
+    const result = await session.run(`import os, platform\nprint(platform.release(), os.getuid())\n${probe}`);
     expect(result).toMatchObject({ exitCode: 0, stdout: '4.4.0 1000\noffline\n' });
+    await session.install(['tabulate==0.9.0']);
+    expect((await session.run('import tabulate\nprint(tabulate.__version__)')).stdout).toBe('0.9.0\n');
+    expect((await session.run(probe)).stdout).toBe('offline\n');
   });
 });
 
