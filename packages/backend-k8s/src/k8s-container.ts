@@ -137,6 +137,8 @@ export class K8sContainer implements ContainerAPI, LeaseAware {
     if (phase === 'unknown') {
       return new ContainerError(`The Kubernetes API server at ${kube.server} did not answer for pod ${namespace}/${pod}: ${describeCause(cause)}`, { cause });
     }
-    return new ContainerError(`Pod ${namespace}/${pod} is ${phase}${await this.endReason()}; the session cannot continue. Open a new session.`, { cause });
+    // A pod that ended on its own (not deleted) says why, or the usual causes are named.
+    const reason = phase === 'Succeeded' || phase === 'Failed' ? await this.endReason() : '';
+    return new ContainerError(`Pod ${namespace}/${pod} is ${phase}${reason}; the session cannot continue. Open a new session.`, { cause });
   }
 }

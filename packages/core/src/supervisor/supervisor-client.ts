@@ -34,6 +34,8 @@ export class SupervisorClient {
   private readonly pending = new Map<number, RequestHandler>();
   private nextId = 1;
   private failure: ContainerError | undefined;
+  /** Run once when the connection fails (writers waiting for 'drain' stop waiting). */
+  private readonly onFailure = new Set<() => void>();
   private heartbeat: NodeJS.Timeout | undefined;
   /** Waits for the handshake's answer; set until it arrives. */
   private greeting: { resolve: (frame: Frame) => void; reject: (error: unknown) => void } | undefined;
@@ -129,6 +131,9 @@ export class SupervisorClient {
     if (this.failure) return { id: 0, answer: Promise.reject(this.failure) };
     const id = this.nextId++;
     const answer = new Promise<T>((resolve, reject) => this.pending.set(id, handler(resolve, reject)));
+    // The connection can fail while the caller still sends stdin, before it awaits the answer: a
+    // rejection then must not be unhandled (it would end the host process). Callers still get it.
+    answer.catch(() => undefined);
     this.send(encodeJsonFrame(type, id, body));
     return { id, answer };
   }
@@ -180,11 +185,24 @@ export class SupervisorClient {
     for await (const data of stdinChunks(source)) {
       for (let offset = 0; offset < data.byteLength && this.isAlive; offset += STDIN_CHUNK) {
         const ready = this.send(encodeFrame(FrameType.STDIN, id, data.subarray(offset, offset + STDIN_CHUNK)));
-        if (!ready) await new Promise((resolve) => this.stream.once('drain', resolve));
+        if (!ready) await this.drained();
       }
       if (!this.isAlive) return;
     }
     this.send(encodeFrame(FrameType.STDIN_EOF, id));
+  }
+
+  /** Resolves once the stream takes more data, or once the connection failed (no 'drain' comes then). */
+  private drained(): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        this.stream.off('drain', done);
+        this.onFailure.delete(done);
+        resolve();
+      };
+      this.stream.once('drain', done);
+      this.onFailure.add(done);
+    });
   }
 
   private send(frame: Buffer): boolean {
@@ -229,5 +247,6 @@ export class SupervisorClient {
     this.greeting = undefined;
     for (const handler of this.pending.values()) handler.fail(this.failure);
     this.pending.clear();
+    for (const wake of [...this.onFailure]) wake();
   }
 }
