@@ -17,6 +17,7 @@ import { performance } from 'node:perf_hooks';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { benchKubernetes } from './kubernetes.mjs';
+import { benchInteractive } from './interactive.mjs';
 import { benchPool } from './pool.mjs';
 import { benchSupervisorScenarios } from './supervisor.mjs';
 
@@ -113,6 +114,13 @@ try {
   results.push(...(await benchWarm(execUser, plain)));
   results.push(...(await benchSupervisorScenarios(supervisorContext(execUser, notes))));
   results.push(...(await benchPool(poolContext(execUser, notes))));
+  results.push(
+    ...(await benchInteractive({
+      ...supervisorContext(execUser, notes),
+      measure,
+      createInteractiveSession: () => core.createInteractiveSession({ lang: 'python', backend: 'docker' }, registry),
+    })),
+  );
   const gvisor = await gvisorEngine();
   if (gvisor) {
     results.push(await benchOpen(execUser, gvisor));

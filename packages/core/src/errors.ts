@@ -31,7 +31,8 @@ export type SandboxErrorCode =
   | 'FILE_NOT_FOUND'
   | 'OUTPUT_DECODING_ERROR'
   | 'POOL_EXHAUSTED'
-  | 'POOL_CLOSED';
+  | 'POOL_CLOSED'
+  | 'KERNEL_DIED';
 
 export class SandboxError extends Error {
   readonly code: SandboxErrorCode = 'SANDBOX_ERROR';
@@ -273,4 +274,20 @@ export class PoolClosedError extends SandboxError {
 
 export function describeCause(cause: unknown): string {
   return cause instanceof Error ? cause.message : String(cause);
+}
+
+/**
+ * The kernel of an interactive session died during a cell (out of memory, killed, crashed): its
+ * variables are gone. The next cell starts a fresh kernel; re-run the cells that built the state.
+ */
+export class KernelDiedError extends SandboxError {
+  override readonly code = 'KERNEL_DIED';
+  /** Output the cell produced before the kernel died. */
+  readonly stdout: string;
+  readonly stderr: string;
+  constructor(message: string, details: { stdout?: string; stderr?: string; cause?: unknown } = {}) {
+    super(message, { cause: details.cause });
+    this.stdout = details.stdout ?? '';
+    this.stderr = details.stderr ?? '';
+  }
 }

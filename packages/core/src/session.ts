@@ -108,6 +108,11 @@ export class Session implements AsyncDisposable {
     return this.language;
   }
 
+  /** The sandbox's supervised container, when calls go through the supervisor (interactive sessions build on it). */
+  get supervisedContainer(): SupervisedContainer | undefined {
+    return this.container instanceof SupervisedContainer ? this.container : undefined;
+  }
+
   /** How calls reach the sandbox: over the in-sandbox supervisor's stream, or one engine exec each. */
   get execPath(): 'supervisor' | 'engine-exec' {
     return this.container instanceof SupervisedContainer ? 'supervisor' : 'engine-exec';

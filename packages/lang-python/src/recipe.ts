@@ -16,6 +16,9 @@ export const pythonRecipe: ImageRecipe = {
     'python3-matplotlib',
     'python3-seaborn',
     'python3-plotly',
+    // Interactive sessions: a real Jupyter kernel and the client the in-sandbox bridge speaks to it with.
+    'python3-ipykernel',
+    'python3-jupyter-client',
   ],
   setup: [
     `python3 -m venv --system-site-packages ${VENV} && ${installerOwned(VENV)}`,

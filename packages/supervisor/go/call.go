@@ -22,6 +22,8 @@ type call struct {
 	err     *stream
 	sess    *session
 
+	resident bool // see resident.go
+
 	killOnce sync.Once
 	killReq  chan struct{} // closed by KILL
 	ended    chan struct{} // closed once its processes are gone
@@ -72,7 +74,7 @@ func startCall(s *session, id uint32, req *execRequest) (*call, *callError) {
 		return nil, cerr
 	}
 
-	c := &call{id: id, sess: s, start: time.Now(), killReq: make(chan struct{}),
+	c := &call{id: id, sess: s, resident: req.Resident, start: time.Now(), killReq: make(chan struct{}),
 		ended: make(chan struct{}), done: make(chan struct{})}
 	if req.TimeoutMs <= math.MaxInt64/int64(time.Millisecond) { // larger: no timeout
 		c.timeout = time.Duration(req.TimeoutMs) * time.Millisecond
@@ -125,6 +127,9 @@ func startCall(s *session, id uint32, req *execRequest) (*call, *callError) {
 			return nil, notExecutable(req.Argv[0], err)
 		}
 		return nil, startError(err)
+	}
+	if c.resident {
+		residentPid.Store(int32(c.pid)) // before anything can end it or kill around it
 	}
 	c.out = newStream("stdout", tStdout, id, outR, req.MaxOutputBytes, s.w)
 	c.err = newStream("stderr", tStderr, id, errR, req.MaxOutputBytes, s.w)
@@ -190,8 +195,7 @@ func (c *call) run() {
 	}
 	// However it ended, nothing the call started may outlive it: this also
 	// releases pipes held open by detached grandchildren.
-	c.sess.reaper.killGroup(c.pid) // works even without /proc
-	c.sess.killAll()
+	c.endProcesses()
 	for res == nil {
 		select {
 		case r := <-c.exited:

@@ -20,6 +20,7 @@ const (
 	tFileStat   byte = 0x09
 	tFileList   byte = 0x0A
 	tFileRemove byte = 0x0B
+	tSweep      byte = 0x0C
 
 	tHelloOK  byte = 0x81
 	tStarted  byte = 0x82
@@ -31,6 +32,7 @@ const (
 	tFileData byte = 0x88
 	tFileDone byte = 0x89
 	tFileInfo byte = 0x8A
+	tSwept    byte = 0x8B
 	tError    byte = 0x8F
 )
 

@@ -29,7 +29,9 @@ func (r *reaper) killAll(everything bool) bool {
 	for {
 		// As PID 1, one kill(-1) reaches every process at once, before a fork bomb can use the
 		// time the /proc scan below takes; the scan then finds stragglers and confirms.
-		if everything {
+		// kill(-1) cannot spare a resident; the scan below then does all the work.
+		fast := everything && residentPid.Load() == 0
+		if fast {
 			syscall.Kill(-1, syscall.SIGKILL)
 		}
 		r.mu.Lock()
@@ -42,7 +44,7 @@ func (r *reaper) killAll(everything bool) bool {
 		for _, pid := range left {
 			syscall.Kill(pid, syscall.SIGKILL)
 		}
-		if everything {
+		if fast {
 			syscall.Kill(-1, syscall.SIGKILL)
 		}
 		r.mu.Unlock()
@@ -65,20 +67,23 @@ type procInfo struct {
 
 // victims lists the processes still to be killed or reaped: descendants of
 // self, or with everything all others except zombies whose parent is outside
-// the namespace (ppid 0), which only that parent can reap.
+// the namespace (ppid 0) or spared (resident.go), which only that parent can reap.
 func victims(self int, everything bool) ([]int, error) {
 	procs, err := scanProc()
+	spare := spared(procs)
 	var out []int
 	if everything {
 		for _, p := range procs {
-			if p.pid != self && !(p.zombie && p.ppid == 0) {
+			if p.pid != self && !spare[p.pid] && !(p.zombie && (p.ppid == 0 || spare[p.ppid])) {
 				out = append(out, p.pid)
 			}
 		}
 		return out, err
 	}
 	children := map[int][]int{}
+	pids := map[int]procInfo{}
 	for _, p := range procs {
+		pids[p.pid] = p
 		children[p.ppid] = append(children[p.ppid], p.pid)
 	}
 	queue := children[self]
@@ -88,7 +93,9 @@ func victims(self int, everything bool) ([]int, error) {
 		if pid == self {
 			continue
 		}
-		out = append(out, pid)
+		if !spare[pid] && !(pids[pid].zombie && spare[pids[pid].ppid]) { // only a spared parent can reap its zombie
+			out = append(out, pid)
+		}
 		queue = append(queue, children[pid]...)
 	}
 	return out, err

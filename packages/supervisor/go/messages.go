@@ -26,6 +26,7 @@ type execRequest struct {
 	Stdin          bool     `json:"stdin"`
 	TimeoutMs      int64    `json:"timeoutMs"`
 	MaxOutputBytes int64    `json:"maxOutputBytes"`
+	Resident       bool     `json:"resident"` // see resident.go
 }
 
 // fileRequest is the payload of FILE_READ, FILE_WRITE, FILE_STAT and

@@ -23,6 +23,7 @@ type session struct {
 	owned     atomic.Bool
 	helloSeen bool
 	cur       *call      // the running call, if any; owned by the frame loop
+	res       *call      // the resident, if any; owned by the frame loop
 	endMu     sync.Mutex // orders a call's EXIT against the busy check
 	exitOnce  sync.Once
 
@@ -46,6 +47,7 @@ func (s *session) killAll() bool { return s.reaper.killAll(s.owned.Load()) }
 func (s *session) shutdown(code int, why string) {
 	s.exitOnce.Do(func() {
 		logf("shutting down: %s", why)
+		residentPid.Store(0) // the end of the session spares nothing
 		s.killAll()
 		os.Exit(code)
 	})
@@ -115,6 +117,8 @@ func (s *session) handle(f frame) {
 		s.w.control(outFrame{frame: frame{typ: tPong, id: f.id}})
 	case tFileRead, tFileWrite, tFileStat, tFileList, tFileRemove:
 		s.fileOp(f)
+	case tSweep:
+		s.sweep(f.id)
 	case tHello:
 		s.fail("protocol", "duplicate HELLO", 2)
 	default:
@@ -152,14 +156,18 @@ func (s *session) hello(f frame) {
 // active returns the running call if it has this id; frames for calls that
 // have ended are expected races and are ignored.
 func (s *session) active(id uint32) *call {
-	if s.cur == nil || s.cur.id != id {
+	c := s.cur
+	if s.res != nil && s.res.id == id {
+		c = s.res
+	}
+	if c == nil || c.id != id {
 		return nil
 	}
 	select {
-	case <-s.cur.ended:
+	case <-c.ended:
 		return nil
 	default:
-		return s.cur
+		return c
 	}
 }
 
@@ -173,6 +181,10 @@ func (s *session) exec(f frame) {
 			s.fail("protocol", "EXEC: "+err.Error(), 2)
 		}
 		s.callError(f.id, &callError{Code: "bad_request", Message: err.Error()})
+		return
+	}
+	if req.Resident {
+		s.startResident(f.id, &req)
 		return
 	}
 	if s.busy() {

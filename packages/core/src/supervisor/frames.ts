@@ -23,6 +23,7 @@ export const FrameType = {
   FILE_STAT: 0x09,
   FILE_LIST: 0x0a,
   FILE_REMOVE: 0x0b,
+  SWEEP: 0x0c,
   HELLO_OK: 0x81,
   STARTED: 0x82,
   STDOUT: 0x83,
@@ -33,6 +34,7 @@ export const FrameType = {
   FILE_DATA: 0x88,
   FILE_DONE: 0x89,
   FILE_INFO: 0x8a,
+  SWEPT: 0x8b,
   ERROR: 0x8f,
 } as const;
 export type FrameType = (typeof FrameType)[keyof typeof FrameType];

@@ -6,6 +6,7 @@ import type { Logger } from '../logger.js';
 import type { SandboxFiles } from '../sandbox-files.js';
 import type { CloseOutcome, ContainerAPI, ExecRequest, ExecResult, PathStat, StdinSource, SupervisorEndpoint } from '../types.js';
 import { SupervisorClient, type FileLimits, type SupervisorFileInfo } from './supervisor-client.js';
+import type { SupervisorResident } from './resident.js';
 
 export interface SuperviseOptions {
   readonly ownerGraceMs: number;
@@ -95,6 +96,24 @@ export class SupervisedContainer implements ContainerAPI {
 
   removeFile(path: string, options: { user?: string } = {}): Promise<void> {
     return this.client.removeFile(this.absolute(path), options.user ?? this.endpoint.defaultUser);
+  }
+
+  /** Starts the sandbox's resident process as the sandbox user (interactive sessions' kernel bridge). */
+  startResident(request: { argv: readonly string[]; env?: Record<string, string>; onStdout: (chunk: Uint8Array) => void; onStderr: (chunk: Uint8Array) => void }): SupervisorResident {
+    if (this.closing) throw new ContainerError(`Container ${this.id.slice(0, 12)} was closed.`);
+    return this.client.startResident({
+      argv: request.argv,
+      env: request.env ?? {},
+      cwd: this.endpoint.workdir,
+      user: this.endpoint.defaultUser,
+      onStdout: request.onStdout,
+      onStderr: request.onStderr,
+    });
+  }
+
+  /** Kills every process of the sandbox but the resident and its own children (the kernel); true once confirmed. */
+  sweep(): Promise<boolean> {
+    return this.client.sweep();
   }
 
   close(): Promise<CloseOutcome> {

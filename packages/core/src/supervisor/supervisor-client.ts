@@ -8,6 +8,7 @@ import { decodeJson, encodeFrame, encodeJsonFrame, FrameDecoder, FrameType, PROT
 import { hasStdin, stdinChunks } from '../stdin-source.js';
 import type { StdinSource } from '../types.js';
 import type { RequestHandler, WireError } from './wire.js';
+import type { ResidentCall, SupervisorResident } from './resident.js';
 
 export type { SupervisorCall, SupervisorExit } from './call-handler.js';
 export type { FileLimits, SupervisorFileInfo } from './file-handler.js';
@@ -85,6 +86,55 @@ export class SupervisorClient {
     return this.withAbort(id, answer, call.signal);
   }
 
+  /** Starts the session's resident: a process the end of a call does not kill (see resident.ts). */
+  startResident(call: ResidentCall): SupervisorResident {
+    const { id, answer } = this.request<SupervisorExit>(
+      FrameType.EXEC,
+      (resolve, reject) => callHandler(call, resolve, reject),
+      {
+        argv: call.argv,
+        env: Object.entries(call.env).map(([key, value]) => `${key}=${value}`),
+        clearEnv: call.clearEnv ?? false,
+        cwd: call.cwd,
+        user: call.user,
+        stdin: true,
+        resident: true,
+        maxOutputBytes: call.maxOutputBytes ?? 0,
+      },
+    );
+    return {
+      id,
+      exit: answer,
+      write: (data) => {
+        for (let offset = 0; offset < data.byteLength; offset += STDIN_CHUNK) this.send(encodeFrame(FrameType.STDIN, id, data.subarray(offset, offset + STDIN_CHUNK)));
+      },
+      kill: () => this.send(encodeFrame(FrameType.KILL, id)),
+    };
+  }
+
+  /**
+   * Kills every process except the supervisor, the resident and the resident's own children; true
+   * once confirmed. While a call runs the supervisor refuses (its end does the same kill): true.
+   */
+  async sweep(): Promise<boolean> {
+    const { answer } = this.request<boolean>(
+      FrameType.SWEEP,
+      (resolve, reject) => ({
+        fail: reject,
+        frame(frame) {
+          if (frame.type === FrameType.SWEPT) resolve(decodeJson<{ ok: boolean }>(frame).ok);
+          // A call is running: its end kills the same processes, and confirms it.
+          else if (frame.type === FrameType.ERROR && decodeJson<WireError>(frame).code === 'busy') resolve(true);
+          else if (frame.type === FrameType.ERROR) reject(new ContainerError(`The sandbox's supervisor refused a sweep: ${decodeJson<WireError>(frame).message}`));
+          else return false;
+          return true;
+        },
+      }),
+      undefined,
+    );
+    return answer;
+  }
+
   /** A regular file's bytes, read with `user`'s permissions. */
   async readFile(path: string, user: string, limits: FileLimits = {}): Promise<Buffer> {
     return (await this.fileRequest(FrameType.FILE_READ, path, { path, user, maxBytes: limits.maxBytes ?? 0 }).answer).data;
@@ -134,7 +184,7 @@ export class SupervisorClient {
     // The connection can fail while the caller still sends stdin, before it awaits the answer: a
     // rejection then must not be unhandled (it would end the host process). Callers still get it.
     answer.catch(() => undefined);
-    this.send(encodeJsonFrame(type, id, body));
+    this.send(body === undefined ? encodeFrame(type, id) : encodeJsonFrame(type, id, body));
     return { id, answer };
   }
 
