@@ -4,7 +4,7 @@ import { UsageError } from './usage-error.js';
 type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
 type Parsed<T extends OptionsConfig> = ReturnType<typeof parseArgs<{ args: string[]; options: T; allowPositionals: true; strict: true }>>;
 
-/** Strict `parseArgs` whose complaints become usage errors (exit 2). */
+/** Strict `parseArgs` whose complaints become usage errors (exit 125). */
 export function parse<const T extends OptionsConfig>(args: readonly string[], options: T): Parsed<T> {
   try {
     return parseArgs({ args: [...args], options, allowPositionals: true, strict: true });

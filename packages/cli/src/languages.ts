@@ -19,11 +19,6 @@ export function findLanguage(name: string): LanguageHandler {
   return found;
 }
 
-/** The named languages, or all of them when none is named. */
-export function selectLanguages(names: readonly string[]): readonly LanguageHandler[] {
-  return names.length === 0 ? LANGUAGES : [...new Set(names.map(findLanguage))];
-}
-
 /** `python (py, python3)`, ... */
 export function describeLanguages(): string {
   return LANGUAGES.map((l) => (l.aliases?.length ? `${l.name} (${l.aliases.join(', ')})` : l.name)).join(', ');

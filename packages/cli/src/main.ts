@@ -13,7 +13,7 @@ Runs untrusted code in Docker sandboxes.
 
 Commands:
   run       run code:  llmsb run --lang python -e 'print(6*7)'
-  images    build or list the language images:  llmsb images build | list
+  images    build, list or prune the language images:  llmsb images build | list | prune
   doctor    check the engine, the images and the build tools
   cleanup   remove sandboxes left behind by dead processes
   mcp       serve sandboxes to agents over MCP (stdio, or --http PORT)

@@ -5,6 +5,7 @@ import { podmanBackend } from '@llmsb/backend-podman';
 import { createSession, ImageNotFoundError, PluginRegistry, type LanguageHandler, type Session, type SessionOptions } from '@llmsb/core';
 import { LANGUAGES } from './languages.js';
 import { progress } from './progress.js';
+import { progressBoard } from './progress-board.js';
 
 /** Every plugin the CLI knows, registered explicitly (no lazy imports by name). */
 export function cliRegistry(): PluginRegistry {
@@ -24,16 +25,22 @@ export async function openSession(
   language: LanguageHandler,
   options: Omit<SessionOptions, 'lang' | 'backend'>,
   backend: CliBackend = 'docker',
+  registry: PluginRegistry = cliRegistry(),
 ): Promise<Session> {
   const full: SessionOptions = { ...options, lang: language, backend };
-  const registry = cliRegistry();
   try {
     return await createSession(full, registry);
   } catch (error) {
     if (!(error instanceof ImageNotFoundError) || options.image !== undefined || backend !== 'docker') throw error;
     progress(`image ${error.image} is missing; building it (later runs reuse it)`);
     const { docker } = await connectDocker();
-    await buildLanguageImage(docker, language.imageRecipe, { onProgress: progress });
+    const board = progressBoard();
+    try {
+      await buildLanguageImage(docker, language.imageRecipe, { onProgress: (line) => board.update(language.name, line) });
+      board.finish(language.name, `built ${error.image}`);
+    } finally {
+      board.close();
+    }
     return createSession(full, registry);
   }
 }

@@ -1,6 +1,9 @@
 import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /** The built binary, run the way users run it (`pnpm build` comes first). */
 const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
@@ -72,10 +75,10 @@ describe('llmsb run', () => {
     expect(help.stdout).toMatch(/--network MODE +install \(default: offline while code runs/);
   });
 
-  it('rejects an unknown --backend with usage exit code 2', { timeout: TIMEOUT_MS }, async () => {
+  it("rejects an unknown --backend with llmsb's own exit code 125", { timeout: TIMEOUT_MS }, async () => {
     const { code, stderr } = await llmsb(['run', '--backend', 'nope', '--lang', 'python', '-e', 'print(1)']);
-    expect(stderr).toMatch(/--backend must be one of docker, podman, micromamba, kubernetes/);
-    expect(code).toBe(2);
+    expect(stderr).toMatch(/^llmsb: --backend must be one of docker, podman, micromamba, kubernetes/);
+    expect(code).toBe(125);
   });
 
   it('reads the code from stdin when neither -e nor a file is given', { timeout: TIMEOUT_MS }, async () => {
@@ -84,9 +87,9 @@ describe('llmsb run', () => {
     expect(code).toBe(0);
   });
 
-  it('rejects an unknown language with exit 2 and lists the known ones', { timeout: TIMEOUT_MS }, async () => {
+  it('rejects an unknown language with exit 125 and lists the known ones', { timeout: TIMEOUT_MS }, async () => {
     const { code, stdout, stderr } = await llmsb(['run', '--lang', 'cobol', '-e', 'DISPLAY 1']);
-    expect(code).toBe(2);
+    expect(code).toBe(125);
     expect(stdout).toBe('');
     expect(stderr).toMatch(/^llmsb: Language "cobol" is not supported\. Available: python/);
   });
@@ -135,5 +138,56 @@ describe('llmsb cleanup', () => {
     const { code, stdout } = await llmsb(['cleanup', '--backend', 'kubernetes', '--dry-run'], undefined, { KUBECONFIG: TEST_KUBECONFIG });
     expect(stdout).toMatch(/would remove \d+, kept \d+ \(live owners\) — dry run/);
     expect(code).toBe(0);
+  });
+});
+
+describe('llmsb run: telling llmsb outcomes from the program exit code', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'llmsb-exit-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  /** Runs llmsb with --exit-code-json and returns the outcome with the JSON it wrote. */
+  async function withReport(args: readonly string[]): Promise<Outcome & { readonly report: unknown }> {
+    const path = join(dir, `${Math.random().toString(16).slice(2)}.json`);
+    const outcome = await llmsb([...args, '--exit-code-json', path]);
+    return { ...outcome, report: JSON.parse(await readFile(path, 'utf8')) };
+  }
+
+  it('passes a program exit of 125 through, and the JSON says the program exited', { timeout: TIMEOUT_MS }, async () => {
+    const run = await withReport(['run', '--lang', 'python', '-e', 'import sys; sys.exit(125)']);
+    expect(run).toMatchObject({ code: 125, stdout: '', stderr: '' });
+    expect(run.report).toEqual({ outcome: 'exited', exitCode: 125, programExitCode: 125 });
+  });
+
+  it("reports llmsb's own failure as one llmsb: line, exit 125, and an llmsb-error in the JSON", { timeout: TIMEOUT_MS }, async () => {
+    const run = await withReport(['run', '--lang', 'cobol', '-e', 'DISPLAY 1']);
+    expect(run.code).toBe(125);
+    expect(run.stderr.split('\n')[0]).toMatch(/^llmsb: Language "cobol" is not supported/);
+    expect(run.report).toMatchObject({ outcome: 'llmsb-error', exitCode: 125, errorCode: 'USAGE', message: expect.stringContaining('cobol') });
+  });
+
+  it('exits 124 on timeout with an llmsb: line, and the JSON says timeout', { timeout: TIMEOUT_MS }, async () => {
+    const run = await withReport(['run', '--lang', 'python', '--timeout-ms', '1500', '-e', 'print("spinning", flush=True)\nwhile True: pass']);
+    expect(run).toMatchObject({ code: 124, stdout: 'spinning\n' });
+    expect(run.stderr).toMatch(/^llmsb: timed out after 1500 ms; the program's processes were killed/);
+    expect(run.report).toMatchObject({ outcome: 'timeout', exitCode: 124 });
+  });
+
+  it("names a failed compile step on stderr and in the JSON, passing the compiler's exit code through (Go's build exits 2)", { timeout: TIMEOUT_MS }, async () => {
+    const run = await withReport(['run', '--lang', 'go', '-e', 'package main\nfunc main() { undeclared() }']);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/undefined: undeclared\n(.*\n)*llmsb: the compile step failed with exit code 2; the program did not run\.\n$/);
+    expect(run.code).toBe(2);
+    expect(run.report).toEqual({ outcome: 'exited', exitCode: 2, programExitCode: 2, failedStep: 'compile' });
+  });
+
+  it('adds no llmsb: line when the program itself fails in the run step of a compiled language', { timeout: TIMEOUT_MS }, async () => {
+    const run = await withReport(['run', '--lang', 'go', '-e', 'package main\nimport "os"\nfunc main() { os.Exit(2) }']);
+    expect(run).toMatchObject({ code: 2, stdout: '', stderr: '' });
+    expect(run.report).toEqual({ outcome: 'exited', exitCode: 2, programExitCode: 2, failedStep: 'run' });
   });
 });

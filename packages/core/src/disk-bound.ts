@@ -1,4 +1,4 @@
-import type { RuntimeConfig } from './options.js';
+import type { RuntimeConfig } from './runtime-config.js';
 
 /** `runtimeConfig.diskMB` when unset: MiB the code may write per writable place. */
 export const DEFAULT_DISK_MB = 1024;

@@ -4,12 +4,16 @@ import { pathToFileURL } from 'node:url';
 import { MissingDependencyError } from './errors.js';
 
 /**
- * Imports a plugin package, resolved from the user's project (the current directory) first and
- * from core's own location second, so a plugin installed next to the app is found even when core
- * sits elsewhere (pnpm's isolated layout).
+ * Imports a plugin package, resolved from the user's project (`projectDir`, default the current
+ * directory) first and from core's own location second, so a plugin installed next to the app is
+ * found even when core sits elsewhere (pnpm's isolated layout). A relative path (`./my-plugin`)
+ * is resolved from `projectDir` too.
  */
-export async function importPluginPackage(packageName: string): Promise<Record<string, unknown>> {
-  const fromProject = resolveFrom(join(process.cwd(), 'package.json'), packageName);
+export async function importPluginPackage(
+  packageName: string,
+  projectDir: string = process.cwd(),
+): Promise<Record<string, unknown>> {
+  const fromProject = resolveFrom(join(projectDir, 'package.json'), packageName);
   try {
     return (await import(fromProject ? pathToFileURL(fromProject).href : packageName)) as Record<string, unknown>;
   } catch (error) {

@@ -11,64 +11,12 @@ import type { Logger } from './logger.js';
 import { ValidationError } from './errors.js';
 import { imageNameSchema } from './image-name.js';
 import { workdirSchema } from './workdir.js';
+import { runtimeConfigSchema } from './runtime-config.js';
+import type { SessionOptions } from './session-options.js';
 
-const mountSchema = z.object({
-  /** Host path (bind) or volume name. */
-  source: z.string().min(1),
-  /** Path inside the sandbox. */
-  target: z.string().startsWith('/'),
-  type: z.enum(['bind', 'volume', 'tmpfs']).default('bind'),
-  readOnly: z.boolean().default(true),
-});
-
-/** Typed resource and isolation settings; `extra` is passed to the backend unchanged. */
-export const runtimeConfigSchema = z.strictObject({
-  /** Memory limit in MiB (swap included, so none is left over). Default: 1024; `null`: no limit. */
-  memoryMB: z.number().int().positive().nullable().default(1024),
-  /** CPUs the sandbox may use (fractions allowed). Default: 1; `null`: no limit. */
-  cpuCount: z.number().positive().nullable().default(1),
-  /** Maximum number of processes and threads (a JVM or `go build` needs a few hundred). Default: 512. */
-  pidsLimit: z.number().int().positive().default(512),
-  /** OCI runtime, e.g. `'runsc'` (gVisor) or `'kata'`, for stronger isolation. Default: the engine's. */
-  runtime: z.string().min(1).optional(),
-  /**
-   * `'install'`: online only while libraries install, offline while code runs; `'bridge'`:
-   * always online; `'none'`: never (installing libraries then fails). Default: `'install'`.
-   */
-  network: z.enum(['install', 'bridge', 'none']).default('install'),
-  /** User that runs code and commands. Default: the image's unprivileged `sandbox` user. */
-  user: z.string().min(1).optional(),
-  /**
-   * Most MiB the code can write, per writable place (workdir, /tmp, /var/tmp, home, caches): past
-   * it a write fails with `ENOSPC`. Default: 1024 (`DEFAULT_DISK_MB`); `null`: no bound. How each
-   * backend enforces it, and what it costs in memory, is in SECURITY.md ("Disk"). A bound the
-   * sandbox cannot enforce (an image whose writable places llmsb does not know) is an error
-   * unless this is `null` or `readOnly` is set.
-   */
-  diskMB: z.number().int().positive().nullable().optional(),
-  /**
-   * Most files and folders per writable place (past it: `ENOSPC`). Default: 65 536
-   * (`DEFAULT_MAX_FILES`) where the engine can bound it (Docker; not Podman 4, not Kubernetes,
-   * where the memory limit bounds them); `null`: no bound. Asking for it where it cannot be
-   * enforced is an error.
-   */
-  maxFiles: z.number().int().positive().nullable().optional(),
-  /** Read-only root file system; the workdir and /tmp become tmpfs of `diskMB`. Default: false. */
-  readOnly: z.boolean().default(false),
-  /**
-   * Deprecated alias of `diskMB` (when `diskMB` is unset); with `diskMB: null` it still sizes a
-   * read-only root's tmpfs (default 256 then).
-   */
-  tmpfsSizeMB: z.number().int().positive().optional(),
-  /** Extra environment variables for every process. */
-  env: z.record(z.string(), z.string()).default({}),
-  mounts: z.array(mountSchema).default([]),
-  /** Escape hatch: raw backend create options merged over ours (e.g. Docker `HostConfig` fields). */
-  extra: z.record(z.string(), z.unknown()).default({}),
-});
-
-export type RuntimeConfig = z.output<typeof runtimeConfigSchema>;
-export type RuntimeConfigInput = z.input<typeof runtimeConfigSchema>;
+export { runtimeConfigSchema } from './runtime-config.js';
+export type { MountInput, RuntimeConfig, RuntimeConfigInput } from './runtime-config.js';
+export type { SessionOptions } from './session-options.js';
 
 const timeoutMs = z.number().int().positive().nullable();
 
@@ -167,8 +115,13 @@ export const sessionOptionsSchema = z
     }
   });
 
-export type SessionOptions = z.input<typeof sessionOptionsSchema>;
 export type ResolvedSessionOptions = z.output<typeof sessionOptionsSchema>;
+
+// Compile-time proof that the documented interface (session-options.ts) and the schema agree.
+// All-optional types are assignable to each other whatever their keys, so the keys are compared too.
+type Same<A, B> = [A, keyof A] extends [B, keyof B] ? ([B, keyof B] extends [A, keyof A] ? true : false) : false;
+type Assert<T extends true> = T;
+export type SessionOptionsMatchSchema = Assert<Same<SessionOptions, z.input<typeof sessionOptionsSchema>>>;
 
 /** Parses options; a bad option throws `ValidationError` naming the field and what is allowed. */
 export function parseSessionOptions(options: SessionOptions): ResolvedSessionOptions {

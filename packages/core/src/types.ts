@@ -6,7 +6,7 @@
 import type { ScannerSyntax } from '@llmsb/security';
 import type { Logger } from './logger.js';
 import type { Duplex } from 'node:stream';
-import type { RuntimeConfig } from './options.js';
+import type { RuntimeConfig } from './runtime-config.js';
 import type { ResourceUsage } from './results.js';
 import type { ArchiveLimits } from './archive-limits.js';
 import type { ArchiveStream } from './archive-over-exec.js';

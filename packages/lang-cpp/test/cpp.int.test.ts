@@ -29,12 +29,6 @@ const SEED = `
     `;
 
 describe('C++ on Docker', () => {
-  it('compiles and runs hello world', async () => {
-    await using session = await open();
-    const result = await session.run('#include <cstdio>\nint main() { std::puts("hello"); }');
-    expect(result).toEqual({ exitCode: 0, stdout: 'hello\n', stderr: '', success: true, usage: expect.any(Object) });
-  });
-
   it('runs the seed vector example with libraries ["libstdc++"], which the image already satisfies', async () => {
     await using session = await open({ runtimeConfig: { network: 'none' } });
     const result = await session.run(SEED, { libraries: ['libstdc++'] });
@@ -45,12 +39,6 @@ describe('C++ on Docker', () => {
     await using session = await open();
     const code = `#include <iostream>\n#include <optional>\n#include <map>\nint main() {\n  std::map<int, int> m{{1, 2}};\n  for (auto [k, v] : m) std::cout << k + v;\n  std::optional<int> o = 4;\n  if constexpr (__cplusplus >= 201703L) std::cout << *o << "\\n";\n}`;
     expect(await session.run(code)).toMatchObject({ exitCode: 0, stdout: '34\n' });
-  });
-
-  it('keeps stdout and stderr apart and returns the exit code', async () => {
-    await using session = await open();
-    const result = await session.run('#include <iostream>\nint main() { std::cout << "out\\n"; std::cerr << "err\\n"; return 3; }');
-    expect(result).toEqual({ exitCode: 3, stdout: 'out\n', stderr: 'err\n', success: false, failedStep: 'run', usage: expect.any(Object) });
   });
 
   it('reports a runtime error (an uncaught exception aborts) as data from the run step', async () => {
@@ -68,12 +56,6 @@ describe('C++ on Docker', () => {
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/llmsb_[0-9a-f]+\.cpp:2:\d+: error: 'undeclared' was not declared/);
     expect(result).toMatchObject({ failedStep: 'compile' });
-  });
-
-  it('prints UTF-8 text intact', async () => {
-    await using session = await open();
-    const result = await session.run('#include <iostream>\nint main() { std::cout << "héllo wörld ✓ 日本語 🚀\\n"; }');
-    expect(result.stdout).toBe('héllo wörld ✓ 日本語 🚀\n');
   });
 
   it('kills a busy loop on timeout, leaves no binary behind and stays usable', async () => {

@@ -31,11 +31,6 @@ describe('JavaScript on Docker', () => {
     expect(result.stderr).toMatch(/llmsb_[0-9a-f]+\.js:2\n.*TypeError: boom/s);
   });
 
-  it('prints UTF-8 text intact', async () => {
-    await using session = await open('javascript');
-    expect((await session.run('console.log("héllo wörld ✓ 日本語 🚀")')).stdout).toBe('héllo wörld ✓ 日本語 🚀\n');
-  });
-
   it('kills a busy loop at the timeout and runs the next code', async () => {
     await using session = await open('javascript');
     const failure = await session.run('console.log("spinning"); for (;;) {}', { timeoutMs: 1_500 }).catch((error: unknown) => error);

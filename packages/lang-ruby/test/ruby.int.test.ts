@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type Docker from 'dockerode';
-import { createSession, PackageManagerError, PluginRegistry, SandboxTimeoutError, ValidationError } from '@llmsb/core';
+import { createSession, PackageManagerError, PluginRegistry, ValidationError } from '@llmsb/core';
 import { connectDocker, dockerBackend, imageExists, recipeImageTag } from '@llmsb/backend-docker';
 import { ruby, rubyRecipe, type RubyOptions } from '@llmsb/lang-ruby';
 import { bridgeGateway, plantFiles, serveDirectory, serveTrap } from '@llmsb/backend-docker/testing';
@@ -64,12 +64,6 @@ describe('Ruby on Docker', () => {
     await using session = await open();
     const result = await session.run('puts "héllo wörld ✓ 日本語"\nputs "é".encoding');
     expect(result).toMatchObject({ exitCode: 0, stdout: 'héllo wörld ✓ 日本語\nUTF-8\n' });
-  });
-
-  it('kills a busy loop at the timeout and runs the next code', async () => {
-    await using session = await open();
-    await expect(session.run('loop { }', { timeoutMs: 1_500 })).rejects.toBeInstanceOf(SandboxTimeoutError);
-    expect(await session.run('puts :alive')).toMatchObject({ exitCode: 0, stdout: 'alive\n' });
   });
 
   it('refuses a gem name crafted for shell injection before running anything', async () => {

@@ -1,7 +1,8 @@
 import { buildLanguageImage, connectDocker, imageExists, pruneOutdatedImages, recipeImageTag, type BaseImageChoice } from '@llmsb/backend-docker';
 import { noPositionals, parse } from '../args.js';
-import { describeLanguages, LANGUAGES, selectLanguages } from '../languages.js';
-import { progress } from '../progress.js';
+import { describeLanguages, LANGUAGES } from '../languages.js';
+import { loadPlugins, resolveLanguage } from '../plugins.js';
+import { progressBoard } from '../progress-board.js';
 import { UsageError } from '../usage-error.js';
 
 export const imagesUsage = `Usage: llmsb images build [LANG...] [options]
@@ -16,6 +17,8 @@ build   builds the default image of each language (all when none is named: ${des
                                        added to those in LLMSB_EXTRA_CA_CERTS
   --force                              rebuild even when up to date
   --parallel N                         images built at once (default 2)
+  --plugin PKG                         also build the languages of this third-party plugin
+                                       package (repeatable); a LANG may name one of them
 list    shows each language's image tag and whether it is present.
 prune   removes the images of earlier recipes (llmsb/<lang> tags other than this version's) that no
         container uses. Builds never remove images; other llmsb versions on this engine lose theirs.
@@ -27,6 +30,7 @@ const BUILD_OPTIONS = {
   'ca-cert': { type: 'string', multiple: true },
   force: { type: 'boolean' },
   parallel: { type: 'string' },
+  plugin: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -49,7 +53,11 @@ async function build(args: readonly string[]): Promise<number> {
     process.stdout.write(imagesUsage);
     return 0;
   }
-  const languages = selectLanguages(positionals);
+  const plugins = await loadPlugins(values.plugin ?? []);
+  const languages =
+    positionals.length === 0
+      ? [...LANGUAGES, ...plugins.extraLanguages]
+      : [...new Set(await Promise.all(positionals.map((name) => resolveLanguage(plugins, name))))];
   const caCerts = values['ca-cert'] ?? [];
   const fromEnvironment = (process.env['LLMSB_EXTRA_CA_CERTS'] ?? '').split(':').filter(Boolean);
   const parallel = Number(values.parallel ?? 2);
@@ -57,16 +65,22 @@ async function build(args: readonly string[]): Promise<number> {
   const { docker } = await connectDocker();
   // Languages that share a recipe (javascript, typescript) share one image: build it once.
   const byTag = new Map(languages.map((language) => [recipeImageTag(language.imageRecipe), language]));
-  await inPool([...byTag.values()], parallel, async (language) => {
-    progress(`${language.name}: checking ${recipeImageTag(language.imageRecipe)}`);
-    const { tag, built } = await buildLanguageImage(docker, language.imageRecipe, {
-      base: baseChoice(values.base),
-      force: values.force ?? false,
-      onProgress: (line) => progress(`${language.name}: ${line}`),
-      ...(caCerts.length > 0 ? { extraCaCertificates: [...fromEnvironment, ...caCerts] } : {}),
+  const board = progressBoard();
+  try {
+    await inPool([...byTag.values()], parallel, async (language) => {
+      board.update(language.name, `checking ${recipeImageTag(language.imageRecipe)}`);
+      const { tag, built } = await buildLanguageImage(docker, language.imageRecipe, {
+        base: baseChoice(values.base),
+        force: values.force ?? false,
+        onProgress: (line) => board.update(language.name, line),
+        ...(caCerts.length > 0 ? { extraCaCertificates: [...fromEnvironment, ...caCerts] } : {}),
+      });
+      board.finish(language.name, built ? `built ${tag}` : `${tag} is up to date`);
+      process.stdout.write(`${language.name}\t${tag}\t${built ? 'built' : 'up to date'}\n`);
     });
-    process.stdout.write(`${language.name}\t${tag}\t${built ? 'built' : 'up to date'}\n`);
-  });
+  } finally {
+    board.close();
+  }
   return 0;
 }
 

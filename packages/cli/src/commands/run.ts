@@ -1,8 +1,10 @@
-import { SandboxTimeoutError, type Session } from '@llmsb/core';
+import { SandboxTimeoutError, type LanguageHandler, type Session } from '@llmsb/core';
 import { oneOf, parse, positiveInteger } from '../args.js';
 import { EXIT } from '../errors-to-exit.js';
-import { describeLanguages, findLanguage } from '../languages.js';
+import { errorOutcome, exitedOutcome, writeOutcome, type RunOutcome } from '../exit-code-json.js';
+import { describeLanguages } from '../languages.js';
 import { CLI_BACKENDS, openSession } from '../open-session.js';
+import { loadPlugins, resolveLanguage } from '../plugins.js';
 import { progress } from '../progress.js';
 import { readCode } from '../read-code.js';
 import { UsageError } from '../usage-error.js';
@@ -22,13 +24,24 @@ Options:
   --network MODE       install (default: offline while code runs, online only while
                        --lib installs), bridge (always online) or none (never)
   --lib NAME           install a library first (repeatable)
+  --plugin PKG         load a third-party plugin package (name resolved from the current
+                       directory's project, or a path; repeatable). Without it, a language
+                       is also found in a direct dependency whose package.json has an
+                       "llmsb" field naming it
   --disk-mb N|none     MiB the code may write per writable place (default 1024); none
                        turns the bound off, as an --image that is not llmsb's needs
   --read-only          read-only root: the workdir and /tmp become tmpfs of --disk-mb
+  --exit-code-json PATH
+                       write how the run ended to PATH as JSON: {"outcome": "exited",
+                       "programExitCode": N, "failedStep"?}, {"outcome": "timeout" |
+                       "interrupted"} or {"outcome": "llmsb-error", "errorCode", "message"}
   -v, --verbose        log what llmsb does to stderr
   -h, --help           show this help
 
-Exit codes: the program's; 2 when llmsb or the sandbox fails; 124 on timeout; 130 on Ctrl-C.
+Exit codes: the program's own; 125 when llmsb, the engine or the sandbox fails (or the command
+line is wrong); 124 on timeout; 130 on Ctrl-C. Each of llmsb's outcomes prints one "llmsb: ..."
+line on stderr, and so does a failed compile step (its exit code is passed through). A program
+can exit 124, 125 or 130 itself: --exit-code-json tells them apart for certain.
 `;
 
 const OPTIONS = {
@@ -39,8 +52,10 @@ const OPTIONS = {
   'timeout-ms': { type: 'string' },
   network: { type: 'string' },
   lib: { type: 'string', multiple: true },
+  plugin: { type: 'string', multiple: true },
   'disk-mb': { type: 'string' },
   'read-only': { type: 'boolean' },
+  'exit-code-json': { type: 'string' },
   verbose: { type: 'boolean', short: 'v' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -51,8 +66,25 @@ export async function runCommand(args: readonly string[]): Promise<number> {
     process.stdout.write(runUsage);
     return 0;
   }
+  const reportPath = values['exit-code-json'];
+  let outcome: RunOutcome | undefined;
+  try {
+    outcome = await runToOutcome(values, positionals);
+    return outcome.exitCode;
+  } catch (error) {
+    outcome = errorOutcome(error);
+    throw error;
+  } finally {
+    if (outcome) await writeOutcome(reportPath, outcome);
+  }
+}
+
+type RunValues = ReturnType<typeof parse<typeof OPTIONS>>['values'];
+
+async function runToOutcome(values: RunValues, positionals: readonly string[]): Promise<RunOutcome> {
   if (values.lang === undefined) throw new UsageError(`--lang is required. Available: ${describeLanguages()}.`);
-  const language = findLanguage(values.lang);
+  const plugins = await loadPlugins(values.plugin ?? []);
+  const language = await resolveLanguage(plugins, values.lang);
   const timeoutMs = values['timeout-ms'] === undefined ? undefined : positiveInteger('--timeout-ms', values['timeout-ms']);
   const network = values.network === undefined ? undefined : oneOf('--network', values.network, ['install', 'bridge', 'none'] as const);
   const backend = values.backend === undefined ? 'docker' : oneOf('--backend', values.backend, CLI_BACKENDS);
@@ -75,12 +107,13 @@ export async function runCommand(args: readonly string[]): Promise<number> {
       verbose,
       ...(values.image !== undefined ? { image: values.image } : {}),
       ...(Object.keys(runtimeConfig).length > 0 ? { runtimeConfig } : {}),
-    }, backend);
-    return await execute(session, code, { libraries: values.lib ?? [], timeoutMs, verbose, signal: interrupt.signal });
+    }, backend, plugins.registry);
+    return await execute(session, language, code, { libraries: values.lib ?? [], timeoutMs, verbose, signal: interrupt.signal });
   } catch (error) {
     if (!interrupt.signal.aborted) throw error;
-    process.stderr.write('llmsb: interrupted; the sandbox was removed\n');
-    return EXIT.interrupted;
+    const message = 'interrupted; the sandbox was removed';
+    process.stderr.write(`llmsb: ${message}\n`);
+    return { outcome: 'interrupted', exitCode: EXIT.interrupted, message };
   } finally {
     process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
     await session?.close().catch((error: unknown) => progress(`warning: removing the sandbox failed: ${String(error)}`));
@@ -94,7 +127,7 @@ interface ExecuteOptions {
   readonly signal: AbortSignal;
 }
 
-async function execute(session: Session, code: string, options: ExecuteOptions): Promise<number> {
+async function execute(session: Session, language: LanguageHandler, code: string, options: ExecuteOptions): Promise<RunOutcome> {
   const toStderr = (text: string): void => void process.stderr.write(text);
   if (options.libraries.length > 0) {
     // Installer output is not the program's, so it never reaches stdout.
@@ -120,7 +153,10 @@ async function execute(session: Session, code: string, options: ExecuteOptions):
         process.stderr.write(text);
       },
     });
-    return result.exitCode;
+    if (result.failedStep !== undefined && result.failedStep !== runStepName(language)) {
+      process.stderr.write(`llmsb: the ${result.failedStep} step failed with exit code ${result.exitCode}; the program did not run.\n`);
+    }
+    return exitedOutcome(result.exitCode, result.failedStep);
   } catch (error) {
     if (error instanceof SandboxTimeoutError) {
       // Output already streamed stays; only what had not reached the callbacks yet is added.
@@ -129,6 +165,12 @@ async function execute(session: Session, code: string, options: ExecuteOptions):
     }
     throw error;
   }
+}
+
+/** The name of the step that runs the program itself: the last one. */
+function runStepName(language: LanguageHandler): string {
+  const steps = language.runCommands('program').length;
+  return language.runStepNames?.[steps - 1] ?? `step ${steps}`;
 }
 
 /** The tail the callbacks had not delivered when the timeout hit (e.g. bytes held by the decoder). */

@@ -1,12 +1,9 @@
-export { fakeBackend, fakeLanguage, FakeContainer } from './fake-backend.js';
-export type { FakeBackendOptions } from './fake-backend.js';
-export type { FakeCommand, ShellIO } from './fake-shell.js';
+export * from './fake.js';
 export { describeBackend } from './conformance.js';
-export { testOpenContext } from './open-context.js';
-export type { OpenContextOverrides } from './open-context.js';
 export type { ConformanceOptions } from './conformance.js';
-export { openSupervised } from './open-supervised.js';
 export { describeFileApi } from './file-api-suite.js';
 export type { FileApiSuiteOptions } from './file-api-suite.js';
 export { describePool } from './pool-suite.js';
 export type { PoolSuiteOptions } from './pool-suite.js';
+export { describeLanguage } from './language-suite.js';
+export type { LanguageSamples, LanguageSuiteOptions } from './language-suite.js';
