@@ -24,7 +24,8 @@ describe('Kubernetes pod lifecycle (test fixture)', () => {
     const api = await openK8sPod(openContext({ client: fixture.kubeConfig(), runtimeConfig: { memoryMB: 256, cpuCount: 0.5 } }));
     const pod = await core.readNamespacedPod({ name: api.id, namespace: 'default' });
     expect(pod.metadata?.labels).toMatchObject({ 'llmsb.managed': 'true', 'llmsb.test': 'k8s-fixture' });
-    expect(pod.spec?.containers[0]?.resources?.limits).toEqual({ memory: '256Mi', cpu: '500m' });
+    // The disk bound's default (diskMB 1024) as ephemeral storage.
+    expect(pod.spec?.containers[0]?.resources?.limits).toEqual({ memory: '256Mi', cpu: '500m', 'ephemeral-storage': '1024Mi' });
     expect(pod.spec?.containers[0]?.securityContext?.runAsUser).toBe(1000);
     expect(fixture.networkPolicies.has(`default/${api.id}`)).toBe(true);
     await Promise.all([api.close(), api.close()]);
