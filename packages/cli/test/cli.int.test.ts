@@ -1,35 +1,15 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runLlmsb, type Outcome } from './run-llmsb.js';
 
-/** The built binary, run the way users run it (`pnpm build` comes first). */
-const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
 const TIMEOUT_MS = 60_000;
-
-interface Outcome {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
 /** The test cluster's kubeconfig (scripts/k8s/cluster.sh; scripts/test.sh exports the variable). */
 const TEST_KUBECONFIG = process.env.LLMSB_K8S_KUBECONFIG ?? '/var/lib/llmsb-k8s/llmsb-tests.kubeconfig';
 
-function llmsb(args: readonly string[], stdin?: string, env: NodeJS.ProcessEnv = {}): Promise<Outcome> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin ?? '');
-  });
-}
+const llmsb = (args: readonly string[], stdin?: string, env: NodeJS.ProcessEnv = {}): Promise<Outcome> => runLlmsb(args, { stdin, env });
 
 describe('llmsb run', () => {
   it('prints only the program output on stdout and exits 0', { timeout: TIMEOUT_MS }, async () => {

@@ -2,11 +2,12 @@
 // with npm into an app outside the workspace; the README's first example runs; a language whose
 // image does not exist yet fails with a message naming the command, that command builds it, and
 // the same code then runs.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectDocker } from '@llmsb/backend-docker';
@@ -70,7 +71,43 @@ try {
 }
 `;
 
+/**
+ * Speaks MCP over stdio (newline-delimited JSON-RPC) to `llmsb mcp` of the installed CLI: the
+ * handshake, then one tools/call; resolves with the call's result.
+ */
+async function callInstalledMcp(name: string, args: Record<string, unknown>): Promise<{ isError?: boolean; structuredContent?: Record<string, unknown> }> {
+  const server = spawn('npx', ['llmsb', 'mcp'], { cwd: app, stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: server.stdout });
+  const answers = new Map<number, (message: { result?: unknown; error?: unknown }) => void>();
+  lines.on('line', (line) => {
+    const message = JSON.parse(line) as { id?: number; result?: unknown; error?: unknown };
+    if (message.id !== undefined) answers.get(message.id)?.(message);
+  });
+  const request = (id: number, method: string, params: unknown) =>
+    new Promise<{ result?: unknown; error?: unknown }>((resolve) => {
+      answers.set(id, resolve);
+      server.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', id, method, params })}\n`);
+    });
+  try {
+    const init = await request(1, 'initialize', { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'first-hour', version: '1' } });
+    expect(init.error).toBeUndefined();
+    server.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' })}\n`);
+    const call = await request(2, 'tools/call', { name, arguments: args });
+    expect(call.error).toBeUndefined();
+    return call.result as { isError?: boolean; structuredContent?: Record<string, unknown> };
+  } finally {
+    server.stdin.end();
+    await new Promise((resolve) => server.once('close', resolve));
+  }
+}
+
 describe('the published packages installed with npm into an app outside the workspace', () => {
+  it('serves execute_code over MCP from the installed CLI (`npx llmsb mcp`)', { timeout: 120_000 }, async () => {
+    const result = await callInstalledMcp('execute_code', { language: 'python', code: 'print(6 * 7)' });
+    expect(result.isError).toBeFalsy();
+    expect(result.structuredContent).toMatchObject({ exitCode: 0, stdout: '42\n' });
+  });
+
   it("runs the README's first example as written", { timeout: 120_000 }, async () => {
     const readme = await readFile(join(REPO, 'README.md'), 'utf8');
     const first = /```js\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';

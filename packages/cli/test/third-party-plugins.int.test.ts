@@ -19,24 +19,24 @@ afterAll(async () => {
 
 describe('third-party language plugins in the CLI', () => {
   it("runs a language that the project's dependency declares, with no flag", { timeout: TIMEOUT_MS }, async () => {
-    const outcome = await runLlmsb(['run', '--lang', 'bash', '-e', SCRIPT], dependsOnPlugin);
+    const outcome = await runLlmsb(['run', '--lang', 'bash', '-e', SCRIPT], { cwd: dependsOnPlugin });
     expect(outcome).toMatchObject({ code: 3, stdout: 'bash 5\n', stderr: 'oops\n' });
   });
 
   it('runs a language from a package named with --plugin', { timeout: TIMEOUT_MS }, async () => {
-    const outcome = await runLlmsb(['run', '--plugin', PLUGIN, '--lang', 'sh-bash', '-e', SCRIPT], pluginNotListed);
+    const outcome = await runLlmsb(['run', '--plugin', PLUGIN, '--lang', 'sh-bash', '-e', SCRIPT], { cwd: pluginNotListed });
     expect(outcome).toMatchObject({ code: 3, stdout: 'bash 5\n', stderr: 'oops\n' });
   });
 
   it('rejects the language without --plugin when the project does not list the package, saying how to add it', { timeout: TIMEOUT_MS }, async () => {
-    const outcome = await runLlmsb(['run', '--lang', 'bash', '-e', SCRIPT], pluginNotListed);
+    const outcome = await runLlmsb(['run', '--lang', 'bash', '-e', SCRIPT], { cwd: pluginNotListed });
     expect(outcome.code).toBe(125);
     expect(outcome.stdout).toBe('');
     expect(outcome.stderr).toMatch(/^llmsb: Language "bash" is not supported\. Available: python .*--plugin PKG/);
   });
 
   it("builds (or finds up to date) a --plugin package's image with llmsb images build", { timeout: 600_000 }, async () => {
-    const outcome = await runLlmsb(['images', 'build', '--plugin', PLUGIN, 'bash'], pluginNotListed);
+    const outcome = await runLlmsb(['images', 'build', '--plugin', PLUGIN, 'bash'], { cwd: pluginNotListed });
     expect(outcome.code).toBe(0);
     expect(outcome.stdout).toMatch(/^bash\tllmsb-example\/bash:[0-9a-f]{12}\t(built|up to date)\n$/);
   });
@@ -44,7 +44,7 @@ describe('third-party language plugins in the CLI', () => {
 
 describe('llmsb images build progress', () => {
   it('prints each build step as a plain stderr line when stderr is not a terminal, results on stdout', { timeout: 600_000 }, async () => {
-    const outcome = await runLlmsb(['images', 'build', '--plugin', PLUGIN, '--force', 'bash'], pluginNotListed);
+    const outcome = await runLlmsb(['images', 'build', '--plugin', PLUGIN, '--force', 'bash'], { cwd: pluginNotListed });
     expect(outcome.code).toBe(0);
     expect(outcome.stdout).toMatch(/^bash\tllmsb-example\/bash:[0-9a-f]{12}\tbuilt\n$/);
     expect(outcome.stderr).not.toContain('\r');

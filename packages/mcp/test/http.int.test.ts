@@ -110,10 +110,11 @@ describe('llmsb mcp --http (Streamable HTTP)', () => {
 
   it('refuses to serve a non-loopback address without a token', () => {
     const noAuth = spawnSync(process.execPath, [CLI_BIN, 'mcp', '--http', '0', '--host', '0.0.0.0', '--no-auth'], { encoding: 'utf8', timeout: 30_000 });
-    expect(noAuth.status).toBe(2);
+    // 125: llmsb's own failure (see the CLI's exit-code scheme).
+    expect(noAuth.status).toBe(125);
     expect(noAuth.stderr).toContain('without a token');
     const noToken = spawnSync(process.execPath, [CLI_BIN, 'mcp', '--http', '0', '--host', '0.0.0.0'], { encoding: 'utf8', timeout: 30_000 });
-    expect(noToken.status).toBe(2);
+    expect(noToken.status).toBe(125);
     expect(noToken.stderr).toContain('needs --auth-token');
   });
 

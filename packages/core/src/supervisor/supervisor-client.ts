@@ -67,16 +67,7 @@ export class SupervisorClient {
     const { id, answer } = this.request<SupervisorExit>(
       FrameType.EXEC,
       (resolve, reject) => callHandler(call, resolve, reject),
-      {
-        argv: call.argv,
-        env: Object.entries(call.env).map(([key, value]) => `${key}=${value}`),
-        clearEnv: call.clearEnv ?? false,
-        cwd: call.cwd,
-        user: call.user,
-        stdin: withStdin,
-        timeoutMs: call.timeoutMs ?? 0,
-        maxOutputBytes: call.maxOutputBytes ?? 0,
-      },
+      { ...execBody(call), stdin: withStdin, timeoutMs: call.timeoutMs ?? 0 },
     );
     // Pausing stops reading every frame: the supervisor queues control frames without limit and
     // blocks only the call's data, so heartbeats keep flowing while the call waits.
@@ -91,16 +82,7 @@ export class SupervisorClient {
     const { id, answer } = this.request<SupervisorExit>(
       FrameType.EXEC,
       (resolve, reject) => callHandler(call, resolve, reject),
-      {
-        argv: call.argv,
-        env: Object.entries(call.env).map(([key, value]) => `${key}=${value}`),
-        clearEnv: call.clearEnv ?? false,
-        cwd: call.cwd,
-        user: call.user,
-        stdin: true,
-        resident: true,
-        maxOutputBytes: call.maxOutputBytes ?? 0,
-      },
+      { ...execBody(call), stdin: true, resident: true },
     );
     return {
       id,
@@ -299,4 +281,16 @@ export class SupervisorClient {
     this.pending.clear();
     for (const wake of [...this.onFailure]) wake();
   }
+}
+
+/** The EXEC request fields a call and the resident share. */
+function execBody(call: ResidentCall) {
+  return {
+    argv: call.argv,
+    env: Object.entries(call.env).map(([key, value]) => `${key}=${value}`),
+    clearEnv: call.clearEnv ?? false,
+    cwd: call.cwd,
+    user: call.user,
+    maxOutputBytes: call.maxOutputBytes ?? 0,
+  };
 }
