@@ -13,6 +13,12 @@ describe('llmsb mcp settings', () => {
     expect(serverOptionsOf(config)).toMatchObject({ maxSessions: 3, allowLibraries: false, runtimeConfig: { network: 'none' }, images: { python: 'my/python:1' } });
   });
 
+  it('takes a disk bound in MiB, or none to turn it off', () => {
+    expect(serverOptionsOf(readMcpCommandConfig({ diskMb: '64' }, {})).runtimeConfig).toEqual({ diskMB: 64 });
+    expect(serverOptionsOf(readMcpCommandConfig({}, { LLMSB_MCP_DISK_MB: 'none' })).runtimeConfig).toEqual({ diskMB: null });
+    expect(() => readMcpCommandConfig({ diskMb: 'lots' }, {})).toThrow(/diskMb/);
+  });
+
   it('refuses bad values naming the setting', () => {
     expect(() => readMcpCommandConfig({ maxSessions: 'x' }, {})).toThrow(/maxSessions/);
     expect(() => readMcpCommandConfig({}, { LLMSB_MCP_NETWORK: 'wifi' })).toThrow(ValidationError);

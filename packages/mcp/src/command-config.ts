@@ -33,6 +33,8 @@ export const mcpCommandConfigSchema = z.strictObject({
   noLibraries: flag.default(false),
   maxFileBytes: count.default(10 * 1024 * 1024),
   memoryMb: count.optional(),
+  /** MiB the code may write per writable place; `none`: no bound (what an image not built by llmsb needs). */
+  diskMb: z.union([z.literal('none').transform(() => null), count]).optional(),
   cpus: z.coerce.number().positive().optional(),
   network: z.enum(['install', 'bridge', 'none']).optional(),
   securityPolicy: z.string().min(1).optional(),
@@ -58,6 +60,7 @@ export const MCP_ENVIRONMENT: Readonly<Record<ConfigKey, string>> = {
   noLibraries: 'LLMSB_MCP_NO_LIBRARIES',
   maxFileBytes: 'LLMSB_MCP_MAX_FILE_BYTES',
   memoryMb: 'LLMSB_MCP_MEMORY_MB',
+  diskMb: 'LLMSB_MCP_DISK_MB',
   cpus: 'LLMSB_MCP_CPUS',
   network: 'LLMSB_MCP_NETWORK',
   securityPolicy: 'LLMSB_MCP_SECURITY_POLICY',
@@ -85,6 +88,7 @@ export function serverOptionsOf(config: McpCommandConfig): McpServerOptionsInput
     maxFileBytes: config.maxFileBytes,
     runtimeConfig: {
       ...(config.memoryMb !== undefined ? { memoryMB: config.memoryMb } : {}),
+      ...(config.diskMb !== undefined ? { diskMB: config.diskMb } : {}),
       ...(config.cpus !== undefined ? { cpuCount: config.cpus } : {}),
       ...(config.network !== undefined ? { network: config.network } : {}),
     },

@@ -29,6 +29,8 @@ Sandboxes:
   --image LANG=IMAGE       image for a language (repeatable) [${MCP_ENVIRONMENT.images}]
   --build-images           build missing images at start-up (progress on stderr) [${MCP_ENVIRONMENT.buildImages}]
   --memory-mb N            memory limit per sandbox (default 1024) [${MCP_ENVIRONMENT.memoryMb}]
+  --disk-mb N|none         MiB the code may write per writable place (default 1024); none turns
+                           the bound off, as an --image not built by llmsb needs [${MCP_ENVIRONMENT.diskMb}]
   --cpus N                 CPUs per sandbox (default 1) [${MCP_ENVIRONMENT.cpus}]
   --network MODE           install (default: online only for installs), bridge or none [${MCP_ENVIRONMENT.network}]
   --security-policy NAME   security preset checked before code runs (e.g. production) [${MCP_ENVIRONMENT.securityPolicy}]
@@ -56,6 +58,7 @@ const OPTIONS = {
   image: { type: 'string', multiple: true },
   'build-images': { type: 'boolean' },
   'memory-mb': { type: 'string' },
+  'disk-mb': { type: 'string' },
   cpus: { type: 'string' },
   network: { type: 'string' },
   'security-policy': { type: 'string' },
@@ -87,6 +90,7 @@ export async function mcpCommand(args: readonly string[]): Promise<number> {
     images: values.image,
     buildImages: values['build-images'],
     memoryMb: values['memory-mb'],
+    diskMb: values['disk-mb'],
     cpus: values.cpus,
     network: values.network,
     securityPolicy: values['security-policy'],
