@@ -16,11 +16,12 @@ import {
   type Logger,
   type PlotOutput,
   type PluginRegistry,
+  type PooledSessionOptions,
   type ScanResult,
   type SessionOptions,
 } from '@llmsb/core';
 import type { CaptureLayout } from './capture-script.js';
-import { parseArtifactSessionOptions, type ArtifactSessionOptions, type ResolvedArtifactOptions } from './options.js';
+import { parseArtifactSessionOptions, type ArtifactSessionOptions, type PooledArtifactSessionOptions, type ResolvedArtifactOptions } from './options.js';
 import { plotCaptureFor } from './plot-capture-for.js';
 import { readArtifacts, type CollectedArtifacts } from './read-artifacts.js';
 import type { ArtifactExecutionResult, ArtifactRunOptions } from './types.js';
@@ -34,6 +35,8 @@ import { withCapture } from './with-capture.js';
 export class ArtifactSession implements AsyncDisposable {
   readonly artifactOptions: ResolvedArtifactOptions;
   private readonly sessionOptions: SessionOptions;
+  /** Set when the session takes a pool's sandbox instead of creating one. */
+  private readonly pooled: PooledSessionOptions | undefined;
   private readonly registry: PluginRegistry;
   private readonly logger: Logger;
   private readonly layout: CaptureLayout;
@@ -43,10 +46,11 @@ export class ArtifactSession implements AsyncDisposable {
   // A run and the fetch of its artifacts must not interleave with another run's.
   private tail: Promise<unknown> = Promise.resolve();
 
-  constructor(options: ArtifactSessionOptions = {}, registry: PluginRegistry = defaultRegistry) {
-    const { artifacts, session } = parseArtifactSessionOptions(options);
+  constructor(options: ArtifactSessionOptions | PooledArtifactSessionOptions = {}, registry: PluginRegistry = defaultRegistry) {
+    const { artifacts, session, pooled } = parseArtifactSessionOptions(options);
     this.artifactOptions = artifacts;
     this.sessionOptions = session;
+    this.pooled = pooled;
     this.registry = registry;
     this.logger = session.logger ?? (session.verbose ? stderrLogger : silentLogger);
     this.layout = {
@@ -83,10 +87,16 @@ export class ArtifactSession implements AsyncDisposable {
     if (this.state !== 'new') throw new ValidationError(`Artifact session is already ${this.state}; open() works once.`);
     this.state = 'opening';
     try {
-      const language = await this.registry.language(this.sessionOptions.lang ?? 'python');
+      const language = this.pooled ? this.pooled.pool.language : await this.registry.language(this.sessionOptions.lang ?? 'python');
       const capture = this.artifactOptions.enablePlotting ? await plotCaptureFor(language, this.artifactOptions) : undefined;
-      this.inner = new Session({ ...this.sessionOptions, lang: withCapture(language, this.layout, capture) }, this.registry);
-      await this.inner.open();
+      if (this.pooled) {
+        // The capture only wraps how code runs, so a sandbox prepared before the acquire serves.
+        const { pool, ...perCall } = this.pooled;
+        this.inner = await pool.acquire({ ...perCall, wrapLanguage: (pooledLanguage) => withCapture(pooledLanguage, this.layout, capture) });
+      } else {
+        this.inner = new Session({ ...this.sessionOptions, lang: withCapture(language, this.layout, capture) }, this.registry);
+        await this.inner.open();
+      }
       this.state = 'open';
       return this;
     } catch (error) {

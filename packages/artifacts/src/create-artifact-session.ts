@@ -1,16 +1,16 @@
 import { defaultRegistry, type PluginRegistry } from '@llmsb/core';
 import { ArtifactSession } from './artifact-session.js';
-import type { ArtifactSessionOptions } from './options.js';
+import type { ArtifactSessionOptions, PooledArtifactSessionOptions } from './options.js';
 
 /**
- * Creates an artifact session and opens it.
+ * Creates an artifact session and opens it; with `pool`, on a never-used sandbox of that pool.
  *
  * @example
  * await using session = await createArtifactSession({ lang: 'python' });
  * const { plots } = await session.run('import matplotlib.pyplot as plt\nplt.plot([1, 2])\nplt.show()');
  */
 export async function createArtifactSession(
-  options: ArtifactSessionOptions = {},
+  options: ArtifactSessionOptions | PooledArtifactSessionOptions = {},
   registry: PluginRegistry = defaultRegistry,
 ): Promise<ArtifactSession> {
   return new ArtifactSession(options, registry).open();

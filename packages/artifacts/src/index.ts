@@ -1,7 +1,7 @@
 export { ArtifactSession } from './artifact-session.js';
 export { ArtifactSandboxSession, createArtifactSession } from './create-artifact-session.js';
 export { artifactOptionsSchema } from './options.js';
-export type { ArtifactOptions, ArtifactSessionOptions, ResolvedArtifactOptions } from './options.js';
+export type { ArtifactOptions, ArtifactSessionOptions, PooledArtifactSessionOptions, ResolvedArtifactOptions } from './options.js';
 export { readArtifacts } from './read-artifacts.js';
 export type { ArtifactLimits, CollectedArtifacts } from './read-artifacts.js';
 export { jpegSize, pngSize } from './image-size.js';

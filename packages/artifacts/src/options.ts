@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseSessionOptions, parseWith, type SessionOptions } from '@llmsb/core';
+import { parseSessionOptions, parseWith, type PooledSessionOptions, type SessionOptions } from '@llmsb/core';
 
 const MiB = 1024 * 1024;
 
@@ -28,18 +28,23 @@ export type ResolvedArtifactOptions = z.output<typeof artifactOptionsSchema>;
 
 /** Everything `createSession` takes, plus the artifact options. */
 export type ArtifactSessionOptions = SessionOptions & ArtifactOptions;
+/** An artifact session on a never-used sandbox of a pool: what `pool.acquire()` takes, plus the artifact options. */
+export type PooledArtifactSessionOptions = PooledSessionOptions & ArtifactOptions;
 
-/** Splits and validates; a bad option throws `ValidationError` naming the field. */
-export function parseArtifactSessionOptions(options: ArtifactSessionOptions): {
+/** Splits and validates; a bad option throws `ValidationError` naming the field (per-acquire ones at open). */
+export function parseArtifactSessionOptions(options: ArtifactSessionOptions | PooledArtifactSessionOptions): {
   readonly artifacts: ResolvedArtifactOptions;
   readonly session: SessionOptions;
+  readonly pooled?: PooledSessionOptions;
 } {
-  const { enablePlotting, accumulatePlots, maxArtifactFileBytes, maxArtifactRunBytes, plotlyJs, ...session } = options;
+  const { enablePlotting, accumulatePlots, maxArtifactFileBytes, maxArtifactRunBytes, plotlyJs, ...rest } = options;
   const artifacts = parseWith(
     artifactOptionsSchema,
     { enablePlotting, accumulatePlots, maxArtifactFileBytes, maxArtifactRunBytes, plotlyJs },
     'artifact session option',
   );
+  if ('pool' in rest && rest.pool !== undefined) return { artifacts, session: {}, pooled: rest };
+  const session = rest as SessionOptions;
   parseSessionOptions(session); // fail in the constructor, not at open()
   return { artifacts, session };
 }

@@ -34,13 +34,13 @@ export function pendingSession(context: HandOverContext, perCall: AcquireOptions
       return handed;
     },
   };
-  const { env, acquireTimeoutMs: _wait, signal: _signal, ...sessionOptions } = perCall;
+  const { env, acquireTimeoutMs: _wait, signal: _signal, wrapLanguage, ...sessionOptions } = perCall;
   const pool = context.options;
   const session = new Session(
     {
       ...sessionOptions,
       backend: handOver,
-      lang: context.language,
+      lang: wrapLanguage ? wrapLanguage(context.language) : context.language,
       ...(pool.image ? { image: pool.image } : {}),
       workdir: pool.workdir,
       // Per-call env reaches each call's environment only, never the sandbox's create config.

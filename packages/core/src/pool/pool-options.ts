@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ValidationError } from '../errors.js';
 import { parseWith, sessionOptionsSchema, type SessionOptions } from '../options.js';
+import type { LanguageHandler } from '../types.js';
 
 // Pool-level fields are the session's own schemas, so the two never drift apart.
 const session = sessionOptionsSchema.shape;
@@ -93,11 +94,18 @@ export type AcquireOptions = Pick<
   readonly acquireTimeoutMs?: number | null;
   /** Aborting stops waiting for a sandbox (rejects with the signal's reason). */
   readonly signal?: AbortSignal;
+  /**
+   * For session kinds built on the pool (e.g. `@llmsb/artifacts` wraps the run commands with its
+   * capture): the language the session uses, made from the pool's. It may change how code runs,
+   * never how the sandbox was created (that happened before the acquire).
+   */
+  readonly wrapLanguage?: (language: LanguageHandler) => LanguageHandler;
 };
 
 const ACQUIRE_KEYS: ReadonlySet<string> = new Set([
   'defaultTimeoutMs', 'executionTimeoutMs', 'sessionTimeoutMs', 'securityPolicy', 'securityMode', 'logger', 'verbose', 'stream',
   'maxOutputBytes', 'maxArchiveBytes', 'maxArchiveEntries', 'encodingErrors', 'libraries', 'env', 'acquireTimeoutMs', 'signal',
+  'wrapLanguage',
 ]);
 
 /** Refuses options that belong to the pool (backend, image, runtimeConfig, ...) when given per acquire. */

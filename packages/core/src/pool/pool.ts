@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { PoolClosedError, PoolExhaustedError } from '../errors.js';
+import type { LanguageHandler } from '../types.js';
 import type { Logger } from '../logger.js';
 import type { Session } from '../session.js';
 import { pendingSession, type HandOverContext } from './hand-over.js';
@@ -50,6 +51,11 @@ export class Pool implements AsyncDisposable {
     }
     this.supply.startHealthChecks();
     return this;
+  }
+
+  /** The language every pooled sandbox was prepared for (session kinds built on the pool wrap it). */
+  get language(): LanguageHandler {
+    return this.context.language;
   }
 
   /**
