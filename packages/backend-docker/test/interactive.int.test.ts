@@ -1,6 +1,6 @@
 // Interactive sessions on Docker: a real Jupyter kernel behind the supervisor, cells sharing state.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CellTimeoutError, createInteractiveSession, KernelDiedError, type InteractiveSession } from '@llmsb/core';
+import { CellTimeoutError, createInteractiveSession, createPool, KernelDiedError, type InteractiveSession } from '@llmsb/core';
 import { dockerRegistry, pythonOnDocker, requireDocker } from './helpers.js';
 
 const open = (options = {}) => createInteractiveSession({ ...pythonOnDocker, ...options }, dockerRegistry());
@@ -142,5 +142,19 @@ describe('interrupting an interactive cell on Docker', () => {
     const aborted = await kernel.run('import time\ntime.sleep(60)', { signal: AbortSignal.timeout(500) }).catch((error: unknown) => error);
     expect(aborted).toMatchObject({ name: 'TimeoutError' });
     expect((await kernel.run('print(kept)')).stdout).toBe('yes\n');
+  });
+});
+
+describe('an interactive session on a pool', () => {
+  it("starts its kernel on a pool's never-used sandbox, keeps state across cells, and leaves nothing to the next user", async () => {
+    await requireDocker();
+    await using pool = await createPool({ ...pythonOnDocker, min: 1, max: 2 }, dockerRegistry());
+    const first = await createInteractiveSession({ pool });
+    await first.run('x = 1\nopen("mine.txt", "w").write("first user")');
+    expect((await first.run('print(x + 1)')).stdout).toBe('2\n');
+    await first.close();
+    await using second = await createInteractiveSession({ pool });
+    const next = await second.run('import os\nprint("x" in globals(), os.path.exists("mine.txt"))');
+    expect(next.stdout).toBe('False False\n');
   });
 });
