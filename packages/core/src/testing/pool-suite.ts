@@ -140,9 +140,11 @@ export function describePool(name: string, options: PoolSuiteOptions): void {
       const reasons: RemovalReason[] = [];
       pool.on('removed', (event) => reasons.push(event.reason));
       const first = await pool.acquire();
+      const released = first.containerId;
       await first.close();
       await until(() => pool.stats().idle === 1, 'the pool refilled after the release');
-      const [idle] = await ids(pool);
+      // The released sandbox may still be listed while the engine removes it: never pick it.
+      const [idle] = (await ids(pool)).filter((id) => id !== released);
       await options.killSandbox(idle!);
       await until(() => reasons.includes('unhealthy') && pool.stats().idle === 1, 'the dead sandbox was replaced');
       const session = await pool.acquire();
