@@ -74,5 +74,4 @@ describe('SandboxHub when an MCP session ends mid-open', () => {
     expect(hub.size).toBe(0);
     await hub.closeAll();
   });
-
 });
