@@ -194,16 +194,20 @@ import_pause_image() {
   docker save "$pause_image" | ctr_k8s images import - >/dev/null
 }
 
-# The library's python image (the one the cluster tests use), copied from Docker's store.
+# The library's python image (the one the cluster tests use) and the supervisor's image (pods get
+# the supervisor from it), copied from Docker's store; the supervisor's is made there first.
 import_sandbox_images() {
-  local image
-  image=$(cd "$repo/packages/backend-k8s" && node --input-type=module -e '
-    import { recipeImageTag } from "@llmsb/backend-docker";
+  local images image
+  images=$(cd "$repo/packages/backend-docker" && node --input-type=module -e '
+    import Docker from "dockerode";
+    import { ensureSupervisorImage, recipeImageTag } from "@llmsb/backend-docker";
     import { pythonRecipe } from "@llmsb/lang-python";
-    console.log(recipeImageTag(pythonRecipe));')
-  has_image "docker.io/$image" && return 0
-  log "importing $image into the cluster's containerd"
-  docker save "$image" | ctr_k8s images import - >/dev/null
+    console.log(recipeImageTag(pythonRecipe), await ensureSupervisorImage(new Docker()));')
+  for image in $images; do
+    has_image "docker.io/$image" && continue
+    log "importing $image into the cluster's containerd"
+    docker save "$image" | ctr_k8s images import - >/dev/null
+  done
 }
 
 start_control_plane() {
@@ -232,20 +236,27 @@ start_control_plane() {
     --leader-elect=false --bind-address=127.0.0.1 --secure-port=10259
 }
 
+# The test user holds the documented Role in two namespaces: $test_namespace enforces the PodSecurity
+# "baseline" profile (what the supervisor's separate identity needs), $test_namespace-restricted
+# the "restricted" one (the restricted identity and the plain path must pass it).
 apply_test_access() {
-  local namespace_file role_binding
+  local namespace profile namespace_file role_binding
   namespace_file=$(mktemp); role_binding=$(mktemp)
-  printf 'apiVersion: v1\nkind: Namespace\nmetadata: {name: %s}\n' "$test_namespace" >"$namespace_file"
-  cat >"$role_binding" <<EOF
+  for namespace in "$test_namespace" "$test_namespace-restricted"; do
+    profile=baseline; [[ $namespace == *-restricted ]] && profile=restricted
+    printf 'apiVersion: v1\nkind: Namespace\nmetadata: {name: %s, labels: {pod-security.kubernetes.io/enforce: %s}}\n' \
+      "$namespace" "$profile" >"$namespace_file"
+    cat >"$role_binding" <<EOF
 apiVersion: rbac.authorization.k8s.io/v1
 kind: RoleBinding
-metadata: {name: llmsb-tests, namespace: $test_namespace}
+metadata: {name: llmsb-tests, namespace: $namespace}
 roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: llmsb-sandbox}
 subjects: [{apiGroup: rbac.authorization.k8s.io, kind: User, name: llmsb-tests}]
 EOF
-  apply /api/v1/namespaces "$test_namespace" "$namespace_file"
-  apply "/apis/rbac.authorization.k8s.io/v1/namespaces/$test_namespace/roles" llmsb-sandbox "$repo/packages/backend-k8s/rbac/role.yaml"
-  apply "/apis/rbac.authorization.k8s.io/v1/namespaces/$test_namespace/rolebindings" llmsb-tests "$role_binding"
+    apply /api/v1/namespaces "$namespace" "$namespace_file"
+    apply "/apis/rbac.authorization.k8s.io/v1/namespaces/$namespace/roles" llmsb-sandbox "$repo/packages/backend-k8s/rbac/role.yaml"
+    apply "/apis/rbac.authorization.k8s.io/v1/namespaces/$namespace/rolebindings" llmsb-tests "$role_binding"
+  done
   rm -f "$namespace_file" "$role_binding"
 }
 

@@ -17,6 +17,7 @@ export { renderDockerfile } from './images/render-dockerfile.js';
 export { readCaCertificates } from './images/build-context.js';
 export { recipeHash, recipeImageTag, IMAGE_LABELS, SANDBOX_USER } from './images/recipe.js';
 export { imageExists } from './images/engine-build.js';
+export { ensureSupervisorImage } from './images/supervisor-image.js';
 export { pruneOutdatedImages } from './images/prune-outdated.js';
 export type { PruneOutcome } from './images/prune-outdated.js';
 

@@ -6,6 +6,7 @@ import { connectKube } from './kube-client.js';
 export const REQUIRED_ACCESS = [
   { group: '', resource: 'pods', verbs: ['create', 'get', 'list', 'delete', 'patch'] },
   { group: '', resource: 'pods/exec', verbs: ['create', 'get'] },
+  { group: '', resource: 'pods/attach', verbs: ['create', 'get'] },
   { group: '', resource: 'events', verbs: ['list'] },
   { group: 'networking.k8s.io', resource: 'networkpolicies', verbs: ['create', 'delete'] },
 ] as const;

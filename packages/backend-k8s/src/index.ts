@@ -13,6 +13,8 @@ export { isolationPolicy, SANDBOX_LABEL } from './network-policy.js';
 export type { KubeClient } from './kube-client.js';
 export { defaultPodManifest, mergePodManifest, podMetadata, SANDBOX_CONTAINER } from './pod-manifest.js';
 export type { ManifestInput } from './pod-manifest.js';
+export { SEPARATE_CAPABILITIES } from './pod-supervisor.js';
+export type { PodIdentity, PodSupervisor } from './pod-supervisor.js';
 
 /** The plugins string config (`backend: 'kubernetes'` or `'k8s'`) finds in this package. */
 export function llmsbPlugins(): SandboxPlugin[] {

@@ -1,10 +1,12 @@
 import type { KubeConfig, V1Pod } from '@kubernetes/client-node';
-import { checkMountSource, ContainerError, describeCause, shArgv, ValidationError, type BackendOpenContext, type BackendPlugin, type ContainerAPI } from '@llmsb/core';
+import { checkMountSource, ContainerError, describeCause, INSTALLER_USER, shArgv, ValidationError, type BackendOpenContext, type BackendPlugin, type ContainerAPI } from '@llmsb/core';
 import { recipeImageTag, SANDBOX_USER } from '@llmsb/backend-docker';
+import { supervisorImageTag } from '@llmsb/supervisor';
 import { K8sContainer } from './k8s-container.js';
 import { apiStatus, connectKube, type KubeClient } from './kube-client.js';
 import { createIsolation, isolationPolicy, needsIsolation, SANDBOX_LABEL } from './network-policy.js';
 import { defaultPodManifest, mergePodManifest, SANDBOX_CONTAINER } from './pod-manifest.js';
+import type { PodIdentity, PodSupervisor } from './pod-supervisor.js';
 import { waitForRunning } from './wait-for-pod.js';
 
 /** uid of the `sandbox` user in the library's images. */
@@ -23,6 +25,20 @@ export interface K8sBackendOptions {
   readonly podLifetimeMs?: number;
   /** Name under which the backend registers. Default: `'kubernetes'` (alias `'k8s'`). */
   readonly name?: string;
+  /**
+   * Who the supervisor runs as (sessions with `supervisor: true`, the default): `'separate'` (root
+   * with SETUID, SETGID, KILL, CHOWN, DAC_OVERRIDE and FOWNER; code as its own uid; the namespace
+   * must allow the PodSecurity `baseline` profile) or `'restricted'` (everything as the code's
+   * uid, no capabilities; passes `restricted`, but the code can signal and trace the supervisor).
+   * Default: `'separate'`.
+   */
+  readonly identity?: PodIdentity;
+  /**
+   * The supervisor's image, run as an init container that copies the binary into the pod. Build
+   * it with `llmsb images build supervisor` and push it where the cluster pulls from. Default:
+   * `supervisorImageTag()` (`llmsb/supervisor:<version>-<hash>`).
+   */
+  readonly supervisorImage?: string;
 }
 
 /**
@@ -48,7 +64,10 @@ export async function openK8sPod(context: BackendOpenContext, options: K8sBacken
 
   const defaultImage = recipeImageTag(context.language.imageRecipe);
   const image = context.image ?? defaultImage;
-  const uid = podUid(context.runtimeConfig.user, image === defaultImage);
+  const supervisor = context.supervisor ? podSupervisor(options) : undefined;
+  // A supervisor needs a uid to run calls as: unset, that is the sandbox user's, even for other images.
+  const uid = podUid(context.runtimeConfig.user, image === defaultImage) ?? (supervisor ? SANDBOX_UID : undefined);
+  const separate = supervisor?.identity === 'separate';
   const lifetimeMs = options.podLifetimeMs ?? context.sessionTimeoutMs;
   const manifest = mergePodManifest(
     defaultPodManifest({
@@ -59,8 +78,10 @@ export async function openK8sPod(context: BackendOpenContext, options: K8sBacken
       runtimeConfig: context.runtimeConfig,
       uid,
       // One identity in a pod: it joins the installer's group so installs can write the targets.
-      installerGroup: image === defaultImage && uid === SANDBOX_UID,
+      // A separate supervisor installs as the installer instead, as on Docker.
+      installerGroup: image === defaultImage && uid === SANDBOX_UID && !separate,
       activeDeadlineSeconds: lifetimeMs ? Math.ceil(lifetimeMs / 1000) : undefined,
+      supervisor,
     }),
     options.podManifest,
   );
@@ -82,12 +103,14 @@ export async function openK8sPod(context: BackendOpenContext, options: K8sBacken
     users: uid === undefined ? [] : [String(uid), ...(uid === SANDBOX_UID ? [SANDBOX_USER] : []), ...(uid === 0 ? ['root'] : [])],
     owned: true,
     networkPolicy: isolated,
+    supervisor: supervisor && { defaultUser: String(uid), logger: context.logger },
+    installUser: separate && image === defaultImage ? INSTALLER_USER : undefined,
   });
   try {
     try {
       await kube.core.createNamespacedPod({ namespace, body: manifest });
     } catch (error) {
-      throw new ContainerError(`Creating a pod in namespace ${namespace} on ${kube.server} failed: ${describeCause(error)}`, { cause: error });
+      throw creationFailure(error, namespace, kube.server, supervisor);
     }
     await waitForRunning({ kube, name, namespace, image, deadlineMs: options.startTimeoutMs ?? 120_000, signal: context.signal });
     return api;
@@ -122,6 +145,40 @@ async function attach(kube: KubeClient, namespace: string, name: string, context
   const { exitCode } = await api.exec({ argv: shArgv('mkdir -p -- "$1"', context.workdir), workdir: '/' });
   if (exitCode !== 0) throw new ContainerError(`Creating the workdir ${context.workdir} in pod ${namespace}/${name} failed (exit ${exitCode}).`);
   return api;
+}
+
+/** Why a pod could not be created; a PodSecurity refusal names the identity mode that fits. */
+function creationFailure(error: unknown, namespace: string, server: string, supervisor: PodSupervisor | undefined): ContainerError {
+  const refusal = statusMessage(error);
+  if (apiStatus(error) === 403 && refusal?.includes('PodSecurity')) {
+    const hint =
+      supervisor?.identity === 'separate'
+        ? " The supervisor's 'separate' identity (root with SETUID, SETGID, KILL, CHOWN, DAC_OVERRIDE, FOWNER) needs the 'baseline' profile: use k8sBackend({ identity: 'restricted' }) in this namespace, or allow 'baseline' there."
+        : '';
+    return new ContainerError(`Namespace ${namespace} refused the pod: ${refusal}.${hint}`, { cause: error });
+  }
+  return new ContainerError(`Creating a pod in namespace ${namespace} on ${server} failed: ${describeCause(error)}`, { cause: error });
+}
+
+/** The message of the API server's `Status` in a client-node `ApiException`'s body, if any. */
+function statusMessage(error: unknown): string | undefined {
+  try {
+    const message: unknown = JSON.parse(String((error as { body?: unknown } | undefined)?.body)).message;
+    return typeof message === 'string' ? message : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The supervisor's image and identity mode, from the backend's options. */
+function podSupervisor(options: K8sBackendOptions): PodSupervisor {
+  const identity = options.identity ?? 'separate';
+  if (identity !== 'separate' && identity !== 'restricted') {
+    throw new ValidationError(`The Kubernetes backend's identity must be 'separate' or 'restricted'; got ${JSON.stringify(identity)}.`);
+  }
+  const image = options.supervisorImage ?? supervisorImageTag();
+  if (!image) throw new ValidationError('The @llmsb/supervisor package has no linux/amd64 binary: set the backend\'s supervisorImage, or open sessions with supervisor: false.');
+  return { image, identity };
 }
 
 /** Pods need a numeric uid; the library's images run code as `sandbox` (1000). */

@@ -14,10 +14,13 @@ import {
   type ExecResult,
   type Lease,
   type LeaseAware,
+  type Logger,
+  type SupervisorEndpoint,
 } from '@llmsb/core';
 import { apiStatus, type KubeClient } from './kube-client.js';
 import { applyLeaseDeadline } from './lease-deadline.js';
 import { deleteIsolation } from './network-policy.js';
+import { attachSupervisor } from './pod-attach.js';
 import { podExec, type PodExecTarget } from './pod-exec.js';
 
 export interface K8sContainerSettings {
@@ -32,17 +35,26 @@ export interface K8sContainerSettings {
   readonly owned: boolean;
   /** The pod has a NetworkPolicy of its own (same name), deleted with it. */
   readonly networkPolicy?: boolean;
+  /** The container's main process is the llmsb supervisor; calls default to `defaultUser`. */
+  readonly supervisor?: { readonly defaultUser: string; readonly logger: Logger } | undefined;
+  /** The identity libraries install as (an llmsb image's installer), when the supervisor can switch to it. */
+  readonly installUser?: string | undefined;
 }
 
-
-/** `ContainerAPI` over a pod: exec over the WebSocket, files as tar over exec. */
+/**
+ * `ContainerAPI` over a pod: exec over the WebSocket, files as tar over exec; with the supervisor,
+ * core serves calls over its attach stream instead (`openSupervisorStream`).
+ */
 export class K8sContainer implements ContainerAPI, LeaseAware {
   readonly id: string;
+  readonly openSupervisorStream?: () => Promise<SupervisorEndpoint>;
+  readonly installUser: string | undefined;
   private closing: Promise<CloseOutcome> | undefined;
   private readonly target: PodExecTarget;
 
   constructor(private readonly settings: K8sContainerSettings) {
     this.id = settings.pod;
+    this.installUser = settings.installUser;
     this.target = {
       kube: settings.kube,
       namespace: settings.namespace,
@@ -52,6 +64,17 @@ export class K8sContainer implements ContainerAPI, LeaseAware {
       describeFailure: (cause) => this.describeFailure(cause),
       isRunning: () => this.isRunning(),
     };
+    const { supervisor } = settings;
+    if (supervisor) {
+      this.openSupervisorStream = async () => ({
+        stream: await attachSupervisor(settings.kube, settings.namespace, settings.pod, settings.container, supervisor.logger).catch(async (error: unknown) => {
+          throw await this.describeFailure(error);
+        }),
+        defaultUser: supervisor.defaultUser,
+        workdir: settings.workdir,
+        owned: settings.owned,
+      });
+    }
   }
 
   async exec(request: ExecRequest): Promise<ExecResult> {

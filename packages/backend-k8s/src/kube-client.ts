@@ -1,4 +1,4 @@
-import { CoreV1Api, Exec, KubeConfig, NetworkingV1Api } from '@kubernetes/client-node';
+import { Attach, CoreV1Api, Exec, KubeConfig, NetworkingV1Api } from '@kubernetes/client-node';
 import { ValidationError } from '@llmsb/core';
 
 /** The client-node objects the backend uses, built from one kube config. */
@@ -7,6 +7,7 @@ export interface KubeClient {
   readonly core: CoreV1Api;
   readonly networking: NetworkingV1Api;
   readonly exec: Exec;
+  readonly attach: Attach;
   /** The API server's address, for error messages. */
   readonly server: string;
   /** The current context's namespace, else `'default'` (as kubectl picks it). */
@@ -31,6 +32,7 @@ export function connectKube(client: unknown): KubeClient {
     core: config.makeApiClient(CoreV1Api),
     networking: config.makeApiClient(NetworkingV1Api),
     exec: new Exec(config),
+    attach: new Attach(config),
     server: config.getCurrentCluster()?.server ?? 'the Kubernetes API server',
     namespace: config.getContextObject(config.getCurrentContext())?.namespace ?? 'default',
   };

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { V1Container, V1Pod } from '@kubernetes/client-node';
+import type { V1Container, V1Pod, V1SecurityContext } from '@kubernetes/client-node';
 import { INSTALLER_UID, ResourceError, resolveDiskBound, ValidationError, type RuntimeConfig } from '@llmsb/core';
+import { supervisorPodParts, type PodSupervisor } from './pod-supervisor.js';
 
 /** Name of the container that runs code (the first one, unless the user's manifest names another). */
 export const SANDBOX_CONTAINER = 'sandbox';
@@ -19,12 +20,15 @@ export interface ManifestInput {
    */
   readonly installerGroup?: boolean;
   readonly activeDeadlineSeconds?: number | undefined;
+  /** Run the llmsb supervisor as the container's main process (see pod-supervisor.ts). */
+  readonly supervisor?: PodSupervisor | undefined;
 }
 
 /**
- * The pod a session creates: one long-sleeping container that code reaches through exec, never
- * restarted, without a service account token, unprivileged, with the workdir (and /tmp on a
- * read-only root) on emptyDir volumes so writes work whatever the image's layout.
+ * The pod a session creates: one container, never restarted, without a service account token,
+ * with the workdir (and /tmp on a read-only root) on emptyDir volumes so writes work whatever the
+ * image's layout. Its main process is the llmsb supervisor (calls go over one attach stream) or,
+ * without it, a long sleep that code reaches through one exec per call.
  */
 export function defaultPodManifest(input: ManifestInput): V1Pod {
   const { runtimeConfig: config, uid } = input;
@@ -40,22 +44,25 @@ export function defaultPodManifest(input: ManifestInput): V1Pod {
     mount: { name, mountPath: path },
   });
   const volumes = [scratch('llmsb-workdir', input.workdir), ...(config.readOnly ? [scratch('llmsb-tmp', '/tmp')] : [])];
+  const codeIdentity: V1SecurityContext = {
+    allowPrivilegeEscalation: false,
+    capabilities: { drop: ['ALL'] },
+    readOnlyRootFilesystem: config.readOnly,
+    ...(uid !== undefined ? { runAsUser: uid, runAsGroup: uid, runAsNonRoot: uid !== 0 } : {}),
+  };
+  const supervisor = input.supervisor && supervisorPodParts(input.supervisor, codeIdentity);
   const container: V1Container = {
     name: SANDBOX_CONTAINER,
     image: input.image,
     imagePullPolicy: 'IfNotPresent',
-    // A shell that exits on TERM, so deleting the pod takes no grace period.
-    command: ['/bin/sh', '-c', 'trap "exit 0" TERM; while :; do sleep 3600 & wait $!; done'],
+    // Without the supervisor: a shell that exits on TERM, so deleting the pod takes no grace period.
+    command: supervisor?.command ?? ['/bin/sh', '-c', 'trap "exit 0" TERM; while :; do sleep 3600 & wait $!; done'],
+    ...supervisor?.stdio,
     workingDir: input.workdir,
     env: Object.entries(config.env).map(([name, value]) => ({ name, value })),
     resources: { limits },
-    volumeMounts: volumes.map((v) => v.mount),
-    securityContext: {
-      allowPrivilegeEscalation: false,
-      capabilities: { drop: ['ALL'] },
-      readOnlyRootFilesystem: config.readOnly,
-      ...(uid !== undefined ? { runAsUser: uid, runAsGroup: uid, runAsNonRoot: uid !== 0 } : {}),
-    },
+    volumeMounts: [...volumes.map((v) => v.mount), ...(supervisor ? [supervisor.mount] : [])],
+    securityContext: supervisor?.securityContext ?? codeIdentity,
   };
   return {
     apiVersion: 'v1',
@@ -66,12 +73,13 @@ export function defaultPodManifest(input: ManifestInput): V1Pod {
       ...splitMetadata(input.labels),
     },
     spec: {
+      ...(supervisor ? { initContainers: [supervisor.installer] } : {}),
       containers: [container],
       restartPolicy: 'Never',
       automountServiceAccountToken: false,
       enableServiceLinks: false,
       terminationGracePeriodSeconds: 5,
-      volumes: volumes.map((v) => v.volume),
+      volumes: [...volumes.map((v) => v.volume), ...(supervisor ? [supervisor.volume] : [])],
       securityContext: {
         seccompProfile: { type: 'RuntimeDefault' },
         ...(uid !== undefined && uid !== 0 ? { fsGroup: uid } : {}),

@@ -8,6 +8,9 @@ import { KubeConfig } from '@kubernetes/client-node';
 /** Namespace whose Role the test user holds; the test kubeconfig's context names it. */
 export const CLUSTER_NAMESPACE = 'llmsb-test';
 
+/** A namespace enforcing the PodSecurity `restricted` profile (CLUSTER_NAMESPACE enforces `baseline`), with the same Role. */
+export const RESTRICTED_NAMESPACE = 'llmsb-test-restricted';
+
 const DEFAULT_KUBECONFIG = '/var/lib/llmsb-k8s/llmsb-tests.kubeconfig';
 
 /** The test user's kube config; no cluster fails the tests (never skips). */

@@ -2,9 +2,9 @@
 // server of our own whose pods are Docker containers, which checks the backend's client code and
 // both exec protocol versions in seconds.
 import { afterAll, beforeAll } from 'vitest';
-import { describeBackend } from '@llmsb/core/testing';
+import { describeBackend, openSupervised } from '@llmsb/core/testing';
 import { openK8sPod } from '@llmsb/backend-k8s';
-import { requireCluster } from './cluster.js';
+import { requireCluster, RESTRICTED_NAMESPACE } from './cluster.js';
 import { startFixture, type Fixture } from './fixture/api-server.js';
 import { V4 } from './fixture/exec-socket.js';
 import { openContext, requirePythonImage } from './helpers.js';
@@ -20,10 +20,24 @@ afterAll(async () => {
 });
 
 const options = { timeoutMs: 60_000 };
-describeBackend('kubernetes (real cluster)', () => openK8sPod(openContext({ client: requireCluster() })), options);
+// The real cluster: through the supervisor in both identity modes, and through one exec per call.
+// The restricted identity and the plain path run in a namespace enforcing PodSecurity "restricted".
+const restricted = { namespace: RESTRICTED_NAMESPACE };
+describeBackend('kubernetes (real cluster, supervisor, separate identity)', () => openSupervised(() => openK8sPod(openContext({ client: requireCluster(), supervisor: true }))), options);
 describeBackend(
-  'kubernetes (real cluster) with a read-only root',
-  () => openK8sPod(openContext({ client: requireCluster(), runtimeConfig: { readOnly: true } })),
+  'kubernetes (real cluster, supervisor, separate identity) with a read-only root',
+  () => openSupervised(() => openK8sPod(openContext({ client: requireCluster(), supervisor: true, runtimeConfig: { readOnly: true } }))),
+  options,
+);
+describeBackend(
+  'kubernetes (real cluster, supervisor, restricted identity)',
+  () => openSupervised(() => openK8sPod(openContext({ client: requireCluster(), supervisor: true }), { ...restricted, identity: 'restricted' })),
+  options,
+);
+describeBackend('kubernetes (real cluster, engine exec)', () => openK8sPod(openContext({ client: requireCluster() }), restricted), options);
+describeBackend(
+  'kubernetes (real cluster, engine exec) with a read-only root',
+  () => openK8sPod(openContext({ client: requireCluster(), runtimeConfig: { readOnly: true } }), restricted),
   options,
 );
 describeBackend('kubernetes (test fixture, exec v5)', () => openK8sPod(openContext({ client: v5.kubeConfig() })), options);

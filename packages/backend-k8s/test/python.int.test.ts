@@ -2,9 +2,10 @@
 // test fixture (pods are Docker containers behind a small API server of our own).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession, PluginRegistry, SandboxTimeoutError, type SessionOptions } from '@llmsb/core';
-import { k8sBackend } from '@llmsb/backend-k8s';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { k8sBackend, type K8sBackendOptions } from '@llmsb/backend-k8s';
 import { python } from '@llmsb/lang-python';
-import { requireCluster } from './cluster.js';
+import { requireCluster, RESTRICTED_NAMESPACE } from './cluster.js';
 import { startFixture, type Fixture } from './fixture/api-server.js';
 import { requirePythonImage } from './helpers.js';
 
@@ -15,19 +16,27 @@ beforeAll(async () => {
 });
 afterAll(() => fixture?.close());
 
-const targets = [
-  { target: 'real cluster', kubeConfig: () => requireCluster() },
-  { target: 'test fixture', kubeConfig: () => fixture.kubeConfig() },
+// On the real cluster: through the supervisor in both identity modes (the restricted one in a
+// namespace enforcing PodSecurity "restricted") and through one exec per call; the fixture has no
+// attach, so it serves the plain path only.
+const targets: { target: string; kubeConfig: () => KubeConfig; backend?: K8sBackendOptions; session?: SessionOptions }[] = [
+  { target: 'real cluster, supervisor, separate identity', kubeConfig: () => requireCluster() },
+  { target: 'real cluster, supervisor, restricted identity', kubeConfig: () => requireCluster(), backend: { identity: 'restricted', namespace: RESTRICTED_NAMESPACE } },
+  { target: 'real cluster, engine exec', kubeConfig: () => requireCluster(), backend: { namespace: RESTRICTED_NAMESPACE }, session: { supervisor: false } },
+  { target: 'test fixture, engine exec', kubeConfig: () => fixture.kubeConfig(), session: { supervisor: false } },
 ];
 
-describe.each(targets)('Python on Kubernetes ($target)', ({ kubeConfig }) => {
+describe.each(targets)('Python on Kubernetes ($target)', ({ kubeConfig, backend, session: sessionOptions }) => {
   const open = (options: SessionOptions = {}) =>
-    createSession({ lang: 'python', backend: 'k8s', ...options }, new PluginRegistry().use(k8sBackend({ kubeConfig: kubeConfig() }), python()));
+    createSession(
+      { lang: 'python', backend: 'k8s', ...sessionOptions, ...options },
+      new PluginRegistry().use(k8sBackend({ kubeConfig: kubeConfig(), ...backend }), python()),
+    );
 
   it('runs hello world as __main__ in the workdir, as the unprivileged sandbox user', async () => {
     await using session = await open();
     const result = await session.run('import os\nprint("hello", __name__, os.getcwd(), os.getuid())');
-    expect(result).toEqual({ exitCode: 0, stdout: 'hello __main__ /sandbox 1000\n', stderr: '', success: true });
+    expect(result).toMatchObject({ exitCode: 0, stdout: 'hello __main__ /sandbox 1000\n', stderr: '', success: true });
   });
 
   it('returns exit codes and tracebacks as data', async () => {

@@ -112,7 +112,7 @@ func startCall(s *session, id uint32, req *execRequest) (*call, *callError) {
 		Files: []uintptr{childIn.Fd(), outW.Fd(), errW.Fd()},
 		Sys: &syscall.SysProcAttr{
 			Setpgid:    true,
-			Credential: &syscall.Credential{Uid: cr.uid, Gid: cr.gid, Groups: cr.groups},
+			Credential: credential(cr),
 		},
 	}
 	c.pid, c.exited, err = s.reaper.spawn(func() (int, error) {

@@ -15,8 +15,12 @@ import (
 // kernel checks cr's permissions on what fn opens, stats or lists. Only the
 // OS thread fn runs on changes: the raw syscalls act on the calling thread,
 // whereas since Go 1.16 syscall.Setgroups & co. change every thread. fn must
-// not start goroutines that touch the file system.
+// not start goroutines that touch the file system. The supervisor's own
+// identity (inherit) needs no switch.
 func asUser(cr cred, fn func() error) error {
+	if cr.inherit {
+		return fn()
+	}
 	res := make(chan error, 1)
 	go func() {
 		runtime.LockOSThread()

@@ -20,8 +20,13 @@ func main() {
 		run()
 	case len(os.Args) == 2 && os.Args[1] == "--version":
 		fmt.Printf("llmsb-supervisor %s (protocol %d)\n", supervisorVersion, protocolVersion)
+	case len(os.Args) == 3 && os.Args[1] == "--install":
+		if err := installSelf(os.Args[2]); err != nil {
+			fmt.Fprintf(os.Stderr, "llmsb-supervisor: %v\n", err)
+			os.Exit(1)
+		}
 	default:
-		fmt.Fprintln(os.Stderr, "usage: llmsb-supervisor [--version]")
+		fmt.Fprintln(os.Stderr, "usage: llmsb-supervisor [--version | --install PATH]")
 		os.Exit(2)
 	}
 }

@@ -13,13 +13,18 @@ type cred struct {
 	uid, gid uint32
 	groups   []uint32
 	home     string // from /etc/passwd; "/" when the user has no entry
+	inherit  bool   // the supervisor's own identity: act without switching
 }
 
 // lookupUser resolves an EXEC `user` against the sandbox's own files.
 func lookupUser(spec string) (cred, error) {
 	passwd, _ := os.ReadFile("/etc/passwd")
 	group, _ := os.ReadFile("/etc/group")
-	return resolveUser(spec, string(passwd), string(group))
+	cr, err := resolveUser(spec, string(passwd), string(group))
+	if err != nil {
+		return cred{}, err
+	}
+	return forSupervisor(cr)
 }
 
 // resolveUser accepts "name", "uid" or "uid:gid". Numeric users get no

@@ -26,12 +26,12 @@ func TestResolveUser(t *testing.T) {
 		want cred
 		bad  bool
 	}{
-		{spec: "sandbox", want: cred{1000, 1000, []uint32{999, 29}, "/home/sandbox"}},
-		{spec: "root", want: cred{0, 0, []uint32{}, "/root"}},
-		{spec: "1000", want: cred{1000, 1000, []uint32{}, "/home/sandbox"}},
-		{spec: "2000", want: cred{2000, 3000, []uint32{}, "/"}},
-		{spec: "65534", want: cred{65534, 65534, []uint32{}, "/"}},
-		{spec: "12:34", want: cred{12, 34, []uint32{}, "/"}},
+		{spec: "sandbox", want: cred{uid: 1000, gid: 1000, groups: []uint32{999, 29}, home: "/home/sandbox"}},
+		{spec: "root", want: cred{uid: 0, gid: 0, groups: []uint32{}, home: "/root"}},
+		{spec: "1000", want: cred{uid: 1000, gid: 1000, groups: []uint32{}, home: "/home/sandbox"}},
+		{spec: "2000", want: cred{uid: 2000, gid: 3000, groups: []uint32{}, home: "/"}},
+		{spec: "65534", want: cred{uid: 65534, gid: 65534, groups: []uint32{}, home: "/"}},
+		{spec: "12:34", want: cred{uid: 12, gid: 34, groups: []uint32{}, home: "/"}},
 		{spec: "nobody", bad: true},
 		{spec: "broken", bad: true},
 		{spec: "short", bad: true},

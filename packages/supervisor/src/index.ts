@@ -24,3 +24,5 @@ export function supervisorBinaryPath(arch: string): string | undefined {
   const path = join(dirname(fileURLToPath(import.meta.url)), 'bin', `linux-${normalised}`, 'llmsb-supervisor');
   return existsSync(path) ? executableBinary(path, `llmsb-supervisor-${SUPERVISOR_VERSION}-${normalised}`) : undefined;
 }
+
+export { SUPERVISOR_IMAGE_REPOSITORY, SUPERVISOR_PATH_IN_IMAGE, supervisorImageTag } from './image.js';
