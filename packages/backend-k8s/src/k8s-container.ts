@@ -73,6 +73,7 @@ export class K8sContainer implements ContainerAPI, LeaseAware {
         defaultUser: supervisor.defaultUser,
         workdir: settings.workdir,
         owned: settings.owned,
+        explainLoss: (lost) => this.explainLoss(lost),
       });
     }
   }
@@ -146,12 +147,30 @@ export class K8sContainer implements ContainerAPI, LeaseAware {
     return ' (the kubelet ended it: it passed its activeDeadlineSeconds (the session timeout), was evicted for writing past its ephemeral-storage limit (diskMB) or memory, or was stopped from outside)';
   }
 
+  /**
+   * Why the supervisor's stream was lost: a pod that ended (evicted, past its deadline, deleted)
+   * says so. The stream usually ends before the kubelet reports the pod's end, so a pod still
+   * shown running is asked again for a few seconds; one that stays running keeps the loss as is.
+   */
+  private async explainLoss(lost: ContainerError): Promise<ContainerError> {
+    for (let attempt = 0; attempt < 10; attempt++) {
+      if ((await this.phase()) !== 'Running') return this.describePod(lost);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+    return lost;
+  }
+
   private async isRunning(): Promise<boolean> {
     return (await this.phase()) === 'Running';
   }
 
   private async describeFailure(cause: unknown): Promise<ContainerError> {
     if (cause instanceof ContainerError) return cause;
+    return this.describePod(cause);
+  }
+
+  /** The pod's state as the reason `cause` happened. */
+  private async describePod(cause: unknown): Promise<ContainerError> {
     const { namespace, pod, kube } = this.settings;
     const phase = await this.phase();
     if (phase === 'Running') {

@@ -4,6 +4,7 @@
  * Docker exec, so that a faster transport (an in-sandbox agent) can serve every backend later.
  */
 import type { ScannerSyntax } from '@llmsb/security';
+import type { ContainerError } from './errors.js';
 import type { Logger } from './logger.js';
 import type { Duplex } from 'node:stream';
 import type { RuntimeConfig } from './runtime-config.js';
@@ -80,6 +81,8 @@ export interface SupervisorEndpoint {
   readonly owned: boolean;
   /** Put before every call's argv (e.g. `micromamba run -n base`); file transfer runs without it. */
   readonly argvPrefix?: readonly string[];
+  /** The backend's account of a lost stream (the sandbox was evicted, deleted, ...); absent: the loss as is. */
+  explainLoss?(lost: ContainerError): Promise<ContainerError>;
 }
 
 /** Metadata of a path in the sandbox, as read from its archive header. */

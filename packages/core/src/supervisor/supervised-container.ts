@@ -78,24 +78,24 @@ export class SupervisedContainer implements ContainerAPI {
 
   /** A regular file's bytes, read by the supervisor with the user's permissions (default: the sandbox user). */
   readFile(path: string, options: FileLimits & { user?: string } = {}): Promise<Buffer> {
-    return this.client.readFile(this.absolute(path), options.user ?? this.endpoint.defaultUser, options);
+    return this.explained(() => this.client.readFile(this.absolute(path), options.user ?? this.endpoint.defaultUser, options));
   }
 
   /** Creates or truncates a file as the user (never through a symlink) and writes `data`. */
   writeFile(path: string, data: Uint8Array, options: FileLimits & { user?: string; mode?: number } = {}): Promise<void> {
-    return this.client.writeFile(this.absolute(path), data, options.user ?? this.endpoint.defaultUser, options);
+    return this.explained(() => this.client.writeFile(this.absolute(path), data, options.user ?? this.endpoint.defaultUser, options));
   }
 
   stat(path: string, options: { user?: string } = {}): Promise<SupervisorFileInfo> {
-    return this.client.stat(this.absolute(path), options.user ?? this.endpoint.defaultUser);
+    return this.explained(() => this.client.stat(this.absolute(path), options.user ?? this.endpoint.defaultUser));
   }
 
   listFiles(path: string, options: FileLimits & { user?: string } = {}): Promise<SupervisorFileInfo[]> {
-    return this.client.listFiles(this.absolute(path), options.user ?? this.endpoint.defaultUser, options);
+    return this.explained(() => this.client.listFiles(this.absolute(path), options.user ?? this.endpoint.defaultUser, options));
   }
 
   removeFile(path: string, options: { user?: string } = {}): Promise<void> {
-    return this.client.removeFile(this.absolute(path), options.user ?? this.endpoint.defaultUser);
+    return this.explained(() => this.client.removeFile(this.absolute(path), options.user ?? this.endpoint.defaultUser));
   }
 
   /** Starts the sandbox's resident process as the sandbox user (interactive sessions' kernel bridge). */
@@ -130,9 +130,19 @@ export class SupervisedContainer implements ContainerAPI {
     return posix.resolve(this.endpoint.workdir, path);
   }
 
+  /** A lost stream is explained by the backend when it can say why (evicted, deleted, ...). */
+  private async explained<T>(operation: () => Promise<T>): Promise<T> {
+    try {
+      return await operation();
+    } catch (error) {
+      if (this.client.isAlive || !(error instanceof ContainerError) || !this.endpoint.explainLoss) throw error;
+      throw await this.endpoint.explainLoss(error);
+    }
+  }
+
   private async call(request: ExecRequest): Promise<ExecResult> {
     if (this.closing) throw new ContainerError(`Container ${this.id.slice(0, 12)} was closed.`);
-    const exit = await this.client.exec({
+    const exit = await this.explained(() => this.client.exec({
       argv: request.argv,
       env: request.env ?? {},
       ...(request.clearEnv ? { clearEnv: true } : {}),
@@ -146,7 +156,7 @@ export class SupervisedContainer implements ContainerAPI {
       onDropped: request.onOutputDropped,
       onOutputFlow: request.onOutputFlow,
       signal: request.signal,
-    });
+    }));
     return { exitCode: exit.exitCode, usage: exit.usage, ...(exit.timedOut ? { timedOut: true } : {}) };
   }
 }
