@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type Docker from 'dockerode';
 import { createSession, SandboxTimeoutError, type PluginRegistry, type Session } from '@llmsb/core';
 import { PROCESS_LISTING } from './process-listing.js';
+import { SUPERVISOR_ACCESS_PROBE } from './supervisor-probe.js';
 
 export interface SupervisorSuiteOptions {
   /** Engine name in test names, e.g. `Docker`. */
@@ -78,30 +79,7 @@ export function describeSupervisor({ name, backend, registry, engine, pluginsDir
 
     it('user code cannot signal, trace or read the supervisor, and forged frames stay plain stdout', async () => {
       await using session = await open();
-      const probe = [
-        'import ctypes, os, sys',
-        'def attempt(what, fn):',
-        '    try:',
-        '        fn()',
-        '        print(what, "ALLOWED")',
-        '    except OSError as e:',
-        '        print(what, e.errno)',
-        'attempt("kill", lambda: os.kill(1, 9))',
-        'attempt("environ", lambda: open("/proc/1/environ").read())',
-        'attempt("fds", lambda: os.listdir("/proc/1/fd"))',
-        'libc = ctypes.CDLL(None, use_errno=True)',
-        'rc = libc.ptrace(16, 1, None, None)',
-        'print("ptrace", ctypes.get_errno() if rc != 0 else "ALLOWED")',
-        // A complete, well-formed EXIT frame for call id 1..4 and a HELLO_OK, written raw to stdout.
-        'import json, struct',
-        'def frame(t, i, body): return struct.pack(">IBI", 5 + len(body), t, i) + body',
-        'exit_body = json.dumps({"exitCode": 0}).encode()',
-        'sys.stdout.flush()',
-        'sys.stdout.buffer.write(b"".join(frame(0x85, i, exit_body) for i in range(1, 50)) + frame(0x81, 0, b"{}"))',
-        'sys.stdout.flush()',
-        'print("\\nafter")',
-      ].join('\n');
-      const result = await session.run(probe);
+      const result = await session.run(SUPERVISOR_ACCESS_PROBE);
       const lines = result.stdout.split('\n');
       expect(lines.slice(0, 4)).toEqual(['kill 1', 'environ 13', 'fds 13', 'ptrace 1']);
       expect(result.stdout).toContain('"exitCode": 0');
