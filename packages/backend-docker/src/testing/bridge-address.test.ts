@@ -23,8 +23,10 @@ describe('the host address on the bridge', () => {
   });
 
   it('skips IPv6 entries and reports nothing when no IPv4 information exists', () => {
-    expect(hostAddressOnBridge({ IPAM: { Config: [{ Subnet: 'fd00::/64', Gateway: 'fd00::1' }] } })).toBeUndefined();
-    expect(hostAddressOnBridge({ IPAM: { Config: null } })).toBeUndefined();
+    // A bridge interface that is not on this host, else its own address would answer.
+    const Options = { 'com.docker.network.bridge.name': 'llmsb-no-such-if' };
+    expect(hostAddressOnBridge({ Options, IPAM: { Config: [{ Subnet: 'fd00::/64', Gateway: 'fd00::1' }] } })).toBeUndefined();
+    expect(hostAddressOnBridge({ Options, IPAM: { Config: null } })).toBeUndefined();
   });
 
   it('is found through a stubbed engine whose bridge has no Gateway (first boot)', async () => {
