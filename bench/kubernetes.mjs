@@ -14,7 +14,8 @@ const DEFAULT_KUBECONFIG = '/var/lib/llmsb-k8s/llmsb-tests.kubeconfig';
 const WORKDIR = '/sandbox';
 
 /**
- * k8s_open, k8s_run_python and k8s_exec_true, or an empty list (with the reason printed) when no
+ * k8s_open (through the supervisor, separate identity), k8s_run_python and k8s_exec_true (also
+ * `_restricted`: the restricted identity), or an empty list (with the reason printed) when no
  * cluster is set up; under CI=true a missing cluster is an error.
  */
 export async function benchKubernetes({ root, measure, iterations, core, pythonPlugin, image, openSessions, fail }) {
@@ -117,49 +118,55 @@ export async function benchKubernetes({ root, measure, iterations, core, pythonP
       ),
     );
 
-    const session = await core.createSession(sessionOptions, registry);
-    openSessions.add(session);
     const pod = await createAndWait();
-    results.push(
-      await measure(
-        'k8s_run_python',
-        iterations.run_python,
-        async () => {
-          const t0 = performance.now();
-          const result = await session.run('print(1)');
-          const elapsed = performance.now() - t0;
-          if (result.exitCode !== 0 || result.stdout !== '1\n') throw new Error(`k8s session.run gave ${JSON.stringify(result)}`);
-          return elapsed;
-        },
-        async () => {
-          const t0 = performance.now();
-          const result = await rawRunPython(pod, 'print(1)');
-          const elapsed = performance.now() - t0;
-          if (result.exitCode !== 0 || result.stdout !== '1\n') throw new Error(`k8s baseline run gave ${JSON.stringify(result)}`);
-          return elapsed;
-        },
-      ),
-      await measure(
-        'k8s_exec_true',
-        iterations.exec_true,
-        async () => {
-          const t0 = performance.now();
-          const result = await session.executeCommand(['true']);
-          const elapsed = performance.now() - t0;
-          if (result.exitCode !== 0) throw new Error(`k8s executeCommand(['true']) exited ${result.exitCode}`);
-          return elapsed;
-        },
-        async () => {
-          const t0 = performance.now();
-          const { exitCode } = await rawExec(pod, ['true']);
-          const elapsed = performance.now() - t0;
-          if (exitCode !== 0) throw new Error(`k8s baseline exec of true exited ${exitCode}`);
-          return elapsed;
-        },
-      ),
-    );
-    await session.close();
-    openSessions.delete(session);
+    // Calls through the supervisor in both identity modes (row suffix `_restricted` for the
+    // second), against the same raw exec per call on a plain pod.
+    for (const [suffix, identity] of [['', 'separate'], ['_restricted', 'restricted']]) {
+      const modeRegistry = new core.PluginRegistry().use(k8sBackend({ kubeConfig, identity }), pythonPlugin);
+      const session = await core.createSession(sessionOptions, modeRegistry);
+      openSessions.add(session);
+      if (session.execPath !== 'supervisor') throw new Error(`k8s session (${identity}) runs through ${session.execPath}, not the supervisor`);
+      results.push(
+        await measure(
+          `k8s_run_python${suffix}`,
+          iterations.run_python,
+          async () => {
+            const t0 = performance.now();
+            const result = await session.run('print(1)');
+            const elapsed = performance.now() - t0;
+            if (result.exitCode !== 0 || result.stdout !== '1\n') throw new Error(`k8s session.run gave ${JSON.stringify(result)}`);
+            return elapsed;
+          },
+          async () => {
+            const t0 = performance.now();
+            const result = await rawRunPython(pod, 'print(1)');
+            const elapsed = performance.now() - t0;
+            if (result.exitCode !== 0 || result.stdout !== '1\n') throw new Error(`k8s baseline run gave ${JSON.stringify(result)}`);
+            return elapsed;
+          },
+        ),
+        await measure(
+          `k8s_exec_true${suffix}`,
+          iterations.exec_true,
+          async () => {
+            const t0 = performance.now();
+            const result = await session.executeCommand(['true']);
+            const elapsed = performance.now() - t0;
+            if (result.exitCode !== 0) throw new Error(`k8s executeCommand(['true']) exited ${result.exitCode}`);
+            return elapsed;
+          },
+          async () => {
+            const t0 = performance.now();
+            const { exitCode } = await rawExec(pod, ['true']);
+            const elapsed = performance.now() - t0;
+            if (exitCode !== 0) throw new Error(`k8s baseline exec of true exited ${exitCode}`);
+            return elapsed;
+          },
+        ),
+      );
+      await session.close();
+      openSessions.delete(session);
+    }
   } finally {
     await Promise.all([...basePods].map((name) => removePod(name).catch(() => undefined)));
   }

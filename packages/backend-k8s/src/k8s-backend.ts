@@ -34,9 +34,11 @@ export interface K8sBackendOptions {
    */
   readonly identity?: PodIdentity;
   /**
-   * The supervisor's image, run as an init container that copies the binary into the pod. Build
-   * it with `llmsb images build supervisor` and push it where the cluster pulls from. Default:
-   * `supervisorImageTag()` (`llmsb/supervisor:<version>-<hash>`).
+   * The supervisor's image, from which an init container copies the binary into the pod (about a
+   * second more per pod start). Used for sandbox images not built by llmsb (llmsb images carry the
+   * supervisor), and for every image when set. Make it with `llmsb images build supervisor` and
+   * push it where the cluster pulls from. Default: `supervisorImageTag()`
+   * (`llmsb/supervisor:<version>-<hash>`) for images not built by llmsb.
    */
   readonly supervisorImage?: string;
 }
@@ -64,7 +66,7 @@ export async function openK8sPod(context: BackendOpenContext, options: K8sBacken
 
   const defaultImage = recipeImageTag(context.language.imageRecipe);
   const image = context.image ?? defaultImage;
-  const supervisor = context.supervisor ? podSupervisor(options) : undefined;
+  const supervisor = context.supervisor ? podSupervisor(options, image === defaultImage) : undefined;
   // A supervisor needs a uid to run calls as: unset, that is the sandbox user's, even for other images.
   const uid = podUid(context.runtimeConfig.user, image === defaultImage) ?? (supervisor ? SANDBOX_UID : undefined);
   const separate = supervisor?.identity === 'separate';
@@ -170,12 +172,13 @@ function statusMessage(error: unknown): string | undefined {
   }
 }
 
-/** The supervisor's image and identity mode, from the backend's options. */
-function podSupervisor(options: K8sBackendOptions): PodSupervisor {
+/** The supervisor's identity mode and, unless the sandbox image carries the binary, its image. */
+function podSupervisor(options: K8sBackendOptions, imageCarriesIt: boolean): PodSupervisor {
   const identity = options.identity ?? 'separate';
   if (identity !== 'separate' && identity !== 'restricted') {
     throw new ValidationError(`The Kubernetes backend's identity must be 'separate' or 'restricted'; got ${JSON.stringify(identity)}.`);
   }
+  if (imageCarriesIt && !options.supervisorImage) return { identity };
   const image = options.supervisorImage ?? supervisorImageTag();
   if (!image) throw new ValidationError('The @llmsb/supervisor package has no linux/amd64 binary: set the backend\'s supervisorImage, or open sessions with supervisor: false.');
   return { image, identity };

@@ -61,7 +61,7 @@ export function defaultPodManifest(input: ManifestInput): V1Pod {
     workingDir: input.workdir,
     env: Object.entries(config.env).map(([name, value]) => ({ name, value })),
     resources: { limits },
-    volumeMounts: [...volumes.map((v) => v.mount), ...(supervisor ? [supervisor.mount] : [])],
+    volumeMounts: [...volumes.map((v) => v.mount), ...(supervisor?.mounts ?? [])],
     securityContext: supervisor?.securityContext ?? codeIdentity,
   };
   return {
@@ -73,13 +73,13 @@ export function defaultPodManifest(input: ManifestInput): V1Pod {
       ...splitMetadata(input.labels),
     },
     spec: {
-      ...(supervisor ? { initContainers: [supervisor.installer] } : {}),
+      ...(supervisor?.initContainers.length ? { initContainers: supervisor.initContainers } : {}),
       containers: [container],
       restartPolicy: 'Never',
       automountServiceAccountToken: false,
       enableServiceLinks: false,
       terminationGracePeriodSeconds: 5,
-      volumes: [...volumes.map((v) => v.volume), ...(supervisor ? [supervisor.volume] : [])],
+      volumes: [...volumes.map((v) => v.volume), ...(supervisor?.volumes ?? [])],
       securityContext: {
         seccompProfile: { type: 'RuntimeDefault' },
         ...(uid !== undefined && uid !== 0 ? { fsGroup: uid } : {}),

@@ -12,9 +12,14 @@ import { SUPERVISOR_PATH_IN_IMAGE, SUPERVISOR_PATH_IN_SANDBOX } from '@llmsb/sup
 export type PodIdentity = 'separate' | 'restricted';
 
 export interface PodSupervisor {
-  /** The supervisor's image (`supervisorImageTag()`): an init container copies the binary from it. */
-  readonly image: string;
   readonly identity: PodIdentity;
+  /**
+   * Where the binary comes from: absent, the sandbox image carries it (llmsb images do, at the
+   * path Docker mounts it to); else this image's (`supervisorImageTag()`), copied into the pod by
+   * an init container, which costs the pod start about a second (the kubelet notices the init
+   * container's end on its next status poll).
+   */
+  readonly image?: string | undefined;
 }
 
 /**
@@ -30,27 +35,6 @@ const INSTALL_DIR = '/llmsb-install';
 
 /** The pod parts that make the supervisor the sandbox container's main process. */
 export function supervisorPodParts(supervisor: PodSupervisor, codeIdentity: V1SecurityContext) {
-  const binaryName = posix.basename(SUPERVISOR_PATH_IN_SANDBOX);
-  // The binary only: a memory-backed volume of a few MiB, counted against the pod's memory.
-  const volume: V1Volume = { name: BINARY_VOLUME, emptyDir: { medium: 'Memory', sizeLimit: '16Mi' } };
-  const installer: V1Container = {
-    name: 'llmsb-supervisor-install',
-    image: supervisor.image,
-    imagePullPolicy: 'IfNotPresent',
-    command: [SUPERVISOR_PATH_IN_IMAGE, '--install', `${INSTALL_DIR}/${binaryName}`],
-    volumeMounts: [{ name: BINARY_VOLUME, mountPath: INSTALL_DIR }],
-    resources: { limits: { cpu: '100m', memory: '32Mi' } },
-    securityContext: {
-      allowPrivilegeEscalation: false,
-      capabilities: { drop: ['ALL'] },
-      readOnlyRootFilesystem: true,
-      runAsUser: 65534,
-      runAsGroup: 65534,
-      runAsNonRoot: true,
-    },
-  };
-  // Read-only: the code, whatever its uid, cannot change the binary.
-  const mount: V1VolumeMount = { name: BINARY_VOLUME, mountPath: posix.dirname(SUPERVISOR_PATH_IN_SANDBOX), readOnly: true };
   const securityContext: V1SecurityContext =
     supervisor.identity === 'separate'
       ? {
@@ -62,12 +46,39 @@ export function supervisorPodParts(supervisor: PodSupervisor, codeIdentity: V1Se
         }
       : codeIdentity;
   return {
-    volume,
-    installer,
-    mount,
     securityContext,
     command: [SUPERVISOR_PATH_IN_SANDBOX],
     // The protocol runs over the main process's stdin and stdout, reached with pods/attach.
     stdio: { stdin: true, stdinOnce: false, tty: false },
+    ...(supervisor.image ? binaryInstaller(supervisor.image) : { volumes: [], initContainers: [], mounts: [] }),
+  };
+}
+
+/** An init container that copies the binary from the supervisor's image into a volume the sandbox mounts. */
+function binaryInstaller(image: string): { volumes: V1Volume[]; initContainers: V1Container[]; mounts: V1VolumeMount[] } {
+  const binaryName = posix.basename(SUPERVISOR_PATH_IN_SANDBOX);
+  return {
+    // The binary only: a memory-backed volume of a few MiB, counted against the pod's memory.
+    volumes: [{ name: BINARY_VOLUME, emptyDir: { medium: 'Memory', sizeLimit: '16Mi' } }],
+    initContainers: [
+      {
+        name: 'llmsb-supervisor-install',
+        image,
+        imagePullPolicy: 'IfNotPresent',
+        command: [SUPERVISOR_PATH_IN_IMAGE, '--install', `${INSTALL_DIR}/${binaryName}`],
+        volumeMounts: [{ name: BINARY_VOLUME, mountPath: INSTALL_DIR }],
+        resources: { limits: { cpu: '100m', memory: '32Mi' } },
+        securityContext: {
+          allowPrivilegeEscalation: false,
+          capabilities: { drop: ['ALL'] },
+          readOnlyRootFilesystem: true,
+          runAsUser: 65534,
+          runAsGroup: 65534,
+          runAsNonRoot: true,
+        },
+      },
+    ],
+    // Read-only: the code, whatever its uid, cannot change the binary.
+    mounts: [{ name: BINARY_VOLUME, mountPath: posix.dirname(SUPERVISOR_PATH_IN_SANDBOX), readOnly: true }],
   };
 }

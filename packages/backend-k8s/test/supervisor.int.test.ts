@@ -9,6 +9,7 @@ import { createSession, PluginRegistry, type Session, type SessionOptions } from
 import { PROCESS_LISTING, SUPERVISOR_ACCESS_PROBE } from '@llmsb/backend-docker/testing';
 import { cleanupPods, k8sBackend, type K8sBackendOptions } from '@llmsb/backend-k8s';
 import { python } from '@llmsb/lang-python';
+import { supervisorImageTag } from '@llmsb/supervisor';
 import { CLUSTER_NAMESPACE, clusterAdmin, requireCluster, RESTRICTED_NAMESPACE } from './cluster.js';
 
 let kubeConfig: KubeConfig;
@@ -40,12 +41,23 @@ describe.each(modes)('the supervisor in a pod ($identity identity)', ({ identity
   const open = (options: SessionOptions = {}): Promise<Session> =>
     createSession({ backend: 'kubernetes', lang: 'python', ...options }, new PluginRegistry().use(k8sBackend({ kubeConfig, ...backend }), python()));
 
-  it('is the main process, copied in by an init container and mounted read-only', async () => {
+  it('is the main process, carried by the llmsb image: no init container', async () => {
     await using session = await open();
     expect(session.execPath).toBe('supervisor');
     const pod = await kubeConfig.makeApiClient(CoreV1Api).readNamespacedPod({ name: session.containerId ?? '', namespace });
-    expect(pod.spec?.initContainers?.map((c) => c.image)).toEqual([expect.stringMatching(/^llmsb\/supervisor:/)]);
+    expect(pod.spec?.initContainers ?? []).toEqual([]);
     expect(pod.spec?.containers[0]?.command).toEqual(['/.llmsb/supervisor']);
+    const write = await session.executeCommand(['sh', '-c', '(echo x > /.llmsb/supervisor) 2>/dev/null || echo refused']);
+    expect(write.stdout).toBe('refused\n');
+  });
+
+  it('comes from its own image through an init container when asked (images not built by llmsb), mounted read-only', async () => {
+    const registry = new PluginRegistry().use(k8sBackend({ kubeConfig, ...backend, supervisorImage: supervisorImageTag() ?? '' }), python());
+    await using session = await createSession({ backend: 'kubernetes', lang: 'python' }, registry);
+    const pod = await kubeConfig.makeApiClient(CoreV1Api).readNamespacedPod({ name: session.containerId ?? '', namespace });
+    expect(pod.spec?.initContainers?.map((c) => c.image)).toEqual([supervisorImageTag()]);
+    expect(pod.spec?.containers[0]?.volumeMounts).toContainEqual(expect.objectContaining({ mountPath: '/.llmsb', readOnly: true }));
+    expect((await session.run('print("served")')).stdout).toBe('served\n');
     const write = await session.executeCommand(['sh', '-c', '(echo x > /.llmsb/supervisor) 2>/dev/null || echo refused; touch /.llmsb/planted 2>/dev/null || echo refused']);
     expect(write.stdout).toBe('refused\nrefused\n');
   });
@@ -87,6 +99,7 @@ describe.each(modes)('the supervisor in a pod ($identity identity)', ({ identity
          import { createSession, PluginRegistry } from '@llmsb/core';
          import { k8sBackend } from '@llmsb/backend-k8s';
          import { python } from '@llmsb/lang-python';
+import { supervisorImageTag } from '@llmsb/supervisor';
          const kubeConfig = new KubeConfig();
          kubeConfig.loadFromFile(${JSON.stringify(process.env.LLMSB_K8S_KUBECONFIG ?? '')} || undefined);
          const registry = new PluginRegistry().use(k8sBackend({ kubeConfig, ...${JSON.stringify(backend)} }), python());

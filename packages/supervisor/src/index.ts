@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { executableBinary } from './executable.js';
@@ -26,3 +26,18 @@ export function supervisorBinaryPath(arch: string): string | undefined {
 }
 
 export { SUPERVISOR_IMAGE_REPOSITORY, SUPERVISOR_PATH_IN_IMAGE, supervisorImageTag } from './image.js';
+
+let buildId: string | undefined;
+
+/**
+ * Identifies the supervisor's build: a hash of its Go sources, the same for every architecture
+ * (written beside the binaries when they are built). Images that carry the supervisor include it
+ * in their tag, so a changed supervisor is a new image. `'none'` when the package has no binaries.
+ */
+export function supervisorBuildId(): string {
+  buildId ??= (() => {
+    const stamp = join(dirname(fileURLToPath(import.meta.url)), 'bin', 'recipe-hash');
+    return existsSync(stamp) ? readFileSync(stamp, 'utf8').trim().slice(0, 16) : 'none';
+  })();
+  return buildId;
+}

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { packFiles, ValidationError, type TarFile } from '@llmsb/core';
-import { CA_CONTEXT_DIR } from './render-dockerfile.js';
+import { CA_CONTEXT_DIR, SUPERVISOR_CONTEXT_FILE } from './render-dockerfile.js';
 
 export interface CaCertificate {
   readonly name: string;
@@ -48,10 +48,11 @@ export function caCertificatesHash(certificates: readonly CaCertificate[]): stri
   return hash.digest('hex').slice(0, 16);
 }
 
-/** The build context: the Dockerfile plus the CA folder the Dockerfile copies. */
-export function buildContext(dockerfile: string, certificates: readonly CaCertificate[]): Promise<Uint8Array> {
+/** The build context: the Dockerfile plus the CA folder and the supervisor binary the Dockerfile copies. */
+export function buildContext(dockerfile: string, certificates: readonly CaCertificate[], supervisor: Uint8Array): Promise<Uint8Array> {
   const files: TarFile[] = [
     { name: 'Dockerfile', content: dockerfile },
+    { name: SUPERVISOR_CONTEXT_FILE, content: supervisor, mode: 0o555 },
     { name: `${CA_CONTEXT_DIR}/README`, content: 'Extra CA certificates trusted by this image.\n' },
     ...certificates.map((c) => ({ name: `${CA_CONTEXT_DIR}/${c.name}`, content: c.pem })),
   ];

@@ -1,5 +1,7 @@
+import { readFile } from 'node:fs/promises';
 import type Docker from 'dockerode';
-import type { ImageRecipe } from '@llmsb/core';
+import { ResourceError, type ImageRecipe } from '@llmsb/core';
+import { supervisorBinaryPath } from '@llmsb/supervisor';
 import { ensureBaseImage, type BaseImageChoice } from './base-image.js';
 import { buildContext, caCertificatesHash, readCaCertificates } from './build-context.js';
 import { engineBuild, imageExists, type ProgressListener } from './engine-build.js';
@@ -36,8 +38,16 @@ export async function buildLanguageImage(docker: Docker, recipe: ImageRecipe, op
   if (!upToDate) {
     const base = await ensureBaseImage(docker, options.base ?? 'auto', onProgress);
     onProgress(`building ${tag} from ${base}...`);
-    const context = await buildContext(renderDockerfile(recipe, base, caHash), certificates);
+    const context = await buildContext(renderDockerfile(recipe, base, caHash), certificates, await supervisorForEngine(docker));
     await engineBuild(docker, context, tag, onProgress);
   }
   return { tag, built: !upToDate };
+}
+
+/** The supervisor binary for the engine's architecture, which the image carries. */
+async function supervisorForEngine(docker: Docker): Promise<Buffer> {
+  const { Arch } = await docker.version();
+  const binary = supervisorBinaryPath(Arch);
+  if (!binary) throw new ResourceError(`The @llmsb/supervisor package has no binary for the engine's architecture (${Arch}), which llmsb images carry.`);
+  return readFile(binary);
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ImageRecipe } from '@llmsb/core';
+import { supervisorBuildId } from '@llmsb/supervisor';
 
 /** Bumped whenever the rendered Dockerfile changes shape, so old images are not reused. */
 export const BUILDER_VERSION = 4;
@@ -14,9 +15,10 @@ export const IMAGE_LABELS = {
   caHash: 'llmsb.ca-hash',
   user: 'llmsb.user',
   language: 'llmsb.lang',
+  supervisor: 'llmsb.supervisor',
 } as const;
 
-/** Hash of what goes into an image; its first 12 hex digits are the tag. */
+/** Hash of what goes into an image (the recipe and the supervisor it carries); its first 12 hex digits are the tag. */
 export function recipeHash(recipe: ImageRecipe): string {
   const canonical = JSON.stringify({
     builder: BUILDER_VERSION,
@@ -26,6 +28,7 @@ export function recipeHash(recipe: ImageRecipe): string {
     env: Object.entries(recipe.env).sort(([a], [b]) => a.localeCompare(b)),
     // Only when set, so recipes without scratch places keep their tags.
     ...(recipe.scratch ? { scratch: recipe.scratch } : {}),
+    supervisor: supervisorBuildId(),
   });
   return createHash('sha256').update(canonical).digest('hex');
 }

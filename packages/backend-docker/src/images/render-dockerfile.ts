@@ -1,4 +1,5 @@
 import { posix } from 'node:path';
+import { SUPERVISOR_PATH_IN_SANDBOX, supervisorBuildId } from '@llmsb/supervisor';
 import { INSTALLER_HOME, INSTALLER_LABEL, INSTALLER_UID, INSTALLER_USER, type ImageRecipe } from '@llmsb/core';
 import { scratchDockerfileLines } from '../scratch-places.js';
 import { IMAGE_LABELS, IMAGE_WORKDIR, recipeHash, SANDBOX_UID, SANDBOX_USER } from './recipe.js';
@@ -6,13 +7,17 @@ import { IMAGE_LABELS, IMAGE_WORKDIR, recipeHash, SANDBOX_UID, SANDBOX_USER } fr
 /** Folder of the build context holding extra CA certificates (`*.crt`). */
 export const CA_CONTEXT_DIR = 'extra-ca';
 
+/** The supervisor binary in the build context (root-owned, mode 0555 in the tar). */
+export const SUPERVISOR_CONTEXT_FILE = 'llmsb-supervisor';
+
 /** The system bundle every runtime is pointed at, so extra CAs reach pip, requests, Node and curl. */
 const SYSTEM_BUNDLE = '/etc/ssl/certs/ca-certificates.crt';
 
 /**
  * Renders a recipe as a Dockerfile `FROM` any Debian bookworm base — the one source both
  * builders use (a pulled `debian:bookworm-slim`, or a base bootstrapped locally without a
- * registry). The build context holds `extra-ca/*.crt`.
+ * registry). The build context holds `extra-ca/*.crt` and the supervisor binary, which the image
+ * carries at the path Docker bind-mounts it to: a pod of this image then needs no init container.
  */
 export function renderDockerfile(recipe: ImageRecipe, baseImage: string, caHash = 'none'): string {
   const packages = ['ca-certificates', ...recipe.aptPackages].join(' \\\n      ');
@@ -43,7 +48,9 @@ export function renderDockerfile(recipe: ImageRecipe, baseImage: string, caHash 
     ...recipe.setup.map((step) => `RUN ${step}`),
     ...scratchDockerfileLines(recipe),
     `WORKDIR ${IMAGE_WORKDIR}`,
-    `LABEL ${IMAGE_LABELS.recipeHash}="${recipeHash(recipe)}" ${IMAGE_LABELS.caHash}="${caHash}" ${IMAGE_LABELS.user}="${SANDBOX_USER}" ${INSTALLER_LABEL}="${INSTALLER_USER}"`,
+    // Last, so a changed supervisor rebuilds only this layer.
+    `COPY ${SUPERVISOR_CONTEXT_FILE} ${SUPERVISOR_PATH_IN_SANDBOX}`,
+    `LABEL ${IMAGE_LABELS.recipeHash}="${recipeHash(recipe)}" ${IMAGE_LABELS.caHash}="${caHash}" ${IMAGE_LABELS.user}="${SANDBOX_USER}" ${INSTALLER_LABEL}="${INSTALLER_USER}" ${IMAGE_LABELS.supervisor}="${supervisorBuildId()}"`,
     'CMD ["sleep", "infinity"]',
   ];
   return `${lines.join('\n')}\n`;
