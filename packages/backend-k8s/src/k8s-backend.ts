@@ -36,7 +36,7 @@ export interface K8sBackendOptions {
   /**
    * The supervisor's image, from which an init container copies the binary into the pod (about a
    * second more per pod start). Used for sandbox images not built by llmsb (llmsb images carry the
-   * supervisor), and for every image when set. Make it with `llmsb images build supervisor` and
+   * supervisor), and for every image when set. Make it with `llmsb images supervisor` and
    * push it where the cluster pulls from. Default: `supervisorImageTag()`
    * (`llmsb/supervisor:<version>-<hash>`) for images not built by llmsb.
    */

@@ -107,6 +107,20 @@ describe('llmsb images prune', () => {
   });
 });
 
+describe('llmsb images supervisor', () => {
+  it("makes the supervisor's image, prints its tag, and the image runs the supervisor", { timeout: TIMEOUT_MS }, async () => {
+    const { code, stdout } = await llmsb(['images', 'supervisor']);
+    expect(code).toBe(0);
+    const tag = stdout.trim();
+    expect(tag).toMatch(/^llmsb\/supervisor:\d+\.\d+\.\d+-[0-9a-f]{12}$/);
+    const { execFile } = await import('node:child_process');
+    const version = await new Promise<string>((resolve, reject) =>
+      execFile('docker', ['run', '--rm', '--entrypoint', '/llmsb-supervisor', tag, '--version'], (error, out) => (error ? reject(error) : resolve(out))),
+    );
+    expect(version).toMatch(/^llmsb-supervisor \S+ \(protocol 1\)\n$/);
+  });
+});
+
 describe('llmsb cleanup', () => {
   it('reports what it would remove in a dry run and exits 0', { timeout: TIMEOUT_MS }, async () => {
     const { code, stdout } = await llmsb(['cleanup', '--dry-run']);

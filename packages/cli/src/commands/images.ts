@@ -1,4 +1,4 @@
-import { buildLanguageImage, connectDocker, imageExists, pruneOutdatedImages, recipeImageTag, type BaseImageChoice } from '@llmsb/backend-docker';
+import { buildLanguageImage, connectDocker, ensureSupervisorImage, imageExists, pruneOutdatedImages, recipeImageTag, type BaseImageChoice } from '@llmsb/backend-docker';
 import { noPositionals, parse } from '../args.js';
 import { describeLanguages, LANGUAGES } from '../languages.js';
 import { loadPlugins, resolveLanguage } from '../plugins.js';
@@ -8,6 +8,7 @@ import { UsageError } from '../usage-error.js';
 export const imagesUsage = `Usage: llmsb images build [LANG...] [options]
        llmsb images list
        llmsb images prune [--dry-run]
+       llmsb images supervisor
 
 build   builds the default image of each language (all when none is named: ${describeLanguages()}).
         An image with the same recipe and CA certificates is reused unless --force.
@@ -23,6 +24,9 @@ list    shows each language's image tag and whether it is present.
 prune   removes the images of earlier recipes (llmsb/<lang> tags other than this version's) that no
         container uses. Builds never remove images; other llmsb versions on this engine lose theirs.
   --dry-run                            only print what would be removed
+supervisor  makes the supervisor's own image (one file, imported: no build, base or registry) and
+        prints its tag. Kubernetes pods of images not built by llmsb get the supervisor from it
+        (llmsb images carry it); push it where the cluster pulls from.
 `;
 
 const BUILD_OPTIONS = {
@@ -39,12 +43,13 @@ export async function imagesCommand(args: readonly string[]): Promise<number> {
   if (subcommand === 'build') return build(rest);
   if (subcommand === 'list') return list(rest);
   if (subcommand === 'prune') return prune(rest);
+  if (subcommand === 'supervisor') return supervisorImage(rest);
   if (subcommand === '--help' || subcommand === '-h') {
     process.stdout.write(imagesUsage);
     return 0;
   }
-  if (subcommand === undefined) throw new UsageError('llmsb images needs a subcommand: build, list or prune.');
-  throw new UsageError(`Unknown images subcommand "${subcommand}"; use build, list or prune.`);
+  if (subcommand === undefined) throw new UsageError('llmsb images needs a subcommand: build, list, prune or supervisor.');
+  throw new UsageError(`Unknown images subcommand "${subcommand}"; use build, list, prune or supervisor.`);
 }
 
 async function build(args: readonly string[]): Promise<number> {
@@ -118,6 +123,15 @@ async function prune(args: readonly string[]): Promise<number> {
   for (const tag of removed) process.stdout.write(`${dryRun ? 'would remove' : 'removed'}\t${tag}\n`);
   for (const tag of inUse) process.stdout.write(`kept (a container uses it)\t${tag}\n`);
   if (removed.length === 0 && inUse.length === 0) process.stdout.write('nothing to prune\n');
+  return 0;
+}
+
+async function supervisorImage(args: readonly string[]): Promise<number> {
+  const { positionals } = parse(args, {});
+  noPositionals('images supervisor', positionals);
+  const { docker } = await connectDocker();
+  const { Arch } = await docker.version();
+  process.stdout.write(`${await ensureSupervisorImage(docker, Arch)}\n`);
   return 0;
 }
 
