@@ -144,7 +144,7 @@ export class K8sContainer implements ContainerAPI, LeaseAware {
     const { kube, namespace, pod } = this.settings;
     const status = await kube.core.readNamespacedPod({ name: pod, namespace }).then((info) => info.status, () => undefined);
     if (status?.reason) return ` (${status.reason}${status.message ? `: ${status.message.trim()}` : ''})`;
-    return ' (the kubelet ended it: it passed its activeDeadlineSeconds (the session timeout), was evicted for writing past its ephemeral-storage limit (diskMB) or memory, or was stopped from outside)';
+    return ' (it passed its activeDeadlineSeconds (the session timeout), was evicted for writing past its ephemeral-storage limit (diskMB) or memory, its supervisor ended it (no heartbeat within ownerGraceMs, or a SIGTERM), or it was stopped from outside)';
   }
 
   /**

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CoreV1Api, NetworkingV1Api, type KubeConfig } from '@kubernetes/client-node';
-import { createSession, PluginRegistry, type Session, type SessionOptions } from '@llmsb/core';
+import { ContainerError, createSession, PluginRegistry, type Session, type SessionOptions } from '@llmsb/core';
 import { PROCESS_LISTING, SUPERVISOR_ACCESS_PROBE } from '@llmsb/backend-docker/testing';
 import { cleanupPods, k8sBackend, type K8sBackendOptions } from '@llmsb/backend-k8s';
 import { python } from '@llmsb/lang-python';
@@ -77,6 +77,19 @@ describe.each(modes)('the supervisor in a pod ($identity identity)', ({ identity
     expect(result.stdout).toContain('"exitCode": 0');
     expect(result.stdout.endsWith('\nafter\n')).toBe(true);
     expect((await session.run('print("still served")')).stdout).toBe('still served\n');
+  });
+
+  it(identity === 'separate' ? 'code cannot end the session by signalling the supervisor' : 'code can end its own session with SIGTERM to the supervisor (a documented loss)', async () => {
+    await using session = await open();
+    const term = session.run('import os, signal\ntry:\n    os.kill(1, signal.SIGTERM)\n    print("sent")\nexcept OSError as e:\n    print("refused", e.errno)');
+    if (identity === 'separate') {
+      expect((await term).stdout).toBe('refused 1\n');
+      expect((await session.run('print("still served")')).stdout).toBe('still served\n');
+    } else {
+      // The supervisor shuts down mid-call: that call, and every later one, is a ContainerError.
+      await expect(term).rejects.toBeInstanceOf(ContainerError);
+      await expect(session.run('print("after")')).rejects.toBeInstanceOf(ContainerError);
+    }
   });
 
   it('kills a process that detached from a call before the next call starts', async () => {
