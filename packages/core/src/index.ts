@@ -127,5 +127,6 @@ export { InteractiveSession } from './interactive/interactive-session.js';
 export { CellTimeoutError } from './interactive/cell-timeout-error.js';
 export { KernelDiedError } from './errors.js';
 export type { InteractiveSessionOptions } from './interactive/interactive-options.js';
+export type { UpstreamInteractiveOptions } from './interactive/upstream-options.js';
 export type { CellOptions } from './interactive/cell-options.js';
 export type { CellError, CellResult, MimeBundle } from './interactive/cell-result.js';

@@ -12,10 +12,10 @@ import type { KernelOptions } from './interactive-options.js';
 import { KernelBridge } from './kernel-bridge.js';
 
 /** The kernel's command per language; the bridge adds `-f <connection file>`. */
-const KERNELS: Readonly<Record<string, readonly string[]>> = {
+const KERNELS: Readonly<Record<string, (kernel: KernelOptions) => readonly string[]>> = {
   // -P: the kernel's own start-up imports do not come from the workdir (the code's); ipykernel
   // then puts the workdir on sys.path for the cells, as in Jupyter.
-  python: ['python3', '-P', '-m', 'ipykernel_launcher'],
+  python: ({ historySize }) => ['python3', '-P', '-m', 'ipykernel_launcher', `--InteractiveShell.cache_size=${historySize}`],
 };
 
 /** Room for one bridge line beyond the cell's own output cap (JSON escaping, a result's envelope). */
@@ -52,7 +52,12 @@ export class InteractiveSession implements AsyncDisposable {
   async run(code: string, options: CellOptions = {}): Promise<CellResult> {
     const { securityPolicy: policy, securityMode: mode } = this.session.options;
     checkBeforeStart({ policy, mode, logger: this.logger, language: this.session.languageHandler }, 'the cell', code, []);
-    return this.queue.run(() => this.runCell(code, options));
+    options.signal?.throwIfAborted();
+    return this.queue.run(() => {
+      // Aborted while an earlier cell ran: this one never starts.
+      options.signal?.throwIfAborted();
+      return this.runCell(code, options);
+    });
   }
 
   /** Interrupts the running cell (KeyboardInterrupt); its result then carries the error. Variables are kept. */
@@ -95,7 +100,8 @@ export class InteractiveSession implements AsyncDisposable {
   private async startBridge(): Promise<void> {
     const language = this.session.languageHandler;
     const env = { ...language.env, ...this.session.options.runtimeConfig.env };
-    const bridge = KernelBridge.start(this.container(), KERNELS[language.name] ?? [], env, this.session.options.maxOutputBytes * 2 + LINE_SLACK_BYTES, this.logger);
+    const kernelArgv = KERNELS[language.name]?.(this.kernel) ?? [];
+    const bridge = KernelBridge.start(this.container(), kernelArgv, env, this.session.options.maxOutputBytes * 2 + LINE_SLACK_BYTES, this.logger);
     this.bridge = bridge;
     bridge.send({ op: 'start' });
     try {
@@ -147,6 +153,7 @@ export class InteractiveSession implements AsyncDisposable {
       await bridge.kill();
       this.bridge = undefined;
     }
+    // An abort is the caller's decision, not a timeout: it gets its own reason back.
     if ('reason' in why) throw why.reason;
     const { timeoutMs } = why;
     const { stdout, stderr } = cell.partial();

@@ -135,8 +135,40 @@ class Budget:
         emit(msg)
 
 
+TICK_MS = 1000 / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_ms(pid):
+    # utime, stime, cutime, cstime: fields 14-17 of /proc/<pid>/stat, counted after the comm's ")".
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return sum(int(tick) for tick in stat.read().rsplit(")", 1)[1].split()[11:15]) * TICK_MS
+    except (OSError, ValueError):
+        return None
+
+
+def peak_kb(pid):
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+    except (OSError, ValueError, StopIteration):
+        return None
+
+
+def reset_peak(pid):
+    # "5" resets the kernel's peak RSS, so the peak read at the cell's end is this cell's.
+    try:
+        with open(f"/proc/{pid}/clear_refs", "w") as refs:
+            refs.write("5")
+    except OSError:
+        pass
+
+
 def execute(kernel, cell, code, max_bytes):
     budget = Budget(cell, max_bytes)
+    pid = kernel.proc.pid
+    reset_peak(pid)
+    cpu_before, started = cpu_ms(pid), time.monotonic()
     msg_id = kernel.client.execute(code, allow_stdin=False, store_history=True)
     status, count = "ok", None
     idle = False
@@ -174,7 +206,11 @@ def execute(kernel, cell, code, max_bytes):
             count = content.get("execution_count")
         elif kind == "status" and content.get("execution_state") == "idle":
             idle = True
-    emit({"id": cell, "type": "done", "status": status, "executionCount": count, "dropped": budget.dropped,
+    cpu_after, peak = cpu_ms(pid), peak_kb(pid)
+    usage = None
+    if status != "died" and cpu_before is not None and cpu_after is not None and peak is not None:
+        usage = {"cpuMs": round(cpu_after - cpu_before), "peakMemoryKB": peak, "wallMs": round((time.monotonic() - started) * 1000)}
+    emit({"id": cell, "type": "done", "status": status, "executionCount": count, "dropped": budget.dropped, "usage": usage,
           "tails": {name: tail.decode("utf-8", "ignore") for name, tail in budget.tail.items()},
           "resultsDropped": budget.results_dropped})
 
