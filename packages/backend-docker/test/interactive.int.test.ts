@@ -97,11 +97,13 @@ describe('an interactive Python session on Docker', () => {
 
   it('gives a typed error when the kernel dies, and the next cell gets a fresh kernel', async () => {
     await kernel.run('doomed = 1');
+    const starts = kernel.kernelStarts;
     const died = await kernel.run('import os, signal\nos.kill(os.getpid(), signal.SIGKILL)').catch((error: unknown) => error);
     expect(died).toBeInstanceOf(KernelDiedError);
     expect(kernel.isAlive()).toBe(false);
     const next = await kernel.run('print("doomed" in globals())');
     expect(next.stdout).toBe('False\n');
+    expect(kernel.kernelStarts).toBe(starts + 1);
   });
 
   it('survives a cell that kills the bridge: a typed error, then a fresh kernel', async () => {
@@ -118,6 +120,19 @@ describe('an interactive Python session on Docker', () => {
       .catch((error: unknown) => error);
     expect(timedOut).toMatchObject({ code: 'SANDBOX_TIMEOUT', kernelRestarted: true });
     expect((await kernel.run('print("signal" in globals())')).stdout).toBe('False\n');
+  });
+});
+
+describe('installing between interactive cells on Docker', () => {
+  it('stops the kernel while the installer runs, so no code of the session runs beside it; the next cell sees the library', async () => {
+    await requireDocker();
+    await using kernel = await open();
+    await kernel.run('import threading, time\nbefore = 1\nthreading.Thread(target=lambda: time.sleep(600), daemon=True).start()');
+    const starts = kernel.kernelStarts;
+    await kernel.install(['tabulate==0.9.0']);
+    const after = await kernel.run('import tabulate\nprint("before" in globals(), tabulate.__version__)');
+    expect(after.stdout).toBe('False 0.9.0\n');
+    expect(kernel.kernelStarts).toBe(starts + 1);
   });
 });
 

@@ -123,7 +123,7 @@ export { POOL_LABEL } from './pool/warm-sandbox.js';
 export { PoolClosedError, PoolExhaustedError } from './errors.js';
 export type { PooledSessionOptions } from './create-session.js';
 export { createInteractiveSession, InteractiveSandboxSession } from './interactive/create-interactive-session.js';
-export { InteractiveSession } from './interactive/interactive-session.js';
+export { hasInteractiveKernel, InteractiveSession } from './interactive/interactive-session.js';
 export { CellTimeoutError } from './interactive/cell-timeout-error.js';
 export { KernelDiedError } from './errors.js';
 export type { InteractiveSessionOptions } from './interactive/interactive-options.js';

@@ -18,6 +18,11 @@ const KERNELS: Readonly<Record<string, (kernel: KernelOptions) => readonly strin
   python: ({ historySize }) => ['python3', '-P', '-m', 'ipykernel_launcher', `--InteractiveShell.cache_size=${historySize}`],
 };
 
+/** Whether `createInteractiveSession` has a kernel for this language (by its name). */
+export function hasInteractiveKernel(language: string): boolean {
+  return Object.hasOwn(KERNELS, language);
+}
+
 /** Room for one bridge line beyond the cell's own output cap (JSON escaping, a result's envelope). */
 const LINE_SLACK_BYTES = 1024 * 1024;
 
@@ -31,6 +36,7 @@ export class InteractiveSession implements AsyncDisposable {
   private bridge: KernelBridge | undefined;
   private cellCount = 0;
   private running: KernelBridge | undefined;
+  private starts = 0;
 
   constructor(
     /** The underlying session: files, `executeCommand` and `close` work as on any session. */
@@ -76,6 +82,24 @@ export class InteractiveSession implements AsyncDisposable {
     });
   }
 
+  /**
+   * Installs libraries between cells. The kernel is stopped first (the code's state is lost; the
+   * next cell starts a fresh kernel that sees them): the code's processes must not run while an
+   * installer does and the network may be up (see "Installs that sandboxed code cannot steer").
+   */
+  async install(libraries: readonly string[]): Promise<void> {
+    await this.queue.run(async () => {
+      await this.bridge?.kill();
+      this.bridge = undefined;
+    });
+    await this.session.install(libraries);
+  }
+
+  /** How many kernels this session has started: a change between two cells means the state was lost. */
+  get kernelStarts(): number {
+    return this.starts;
+  }
+
   /** Whether the kernel is running (a dead one is started afresh by the next cell). */
   isAlive(): boolean {
     return this.session.isOpen && this.bridge?.kernelAlive === true;
@@ -101,7 +125,9 @@ export class InteractiveSession implements AsyncDisposable {
     const language = this.session.languageHandler;
     const env = { ...language.env, ...this.session.options.runtimeConfig.env };
     const kernelArgv = KERNELS[language.name]?.(this.kernel) ?? [];
-    const bridge = KernelBridge.start(this.container(), kernelArgv, env, this.session.options.maxOutputBytes * 2 + LINE_SLACK_BYTES, this.logger);
+    const bridge = KernelBridge.start(this.container(), kernelArgv, env, this.session.options.maxOutputBytes * 2 + LINE_SLACK_BYTES, this.logger, () => {
+      this.starts += 1;
+    });
     this.bridge = bridge;
     bridge.send({ op: 'start' });
     try {

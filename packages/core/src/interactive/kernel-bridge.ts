@@ -27,6 +27,7 @@ export class KernelBridge {
     private readonly resident: SupervisorResident,
     private readonly maxLineBytes: number,
     private readonly logger: Logger,
+    private readonly onKernelReady: () => void,
   ) {
     this.exited = resident.exit.then(
       () => undefined,
@@ -37,8 +38,18 @@ export class KernelBridge {
     });
   }
 
-  /** Starts the bridge with `kernelArgv` (the kernel's command, run by the bridge with `-f <connection file>`). */
-  static start(container: SupervisedContainer, kernelArgv: readonly string[], env: Record<string, string>, maxLineBytes: number, logger: Logger): KernelBridge {
+  /**
+   * Starts the bridge with `kernelArgv` (the kernel's command, run by the bridge with `-f <connection file>`);
+   * `onKernelReady` is called for each kernel it starts (the first, and each after a death or restart).
+   */
+  static start(
+    container: SupervisedContainer,
+    kernelArgv: readonly string[],
+    env: Record<string, string>,
+    maxLineBytes: number,
+    logger: Logger,
+    onKernelReady: () => void,
+  ): KernelBridge {
     let bridge: KernelBridge | undefined;
     const resident = container.startResident({
       argv: [...BRIDGE_ARGV, ...kernelArgv],
@@ -46,7 +57,7 @@ export class KernelBridge {
       onStdout: (chunk) => bridge?.receive(chunk),
       onStderr: (chunk) => logger.debug(`kernel bridge: ${Buffer.from(chunk).toString('utf8').trimEnd()}`),
     });
-    bridge = new KernelBridge(resident, maxLineBytes, logger);
+    bridge = new KernelBridge(resident, maxLineBytes, logger, onKernelReady);
     return bridge;
   }
 
@@ -112,6 +123,7 @@ export class KernelBridge {
     if (message.type === 'done' && message.status === 'died') this.kernelUp = false;
     if (message.type === 'ready') {
       this.kernelUp = true;
+      this.onKernelReady();
       for (const waiter of this.readyWaiters.splice(0)) waiter(message.pid);
       return;
     }
