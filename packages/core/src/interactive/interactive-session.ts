@@ -10,18 +10,7 @@ import type { CellResult } from './cell-result.js';
 import { CellTimeoutError } from './cell-timeout-error.js';
 import type { KernelOptions } from './interactive-options.js';
 import { KernelBridge } from './kernel-bridge.js';
-
-/** The kernel's command per language; the bridge adds `-f <connection file>`. */
-const KERNELS: Readonly<Record<string, (kernel: KernelOptions) => readonly string[]>> = {
-  // -P: the kernel's own start-up imports do not come from the workdir (the code's); ipykernel
-  // then puts the workdir on sys.path for the cells, as in Jupyter.
-  python: ({ historySize }) => ['python3', '-P', '-m', 'ipykernel_launcher', `--InteractiveShell.cache_size=${historySize}`],
-};
-
-/** Whether `createInteractiveSession` has a kernel for this language (by its name). */
-export function hasInteractiveKernel(language: string): boolean {
-  return Object.hasOwn(KERNELS, language);
-}
+import { interactiveLanguages, kernelCommand } from './kernels.js';
 
 /** Room for one bridge line beyond the cell's own output cap (JSON escaping, a result's envelope). */
 const LINE_SLACK_BYTES = 1024 * 1024;
@@ -49,7 +38,7 @@ export class InteractiveSession implements AsyncDisposable {
   /** Starts the kernel; called by `createInteractiveSession`. */
   async start(): Promise<this> {
     const language = this.session.languageHandler.name;
-    if (!KERNELS[language]) throw new ValidationError(`Interactive sessions support python for now, not ${language}.`);
+    if (!kernelCommand(language, this.kernel)) throw new ValidationError(`Interactive sessions support ${interactiveLanguages().join(', ')}, not ${language}.`);
     await this.startBridge();
     return this;
   }
@@ -124,8 +113,9 @@ export class InteractiveSession implements AsyncDisposable {
   private async startBridge(): Promise<void> {
     const language = this.session.languageHandler;
     const env = { ...language.env, ...this.session.options.runtimeConfig.env };
-    const kernelArgv = KERNELS[language.name]?.(this.kernel) ?? [];
-    const bridge = KernelBridge.start(this.container(), kernelArgv, env, this.session.options.maxOutputBytes * 2 + LINE_SLACK_BYTES, this.logger, () => {
+    const command = kernelCommand(language.name, this.kernel);
+    if (!command) throw new ValidationError(`No kernel for ${language.name}.`);
+    const bridge = KernelBridge.start(this.container(), command, env, this.session.options.maxOutputBytes * 2 + LINE_SLACK_BYTES, this.logger, () => {
       this.starts += 1;
     });
     this.bridge = bridge;
