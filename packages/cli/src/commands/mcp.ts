@@ -37,8 +37,9 @@ Sandboxes:
 
 Limits:
   --max-sessions N         sandboxes open at once, one-off runs included (default 8) [${MCP_ENVIRONMENT.maxSessions}]
-  --pool-min N             sandboxes kept ready for open_session's Python kernels (default 0: none;
-                           at most --max-sessions) [${MCP_ENVIRONMENT.poolMin}]
+  --pool-min N             sandboxes kept ready for open_session (the first offered language with a
+                           kernel, python by default; 0, the default: none; at most --max-sessions)
+                           [${MCP_ENVIRONMENT.poolMin}]
   --max-timeout-ms N       longest run a call may ask for; the default (120000) [${MCP_ENVIRONMENT.maxTimeoutMs}]
   --idle-ttl-ms N          close a session unused this long (default 900000) [${MCP_ENVIRONMENT.idleTtlMs}]
   --allow-libraries        calls may install libraries (default)

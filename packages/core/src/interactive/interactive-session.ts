@@ -16,7 +16,7 @@ import { interactiveLanguages, kernelCommand } from './kernels.js';
 const LINE_SLACK_BYTES = 1024 * 1024;
 
 /**
- * A notebook-like session: cells run one at a time against one Jupyter kernel whose variables,
+ * A notebook-like session: cells run one at a time against one kernel whose variables,
  * imports and files persist between cells. Processes a cell starts do not outlive it.
  */
 export class InteractiveSession implements AsyncDisposable {
@@ -163,6 +163,8 @@ export class InteractiveSession implements AsyncDisposable {
     const stopped = await settle(cell.done, bridge.exited, this.kernel.interruptGraceMs, undefined);
     let kernelRestarted = false;
     if (stopped === 'done') {
+      // A kernel can also die of the interrupt (a Node kernel whose code removed its SIGINT handler).
+      kernelRestarted = (await cell.done).status === 'died';
       await this.container().sweep();
     } else {
       kernelRestarted = true;

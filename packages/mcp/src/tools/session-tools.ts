@@ -47,7 +47,7 @@ export function registerSessionTools(server: McpServer, tools: ToolContext): voi
     {
       title: 'Run code in a session',
       description:
-        'Runs code in an open session. With variablesPersist (Python) it is a notebook cell: names defined earlier are ' +
+        'Runs code in an open session. With variablesPersist (Python, JavaScript, TypeScript) it is a notebook cell: names defined earlier are ' +
         "there, the last expression's value comes back in results, figures as images; stateLost: true says the kernel " +
         'was restarted and earlier variables are gone (libraries given here restart it: give them to open_session). ' +
         'Otherwise it runs as a new program, as execute_code does.',
