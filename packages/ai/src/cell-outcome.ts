@@ -1,15 +1,8 @@
-import { CellTimeoutError, KernelDiedError, type CellResult, type ExecutionResult, type MimeBundle, type PlotOutput } from '@llmsb/core';
+import { plotsOfResults } from '@llmsb/artifacts';
+import { CellTimeoutError, KernelDiedError, type CellResult, type ExecutionResult } from '@llmsb/core';
 import { toolError } from './tool-error.js';
 import type { ToolOutcome } from './tool-outcome.js';
 import { toolResult, type ToolMappingOptions } from './tool-result.js';
-
-/** The rich MIME types a cell output is sent as, best first, and the plot format each becomes. */
-const RICH: readonly (readonly [string, PlotOutput['format'], 'base64' | 'text'])[] = [
-  ['image/png', 'png', 'base64'],
-  ['image/jpeg', 'jpeg', 'base64'],
-  ['image/svg+xml', 'svg', 'text'],
-  ['text/html', 'html', 'text'],
-];
 
 /**
  * A cell's result as a run's: each output's richest image or HTML becomes a plot (so it travels
@@ -17,7 +10,7 @@ const RICH: readonly (readonly [string, PlotOutput['format'], 'base64' | 'text']
  * traceback is appended to stderr, where a program's would be.
  */
 export function cellExecutionResult(cell: CellResult): ExecutionResult & { readonly results: readonly string[] } {
-  const plots = cell.results.flatMap((bundle) => richPlot(bundle) ?? []);
+  const plots = plotsOfResults(cell.results);
   const results = cell.results.flatMap((bundle) => (typeof bundle['text/plain'] === 'string' ? [bundle['text/plain']] : []));
   const traceback = cell.error ? `${cell.error.traceback.join('\n')}\n` : '';
   return {
@@ -46,13 +39,4 @@ export async function toolOutcomeOfCell(run: () => Promise<CellResult>, options:
     const lost = error instanceof KernelDiedError || (error instanceof CellTimeoutError && error.kernelRestarted);
     return toolError(error, lost ? { ...after(), stateLost: true } : after());
   }
-}
-
-function richPlot(bundle: MimeBundle): PlotOutput | undefined {
-  for (const [mimeType, format, encoding] of RICH) {
-    const content = bundle[mimeType];
-    if (typeof content !== 'string') continue;
-    return { format, contentBase64: encoding === 'base64' ? content : Buffer.from(content, 'utf8').toString('base64') };
-  }
-  return undefined;
 }
