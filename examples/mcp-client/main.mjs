@@ -1,5 +1,5 @@
 // An MCP client driving `llmsb mcp` over stdio, as an agent host would: one-off runs with plots,
-// a session kept across calls, and a timeout that keeps its partial output.
+// a session kept across calls (a Python kernel: variables persist), and a timeout that keeps its partial output.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -31,12 +31,11 @@ try {
   console.log('execute_code stdout:', JSON.stringify(plots.structuredContent.stdout), '| content:', kinds.join(', '));
 
   const { sessionId } = (await client.callTool({ name: 'open_session', arguments: { language: 'python' } })).structuredContent;
-  for (let i = 0; i < 3; i++) {
-    const step = await client.callTool({
-      name: 'run_in_session',
-      arguments: { sessionId, code: 'import os\nn = int(open("n").read()) + 1 if os.path.exists("n") else 1\nopen("n", "w").write(str(n))\nprint("run", n)' },
-    });
-    console.log('run_in_session:', step.structuredContent.stdout.trim());
+  // A Python session is a kernel: `n` set by one run is there in the next, like a notebook.
+  for (const code of ['n = 1\nprint("run", n)', 'n += 1\nprint("run", n)', 'n += 1\nprint("run", n)\nn * 10']) {
+    const step = await client.callTool({ name: 'run_in_session', arguments: { sessionId, code } });
+    const { stdout, results = [] } = step.structuredContent;
+    console.log('run_in_session:', stdout.trim(), ...results.map((value) => `-> ${value}`));
   }
   await client.callTool({ name: 'close_session', arguments: { sessionId } });
 

@@ -10,7 +10,7 @@ describe('the MCP client example', () => {
     const { stdout } = await run(process.execPath, ['main.mjs'], { cwd: fileURLToPath(new URL('..', import.meta.url)), timeout: 110_000 });
     expect(stdout).toContain('tools: execute_code');
     expect(stdout).toContain('execute_code stdout: "three figures\\n" | content: text, image image/png, image image/png, resource text/html');
-    expect(stdout).toMatch(/run_in_session: run 1\nrun_in_session: run 2\nrun_in_session: run 3\n/);
+    expect(stdout).toMatch(/run_in_session: run 1\nrun_in_session: run 2\nrun_in_session: run 3 -> 30\n/);
     expect(stdout).toContain('timeout: isError = true | status = timeout | partial stdout = "started\\n"');
   });
 });

@@ -13,9 +13,10 @@ export {
 export type { PlotInfo, SandboxToolOutput, ToolErrorInfo } from './schemas.js';
 export { toolResult } from './tool-result.js';
 export { toolOutcomeOf } from './tool-outcome-of.js';
+export { cellExecutionResult, toolOutcomeOfCell } from './cell-outcome.js';
 export type { ToolMappingOptions } from './tool-result.js';
 export { errorInfo, isRefusal, toolError } from './tool-error.js';
-export { SESSION_RESET_NOTE } from './tool-outcome.js';
+export { SESSION_RESET_NOTE, STATE_LOST_NOTE } from './tool-outcome.js';
 export type { ToolOutcome } from './tool-outcome.js';
 export { SandboxKeeper } from './sandbox-keeper.js';
 export type { KeptSandbox } from './sandbox-keeper.js';

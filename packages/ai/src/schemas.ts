@@ -69,6 +69,10 @@ export const sandboxToolOutputSchema = z.object({
   plots: z.array(plotInfoSchema),
   files: z.array(fileInfoSchema),
   error: toolErrorInfoSchema.optional(),
+  /** A stateful session's cell: the `text/plain` form of each output (the last expression's value, `display()`), in order; images and HTML also travel as plots. */
+  results: z.array(z.string()).optional(),
+  /** Set when the session's kernel was restarted (it died, ignored an interrupt, or made room for an install): variables from earlier calls are gone, files are kept. */
+  stateLost: z.boolean().optional(),
   /** Set when the sandbox had to be re-opened: files and installed libraries from earlier calls are gone. */
   sessionReset: z.boolean().optional(),
   /** A sentence for the model about what happened. */

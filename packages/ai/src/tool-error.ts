@@ -1,4 +1,5 @@
 import {
+  KernelDiedError,
   LanguageNotSupportedError,
   LibraryInstallationNotSupportedError,
   SandboxError,
@@ -8,8 +9,8 @@ import {
   ValidationError,
 } from '@llmsb/core';
 import type { SandboxToolOutput, ToolErrorInfo } from './schemas.js';
-import { SESSION_RESET_NOTE, type ToolOutcome } from './tool-outcome.js';
-import type { ToolMappingOptions } from './tool-result.js';
+import type { ToolOutcome } from './tool-outcome.js';
+import { stateFields, type ToolMappingOptions } from './tool-result.js';
 
 /**
  * Maps an error thrown by a sandbox call to a tool outcome flagged `isError`, keeping partial
@@ -18,17 +19,18 @@ import type { ToolMappingOptions } from './tool-result.js';
 export function toolError(error: unknown, options: ToolMappingOptions = {}): ToolOutcome {
   const info = errorInfo(error);
   const timeout = error instanceof SandboxTimeoutError;
+  // Both carry what the code printed before the end.
+  const partial = timeout || error instanceof KernelDiedError ? error : undefined;
   const output: SandboxToolOutput = {
     status: timeout ? 'timeout' : isRefusal(error) ? 'refused' : 'failed',
     exitCode: null,
     success: false,
-    stdout: timeout ? error.stdout : '',
-    stderr: timeout ? error.stderr : '',
+    stdout: partial?.stdout ?? '',
+    stderr: partial?.stderr ?? '',
     plots: [],
     files: [],
     error: info,
-    ...(options.sessionReset ? { sessionReset: true } : {}),
-    note: [noteFor(error), options.sessionReset ? SESSION_RESET_NOTE : ''].filter(Boolean).join(' '),
+    ...stateFields(options, noteFor(error)),
   };
   return { isError: true, attachments: [], output };
 }
@@ -61,5 +63,6 @@ function noteFor(error: unknown): string {
   if (error instanceof SandboxTimeoutError) return 'The run timed out and its processes were killed; stdout and stderr hold what it printed before.';
   if (error instanceof SecurityViolationError) return 'The code was refused by the security policy and did not run.';
   if (isRefusal(error)) return 'The call was refused and nothing ran.';
+  if (error instanceof KernelDiedError) return 'The kernel died during the call (out of memory, or the code killed it); stdout and stderr hold what it printed before.';
   return 'The sandbox failed; this is not the program\'s fault.';
 }

@@ -14,3 +14,7 @@ export interface ToolOutcome {
 /** Shared by results and errors: what a re-opened sandbox means for the model. */
 export const SESSION_RESET_NOTE =
   'The sandbox was re-opened before this call: files, installed libraries and anything else from earlier calls are gone.';
+
+/** What a restarted kernel means for the model. */
+export const STATE_LOST_NOTE =
+  "The session's kernel was restarted: variables, imports and functions from earlier calls are gone; files in the working directory are kept.";

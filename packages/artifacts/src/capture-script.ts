@@ -40,6 +40,21 @@ export function captureCommands(commands: readonly string[], layout: CaptureLayo
   });
 }
 
+/**
+ * One command that stages what the code left in `<root>/files` (and `<root>/plots`) within the
+ * caps, after a cell of an interactive session; the caller then fetches `<root>/out`. The folders
+ * are emptied, so each cell returns (or reports as skipped) only its own.
+ */
+export function stageCommand(layout: CaptureLayout): string {
+  return [
+    `llmsb_art=${shellQuote(layout.root)}`,
+    'rm -rf "$llmsb_art/out" "$llmsb_art/total" 2>/dev/null',
+    stageStep(layout),
+    // What was skipped (over a cap, not a regular file) is reported once, then gone, as after a run.
+    'find "$llmsb_art/files" "$llmsb_art/plots" -mindepth 1 -delete 2>/dev/null; true',
+  ].join('\n');
+}
+
 function hookSteps(capture: PlotCapture, writeFiles: boolean): string[] {
   const writes = Object.entries(capture.hookFiles).map(([name, content]) => {
     if (!/^[\w.-]+$/.test(name)) throw new Error(`hook file name ${name} must be a plain file name`);

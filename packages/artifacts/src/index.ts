@@ -15,3 +15,6 @@ export type {
   SkippedArtifact,
   SkipReason,
 } from './types.js';
+export { createInteractiveArtifactSession, InteractiveArtifactSession } from './interactive-artifact-session.js';
+export type { InteractiveArtifactResult, InteractiveArtifactSessionOptions } from './interactive-artifact-session.js';
+export { plotsOfResults } from './cell-plots.js';

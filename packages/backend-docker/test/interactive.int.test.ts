@@ -1,9 +1,9 @@
 // Interactive sessions on Docker: a real Jupyter kernel behind the supervisor, cells sharing state.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CellTimeoutError, createInteractiveSession, createPool, KernelDiedError, type InteractiveSession } from '@llmsb/core';
+import { CellTimeoutError, createInteractiveSession, createPool, KernelDiedError, SandboxTimeoutError, ValidationError, type InteractiveSession, type InteractiveSessionOptions } from '@llmsb/core';
 import { dockerRegistry, pythonOnDocker, requireDocker } from './helpers.js';
 
-const open = (options = {}) => createInteractiveSession({ ...pythonOnDocker, ...options }, dockerRegistry());
+const open = (options: Omit<InteractiveSessionOptions, 'pool'> = {}) => createInteractiveSession({ ...pythonOnDocker, ...options }, dockerRegistry());
 
 describe('an interactive Python session on Docker', () => {
   let kernel: InteractiveSession;
@@ -97,11 +97,13 @@ describe('an interactive Python session on Docker', () => {
 
   it('gives a typed error when the kernel dies, and the next cell gets a fresh kernel', async () => {
     await kernel.run('doomed = 1');
+    const starts = kernel.kernelStarts;
     const died = await kernel.run('import os, signal\nos.kill(os.getpid(), signal.SIGKILL)').catch((error: unknown) => error);
     expect(died).toBeInstanceOf(KernelDiedError);
     expect(kernel.isAlive()).toBe(false);
     const next = await kernel.run('print("doomed" in globals())');
     expect(next.stdout).toBe('False\n');
+    expect(kernel.kernelStarts).toBe(starts + 1);
   });
 
   it('survives a cell that kills the bridge: a typed error, then a fresh kernel', async () => {
@@ -118,6 +120,19 @@ describe('an interactive Python session on Docker', () => {
       .catch((error: unknown) => error);
     expect(timedOut).toMatchObject({ code: 'SANDBOX_TIMEOUT', kernelRestarted: true });
     expect((await kernel.run('print("signal" in globals())')).stdout).toBe('False\n');
+  });
+});
+
+describe('installing between interactive cells on Docker', () => {
+  it('stops the kernel while the installer runs, so no code of the session runs beside it; the next cell sees the library', async () => {
+    await requireDocker();
+    await using kernel = await open();
+    await kernel.run('import threading, time\nbefore = 1\nthreading.Thread(target=lambda: time.sleep(600), daemon=True).start()');
+    const starts = kernel.kernelStarts;
+    await kernel.install(['tabulate==0.9.0']);
+    const after = await kernel.run('import tabulate\nprint("before" in globals(), tabulate.__version__)');
+    expect(after.stdout).toBe('False 0.9.0\n');
+    expect(kernel.kernelStarts).toBe(starts + 1);
   });
 });
 
@@ -142,6 +157,52 @@ describe('interrupting an interactive cell on Docker', () => {
     const aborted = await kernel.run('import time\ntime.sleep(60)', { signal: AbortSignal.timeout(500) }).catch((error: unknown) => error);
     expect(aborted).toMatchObject({ name: 'TimeoutError' });
     expect((await kernel.run('print(kept)')).stdout).toBe('yes\n');
+  });
+
+  it("rejects an aborted cell with the signal's own reason, not a SandboxTimeoutError, and never starts a cell aborted in the queue", async () => {
+    await using kernel = await open();
+    const controller = new AbortController();
+    const reason = new Error('the user left');
+    const running = kernel.run('import time\ntime.sleep(60)', { signal: controller.signal }).catch((error: unknown) => error);
+    const queued = kernel.run('ran_after_abort = True', { signal: controller.signal }).catch((error: unknown) => error);
+    setTimeout(() => controller.abort(reason), 300);
+    expect(await running).toBe(reason);
+    expect(await running).not.toBeInstanceOf(SandboxTimeoutError);
+    expect(await queued).toBe(reason);
+    expect((await kernel.run('print("ran_after_abort" in globals())')).stdout).toBe('False\n');
+  });
+});
+
+describe("upstream's option names on Docker", () => {
+  it('max_memory sets the memory limit, history_size the output cache, timeout the cells\' default timeout', async () => {
+    const docker = await requireDocker();
+    // diskMB: null, so the engine's limit is the memory alone (the sized tmpfs count against it).
+    await using kernel = await open({ kernel_type: 'ipython', max_memory: '300MB', history_size: 7, timeout: 1.5, runtimeConfig: { diskMB: null } });
+    const info = await docker.getContainer(kernel.session.containerId ?? '').inspect();
+    expect(info.HostConfig.Memory).toBe(300 * 1024 * 1024);
+    const seen = await kernel.run('print(get_ipython().displayhook.cache_size)');
+    expect(seen.stdout).toBe('7\n');
+    const timedOut = await kernel.run('import time\ntime.sleep(30)').catch((error: unknown) => error);
+    expect(timedOut).toMatchObject({ code: 'SANDBOX_TIMEOUT', timeoutMs: 1500 });
+  });
+
+  it("refuses upstream's options we do not take with a ValidationError before any sandbox starts", async () => {
+    await expect(open({ enable_magic: true } as never)).rejects.toBeInstanceOf(ValidationError);
+    await expect(open({ kernel_type: 'standard' } as never)).rejects.toBeInstanceOf(ValidationError);
+  });
+});
+
+describe('resource usage per interactive cell on Docker', () => {
+  it("reports the kernel's CPU, this cell's peak memory and the wall time", async () => {
+    await requireDocker();
+    await using kernel = await open();
+    const busy = await kernel.run('import time\nblock = bytearray(150 * 1024 * 1024)\nend = time.process_time() + 0.3\nwhile time.process_time() < end: pass\ndel block');
+    expect(busy.usage?.peakMemoryKB).toBeGreaterThan(150 * 1024);
+    expect(busy.usage?.cpuMs).toBeGreaterThanOrEqual(250);
+    expect(busy.usage?.wallMs).toBeGreaterThanOrEqual(busy.usage?.cpuMs ?? 0);
+    const idle = await kernel.run('x = 1');
+    expect(idle.usage?.peakMemoryKB).toBeLessThan(150 * 1024);
+    expect(idle.usage?.cpuMs).toBeLessThan(250);
   });
 });
 

@@ -10,6 +10,7 @@ describe('an interactive Python session on Podman', () => {
     await kernel.run('x = 1\nimport subprocess\nchild = subprocess.Popen(["sleep", "300"])');
     const next = await kernel.run('print(x + 1, child.poll())\nx + 40');
     expect(next).toMatchObject({ exitCode: 0, stdout: '2 -9\n', results: [{ 'text/plain': '41' }] });
+    expect(next.usage?.peakMemoryKB).toBeGreaterThan(0);
     const failed = await kernel.run('undefined_name');
     expect(failed).toMatchObject({ exitCode: 1, error: { name: 'NameError' } });
   });

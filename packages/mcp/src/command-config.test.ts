@@ -26,6 +26,14 @@ describe('llmsb mcp settings', () => {
     expect(() => readMcpCommandConfig({ authToken: 'short' }, {})).toThrow(/16 characters/);
   });
 
+  it('takes a warm pool size from --pool-min or the environment, at most maxSessions', () => {
+    expect(serverOptionsOf(readMcpCommandConfig({ poolMin: '2' }, {})).poolMin).toBe(2);
+    expect(serverOptionsOf(readMcpCommandConfig({}, { LLMSB_MCP_POOL_MIN: '1' })).poolMin).toBe(1);
+    expect(serverOptionsOf(readMcpCommandConfig({}, {})).poolMin).toBe(0);
+    expect(() => readMcpCommandConfig({ poolMin: '-1' }, {})).toThrow(/poolMin/);
+    expect(() => parseMcpServerOptions(serverOptionsOf(readMcpCommandConfig({ poolMin: '5', maxSessions: '2' }, {})))).toThrow(/poolMin.*maxSessions/);
+  });
+
   it('refuses an unknown security preset before the server starts', () => {
     expect(() => parseMcpServerOptions({ securityPolicy: 'nope' })).toThrow(/securityPolicy/);
     expect(parseMcpServerOptions({ securityPolicy: 'production' }).securityPolicy).toBe('production');

@@ -13,7 +13,8 @@ export function createSandboxMcpServer(tools: ToolContext): McpServer {
     {
       instructions:
         'Runs untrusted code in isolated sandboxes. execute_code for one-off runs; open_session + run_in_session when ' +
-        'state (files, installed libraries) must carry over; close_session when done.',
+        'state must carry over (Python: variables, imports and functions, like a notebook; every language: files and ' +
+        'installed libraries); close_session when done.',
     },
   );
   registerExecuteCode(server, tools);

@@ -19,6 +19,11 @@ export const mcpServerOptionsSchema = z.strictObject({
   allowLibraries: z.boolean().default(true),
   /** Largest file `upload_file` takes or `download_file` returns. Default: 10 MiB. */
   maxFileBytes: z.number().int().positive().default(10 * MiB),
+  /**
+   * Sandboxes kept ready for `open_session` of the first offered language with a kernel (Python),
+   * so a session opens in milliseconds instead of starting a container. Default: 0 (no pool).
+   */
+  poolMin: z.number().int().min(0).default(0),
   /** Resource and isolation settings of every sandbox (memoryMB, cpuCount, network, ...). Default: the library's. */
   runtimeConfig: runtimeConfigSchema.partial().default({}),
   /** Security policy preset checked before anything runs (`'production'`, ...). Default: none. */
@@ -33,6 +38,8 @@ export const mcpServerOptionsSchema = z.strictObject({
       }
     }, 'an unknown security policy preset')
     .optional(),
+}).superRefine((options, context) => {
+  if (options.poolMin > options.maxSessions) context.addIssue({ code: 'custom', path: ['poolMin'], message: `must be at most maxSessions (${options.maxSessions})` });
 });
 
 export type McpServerOptionsInput = z.input<typeof mcpServerOptionsSchema>;

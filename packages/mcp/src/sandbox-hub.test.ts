@@ -2,11 +2,13 @@ import type { ArtifactSession } from '@llmsb/artifacts';
 import { describe, expect, it } from 'vitest';
 import { SandboxHub } from './sandbox-hub.js';
 import { SessionNotFoundError, TooManySessionsError } from './errors.js';
+import type { SessionSandbox } from './session-sandbox.js';
 
 /** Stands in for a sandbox: the hub only opens, uses and closes it. */
-function stubSession(): ArtifactSession & { closed: boolean } {
+type Stub = ArtifactSession & SessionSandbox & { closed: boolean };
+function stubSession(): Stub {
   const stub = { closed: false, close: async () => void (stub.closed = true) };
-  return stub as unknown as ArtifactSession & { closed: boolean };
+  return stub as unknown as Stub;
 }
 
 describe('SandboxHub', () => {

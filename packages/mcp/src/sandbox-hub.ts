@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { ArtifactSession } from '@llmsb/artifacts';
 import { NotOpenSessionError } from '@llmsb/core';
 import { SessionNotFoundError, TooManySessionsError } from './errors.js';
+import type { SessionSandbox } from './session-sandbox.js';
 
 interface Entry {
-  readonly session: ArtifactSession;
+  readonly session: SessionSandbox;
   /** The MCP session that opened it; no other may use it. */
   readonly owner: string;
   readonly language: string;
@@ -47,7 +48,7 @@ export class SandboxHub {
   }
 
   /** Opens a sandbox for `owner` (counted while opening) and registers it. */
-  async open(owner: string, language: string, open: () => Promise<ArtifactSession>): Promise<string> {
+  async open(owner: string, language: string, open: () => Promise<SessionSandbox>): Promise<string> {
     const session = await this.withSlot(open);
     if (this.closed || this.endedOwners.has(owner)) {
       await session.close().catch(() => undefined);
@@ -74,7 +75,7 @@ export class SandboxHub {
   }
 
   /** Runs a task on the owner's sandbox; it does not count as idle meanwhile. */
-  async use<T>(owner: string, sessionId: string, task: (session: ArtifactSession) => Promise<T>): Promise<T> {
+  async use<T>(owner: string, sessionId: string, task: (session: SessionSandbox) => Promise<T>): Promise<T> {
     const entry = this.entry(owner, sessionId);
     entry.busy += 1;
     try {

@@ -118,6 +118,37 @@ describe('llmsb mcp over stdio, driven by the MCP SDK client', () => {
     expect(gone.structured.error).toMatchObject({ name: 'SessionNotFoundError' });
   });
 
+  it('backs a Python session with a kernel: a variable set in one run_in_session is seen by the next two', async () => {
+    const opened = await call('open_session', { language: 'python' });
+    expect(opened.structured).toMatchObject({ language: 'python', variablesPersist: true });
+    const { sessionId } = opened.structured as unknown as { sessionId: string };
+    const first = await call('run_in_session', { sessionId, code: 'x = 1\nimport math' });
+    expect(first.structured).toMatchObject({ status: 'completed', exitCode: 0, stdout: '' });
+    expect(first.structured.stateLost).toBeUndefined();
+    const second = await call('run_in_session', { sessionId, code: 'x = x + 1\nprint(x)\nmath.sqrt(x * 8)' });
+    expect(second.structured).toMatchObject({ status: 'completed', stdout: '2\n', results: ['4.0'] });
+    const third = await call('run_in_session', { sessionId, code: 'import matplotlib.pyplot as plt\nplt.plot([x, x + 1])\nplt.show()\nprint(x + 1)' });
+    expect(third.structured).toMatchObject({ status: 'completed', stdout: '3\n', plots: [expect.objectContaining({ format: 'png', attachedAs: 'image' })] });
+    expect(third.content.filter((part) => part.type === 'image').map((part) => part.mimeType)).toEqual(['image/png']);
+    const failed = await call('run_in_session', { sessionId, code: 'x / 0' });
+    expect(failed.isError).toBeFalsy();
+    expect(failed.structured).toMatchObject({ status: 'completed', exitCode: 1, stderr: expect.stringContaining('ZeroDivisionError') });
+    await call('close_session', { sessionId });
+  });
+
+  it("says when a session's state was lost: the kernel died, and the next run has a fresh one", async () => {
+    const { sessionId } = (await call('open_session', {})).structured as unknown as { sessionId: string };
+    await call('run_in_session', { sessionId, code: 'kept = "yes"' });
+    const died = await call('run_in_session', { sessionId, code: 'import os, signal\nprint("going", flush=True)\nos.kill(os.getpid(), signal.SIGKILL)' });
+    expect(died.isError).toBe(true);
+    expect(died.structured).toMatchObject({ status: 'failed', stateLost: true, error: { code: 'KERNEL_DIED' } });
+    const next = await call('run_in_session', { sessionId, code: 'print("kept" in globals())' });
+    expect(next.structured).toMatchObject({ status: 'completed', stdout: 'False\n', stateLost: true, note: expect.stringContaining('variables') });
+    const after = await call('run_in_session', { sessionId, code: 'kept = 1' });
+    expect(after.structured.stateLost).toBeUndefined();
+    await call('close_session', { sessionId });
+  });
+
   it('aborts a run when the client cancels the request, and the session stays usable', async () => {
     const { sessionId } = (await call('open_session', {})).structured as unknown as { sessionId: string };
     const controller = new AbortController();

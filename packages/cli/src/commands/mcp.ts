@@ -37,6 +37,9 @@ Sandboxes:
 
 Limits:
   --max-sessions N         sandboxes open at once, one-off runs included (default 8) [${MCP_ENVIRONMENT.maxSessions}]
+  --pool-min N             sandboxes kept ready for open_session (the first offered language with a
+                           kernel, python by default; 0, the default: none; at most --max-sessions)
+                           [${MCP_ENVIRONMENT.poolMin}]
   --max-timeout-ms N       longest run a call may ask for; the default (120000) [${MCP_ENVIRONMENT.maxTimeoutMs}]
   --idle-ttl-ms N          close a session unused this long (default 900000) [${MCP_ENVIRONMENT.idleTtlMs}]
   --allow-libraries        calls may install libraries (default)
@@ -63,6 +66,7 @@ const OPTIONS = {
   network: { type: 'string' },
   'security-policy': { type: 'string' },
   'max-sessions': { type: 'string' },
+  'pool-min': { type: 'string' },
   'max-timeout-ms': { type: 'string' },
   'idle-ttl-ms': { type: 'string' },
   'allow-libraries': { type: 'boolean' },
@@ -95,6 +99,7 @@ export async function mcpCommand(args: readonly string[]): Promise<number> {
     network: values.network,
     securityPolicy: values['security-policy'],
     maxSessions: values['max-sessions'],
+    poolMin: values['pool-min'],
     maxTimeoutMs: values['max-timeout-ms'],
     idleTtlMs: values['idle-ttl-ms'],
     noLibraries: values['allow-libraries'] ? false : values['no-libraries'],
@@ -104,6 +109,10 @@ export async function mcpCommand(args: readonly string[]): Promise<number> {
   const languages = offeredLanguages(config.languages);
   await checkImages(config, languages);
   const service = new McpService(serverOptionsOf(config), { languages, registry: cliRegistry() });
+  if (service.warm) {
+    progress(`preparing ${config.poolMin} warm sandbox(es) for ${service.warm.language} sessions`);
+    await service.ready();
+  }
   if (config.http === undefined) {
     progress(`MCP server on stdio; languages: ${languages.map((l) => l.name).join(', ')}`);
     await serveStdio(service);

@@ -1,3 +1,5 @@
+import type { ResourceUsage } from '../results.js';
+
 /**
  * The line protocol between the library and the kernel bridge (python-bridge.ts), one JSON
  * object per line over the resident's stdin and stdout.
@@ -19,6 +21,8 @@ export type BridgeMessage =
       readonly dropped: { readonly stdout: number; readonly stderr: number };
       readonly tails: { readonly stdout: string; readonly stderr: string };
       readonly resultsDropped: number;
+      /** The kernel's CPU and peak memory over the cell, read by the bridge from /proc; null if the kernel died. */
+      readonly usage?: ResourceUsage | null;
     };
 
 export type BridgeOp =

@@ -63,6 +63,7 @@ export class CellCollector {
       results: this.results,
       ...(this.error ? { error: this.error } : {}),
       ...(typeof done.executionCount === 'number' ? { executionCount: done.executionCount } : {}),
+      ...(done.usage ? { usage: done.usage } : {}),
     };
   }
 }

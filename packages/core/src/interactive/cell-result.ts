@@ -18,6 +18,8 @@ export interface CellResult extends ConsoleOutput {
   /** Each `execute_result` (the last expression's value) and `display_data` (figures, `display()`), in order. */
   readonly results: readonly MimeBundle[];
   readonly error?: CellError;
+  // `usage` (from ConsoleOutput): the kernel process's CPU over the cell (with the children it
+  // waited for), its peak memory during the cell, and the cell's wall time.
   /** The kernel's execution counter for this cell (`In [n]`). */
   readonly executionCount?: number;
 }

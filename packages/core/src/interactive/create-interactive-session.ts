@@ -4,8 +4,9 @@ import { splitInteractiveOptions, type InteractiveSessionOptions } from './inter
 import { InteractiveSession } from './interactive-session.js';
 
 /**
- * Opens a sandbox with a running Jupyter kernel (Python on Docker and Podman): cells share
- * variables, imports and files, like a notebook. Close it (or `await using`) when done.
+ * Opens a sandbox with a running kernel (Python: a Jupyter kernel; JavaScript and TypeScript: a
+ * persistent Node context; on Docker and Podman): cells share variables, imports and files, like
+ * a notebook. Close it (or `await using`) when done.
  */
 export async function createInteractiveSession(options: InteractiveSessionOptions = {}, registry: PluginRegistry = defaultRegistry): Promise<InteractiveSession> {
   const { session: sessionOptions, kernel } = splitInteractiveOptions(options);

@@ -10,19 +10,13 @@ import type { CellResult } from './cell-result.js';
 import { CellTimeoutError } from './cell-timeout-error.js';
 import type { KernelOptions } from './interactive-options.js';
 import { KernelBridge } from './kernel-bridge.js';
-
-/** The kernel's command per language; the bridge adds `-f <connection file>`. */
-const KERNELS: Readonly<Record<string, readonly string[]>> = {
-  // -P: the kernel's own start-up imports do not come from the workdir (the code's); ipykernel
-  // then puts the workdir on sys.path for the cells, as in Jupyter.
-  python: ['python3', '-P', '-m', 'ipykernel_launcher'],
-};
+import { interactiveLanguages, kernelCommand } from './kernels.js';
 
 /** Room for one bridge line beyond the cell's own output cap (JSON escaping, a result's envelope). */
 const LINE_SLACK_BYTES = 1024 * 1024;
 
 /**
- * A notebook-like session: cells run one at a time against one Jupyter kernel whose variables,
+ * A notebook-like session: cells run one at a time against one kernel whose variables,
  * imports and files persist between cells. Processes a cell starts do not outlive it.
  */
 export class InteractiveSession implements AsyncDisposable {
@@ -31,6 +25,7 @@ export class InteractiveSession implements AsyncDisposable {
   private bridge: KernelBridge | undefined;
   private cellCount = 0;
   private running: KernelBridge | undefined;
+  private starts = 0;
 
   constructor(
     /** The underlying session: files, `executeCommand` and `close` work as on any session. */
@@ -43,7 +38,7 @@ export class InteractiveSession implements AsyncDisposable {
   /** Starts the kernel; called by `createInteractiveSession`. */
   async start(): Promise<this> {
     const language = this.session.languageHandler.name;
-    if (!KERNELS[language]) throw new ValidationError(`Interactive sessions support python for now, not ${language}.`);
+    if (!kernelCommand(language, this.kernel)) throw new ValidationError(`Interactive sessions support ${interactiveLanguages().join(', ')}, not ${language}.`);
     await this.startBridge();
     return this;
   }
@@ -52,7 +47,12 @@ export class InteractiveSession implements AsyncDisposable {
   async run(code: string, options: CellOptions = {}): Promise<CellResult> {
     const { securityPolicy: policy, securityMode: mode } = this.session.options;
     checkBeforeStart({ policy, mode, logger: this.logger, language: this.session.languageHandler }, 'the cell', code, []);
-    return this.queue.run(() => this.runCell(code, options));
+    options.signal?.throwIfAborted();
+    return this.queue.run(() => {
+      // Aborted while an earlier cell ran: this one never starts.
+      options.signal?.throwIfAborted();
+      return this.runCell(code, options);
+    });
   }
 
   /** Interrupts the running cell (KeyboardInterrupt); its result then carries the error. Variables are kept. */
@@ -69,6 +69,24 @@ export class InteractiveSession implements AsyncDisposable {
       await bridge.ready(this.kernel.kernelStartTimeoutMs);
       await this.container().sweep();
     });
+  }
+
+  /**
+   * Installs libraries between cells. The kernel is stopped first (the code's state is lost; the
+   * next cell starts a fresh kernel that sees them): the code's processes must not run while an
+   * installer does and the network may be up (see "Installs that sandboxed code cannot steer").
+   */
+  async install(libraries: readonly string[]): Promise<void> {
+    await this.queue.run(async () => {
+      await this.bridge?.kill();
+      this.bridge = undefined;
+    });
+    await this.session.install(libraries);
+  }
+
+  /** How many kernels this session has started: a change between two cells means the state was lost. */
+  get kernelStarts(): number {
+    return this.starts;
   }
 
   /** Whether the kernel is running (a dead one is started afresh by the next cell). */
@@ -95,7 +113,11 @@ export class InteractiveSession implements AsyncDisposable {
   private async startBridge(): Promise<void> {
     const language = this.session.languageHandler;
     const env = { ...language.env, ...this.session.options.runtimeConfig.env };
-    const bridge = KernelBridge.start(this.container(), KERNELS[language.name] ?? [], env, this.session.options.maxOutputBytes * 2 + LINE_SLACK_BYTES, this.logger);
+    const command = kernelCommand(language.name, this.kernel);
+    if (!command) throw new ValidationError(`No kernel for ${language.name}.`);
+    const bridge = KernelBridge.start(this.container(), command, env, this.session.options.maxOutputBytes * 2 + LINE_SLACK_BYTES, this.logger, () => {
+      this.starts += 1;
+    });
     this.bridge = bridge;
     bridge.send({ op: 'start' });
     try {
@@ -141,12 +163,15 @@ export class InteractiveSession implements AsyncDisposable {
     const stopped = await settle(cell.done, bridge.exited, this.kernel.interruptGraceMs, undefined);
     let kernelRestarted = false;
     if (stopped === 'done') {
+      // A kernel can also die of the interrupt (a Node kernel whose code removed its SIGINT handler).
+      kernelRestarted = (await cell.done).status === 'died';
       await this.container().sweep();
     } else {
       kernelRestarted = true;
       await bridge.kill();
       this.bridge = undefined;
     }
+    // An abort is the caller's decision, not a timeout: it gets its own reason back.
     if ('reason' in why) throw why.reason;
     const { timeoutMs } = why;
     const { stdout, stderr } = cell.partial();

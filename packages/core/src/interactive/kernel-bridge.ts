@@ -4,6 +4,7 @@ import type { Logger } from '../logger.js';
 import type { SupervisedContainer } from '../supervisor/supervised-container.js';
 import type { SupervisorResident } from '../supervisor/resident.js';
 import { parseBridgeLine, type BridgeMessage, type BridgeOp } from './bridge-messages.js';
+import type { KernelCommand } from './kernels.js';
 import { PYTHON_BRIDGE } from './python-bridge.js';
 
 /** The system interpreter, isolated (-I): the bridge imports only from root-owned directories. */
@@ -27,6 +28,7 @@ export class KernelBridge {
     private readonly resident: SupervisorResident,
     private readonly maxLineBytes: number,
     private readonly logger: Logger,
+    private readonly onKernelReady: () => void,
   ) {
     this.exited = resident.exit.then(
       () => undefined,
@@ -37,16 +39,26 @@ export class KernelBridge {
     });
   }
 
-  /** Starts the bridge with `kernelArgv` (the kernel's command, run by the bridge with `-f <connection file>`). */
-  static start(container: SupervisedContainer, kernelArgv: readonly string[], env: Record<string, string>, maxLineBytes: number, logger: Logger): KernelBridge {
+  /**
+   * Starts the bridge with the kernel's command (a Jupyter kernel gets `-f <connection file>` added);
+   * `onKernelReady` is called for each kernel it starts (the first, and each after a death or restart).
+   */
+  static start(
+    container: SupervisedContainer,
+    kernel: KernelCommand,
+    env: Record<string, string>,
+    maxLineBytes: number,
+    logger: Logger,
+    onKernelReady: () => void,
+  ): KernelBridge {
     let bridge: KernelBridge | undefined;
     const resident = container.startResident({
-      argv: [...BRIDGE_ARGV, ...kernelArgv],
+      argv: [...BRIDGE_ARGV, kernel.protocol, ...kernel.argv],
       env,
       onStdout: (chunk) => bridge?.receive(chunk),
       onStderr: (chunk) => logger.debug(`kernel bridge: ${Buffer.from(chunk).toString('utf8').trimEnd()}`),
     });
-    bridge = new KernelBridge(resident, maxLineBytes, logger);
+    bridge = new KernelBridge(resident, maxLineBytes, logger, onKernelReady);
     return bridge;
   }
 
@@ -74,7 +86,9 @@ export class KernelBridge {
       return await Promise.race([
         new Promise<number>((resolve) => this.readyWaiters.push(resolve)),
         this.exited.then(() => {
-          throw new ContainerError('The kernel bridge exited before the kernel was ready. Is ipykernel in the image (python3-ipykernel)? Run with verbose: true to see its stderr.');
+          throw new ContainerError(
+            'The kernel bridge exited before the kernel was ready. It needs /usr/bin/python3 in the image, and the kernel (python3-ipykernel for Python, node for JavaScript). Run with verbose: true to see its stderr.',
+          );
         }),
         new Promise<never>((_, reject) => {
           timer = setTimeout(() => reject(new ContainerError(`The kernel did not start within ${timeoutMs} ms; raise kernelStartTimeoutMs.`)), timeoutMs);
@@ -112,6 +126,7 @@ export class KernelBridge {
     if (message.type === 'done' && message.status === 'died') this.kernelUp = false;
     if (message.type === 'ready') {
       this.kernelUp = true;
+      this.onKernelReady();
       for (const waiter of this.readyWaiters.splice(0)) waiter(message.pid);
       return;
     }

@@ -1,9 +1,9 @@
-import { sandboxToolOutputSchema, toolError, toolOutcomeOf } from '@llmsb/ai';
+import { sandboxToolOutputSchema, toolError } from '@llmsb/ai';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { findLanguage } from '../languages.js';
 import { callToolResult, errorResult, jsonResult } from '../mcp-content.js';
-import { openSandbox } from '../open-sandbox.js';
+import { hasSessionKernel, openSessionSandbox } from '../open-sandbox.js';
 import { codeFields, sessionIdField } from './input-shapes.js';
 import { runLimits, type ToolContext } from './tool-context.js';
 
@@ -15,30 +15,27 @@ export function registerSessionTools(server: McpServer, tools: ToolContext): voi
     {
       title: 'Open a sandbox session',
       description:
-        'Opens a sandbox kept across calls: files in its working directory and installed libraries persist; each run is a new process. ' +
+        'Opens a sandbox kept across calls. ' +
+        `${kernelNote(tools)}` +
+        'Files in its working directory persist in every language. ' +
         `Closed by close_session, when this MCP session ends, or after ${Math.round(tools.limits.idleTtlMs / 1000)} s unused.`,
       inputSchema: {
         language: z.string().min(1).optional().describe(`Language name or alias (default ${defaultLanguage}).`),
         libraries: codeFields.libraries,
       },
-      outputSchema: { sessionId: z.string(), language: z.string() },
+      outputSchema: { sessionId: z.string(), language: z.string(), variablesPersist: z.boolean() },
     },
     async (input) => {
       try {
         const language = findLanguage(tools.context.languages, input.language ?? defaultLanguage);
         const { libraries } = runLimits(tools, input);
+        let variablesPersist = false;
         const sessionId = await tools.hub.open(tools.owner, language.name, async () => {
-          const session = await openSandbox(language, tools.limits, tools.context);
-          try {
-            if (libraries) await session.install(libraries);
-            return session;
-          } catch (error) {
-            // A failed install must not leave a sandbox nobody holds an id for.
-            await session.close().catch(() => undefined);
-            throw error;
-          }
+          const sandbox = await openSessionSandbox(language, libraries, tools.limits, tools.context, tools.warm);
+          variablesPersist = sandbox.variablesPersist;
+          return sandbox;
         });
-        return jsonResult({ sessionId, language: language.name });
+        return jsonResult({ sessionId, language: language.name, variablesPersist });
       } catch (error) {
         return errorResult(error);
       }
@@ -49,14 +46,18 @@ export function registerSessionTools(server: McpServer, tools: ToolContext): voi
     'run_in_session',
     {
       title: 'Run code in a session',
-      description: 'Runs a program in an open session; same result as execute_code, and the session keeps its files and libraries.',
+      description:
+        'Runs code in an open session. With variablesPersist (Python, JavaScript, TypeScript) it is a notebook cell: names defined earlier are ' +
+        "there, the last expression's value comes back in results, figures as images; stateLost: true says the kernel " +
+        'was restarted and earlier variables are gone (libraries given here restart it: give them to open_session). ' +
+        'Otherwise it runs as a new program, as execute_code does.',
       inputSchema: { ...sessionIdField, ...codeFields },
       outputSchema: sandboxToolOutputSchema.shape,
     },
     async (input, extra) => {
       try {
         const options = { ...runLimits(tools, input), signal: extra.signal };
-        const outcome = await toolOutcomeOf(() => tools.hub.use(tools.owner, input.sessionId, (session) => session.run(input.code, options)));
+        const outcome = await tools.hub.use(tools.owner, input.sessionId, (sandbox) => sandbox.run(input.code, options));
         return callToolResult(outcome);
       } catch (error) {
         return callToolResult(toolError(error));
@@ -93,4 +94,11 @@ export function registerSessionTools(server: McpServer, tools: ToolContext): voi
       }
     },
   );
+}
+
+/** How open_session describes the kernel languages of this server. */
+function kernelNote(tools: ToolContext): string {
+  const kernels = tools.context.languages.filter((language) => hasSessionKernel(language, tools.limits)).map((language) => language.name);
+  if (kernels.length === 0) return 'Each run is a new process. ';
+  return `${kernels.join(', ')}: a kernel, so variables, imports and functions persist across runs (a notebook). Other languages: each run is a new process. `;
 }

@@ -1,6 +1,7 @@
 import { ValidationError } from '@llmsb/core';
 import type { McpServerContext, McpServerLimits } from '../options.js';
 import type { SandboxHub } from '../sandbox-hub.js';
+import type { WarmPool } from '../warm-pool.js';
 
 /** What every tool of one MCP session needs. */
 export interface ToolContext {
@@ -9,6 +10,8 @@ export interface ToolContext {
   readonly context: McpServerContext;
   /** The MCP session these tools serve; its sandboxes are its own. */
   readonly owner: string;
+  /** Sandboxes kept ready for `open_session`, if the server keeps any. */
+  readonly warm: WarmPool | undefined;
 }
 
 /** The run options a call may set, within the server's limits. */
