@@ -111,6 +111,12 @@ export class SupervisedContainer implements ContainerAPI {
     });
   }
 
+  /** Starts the sandbox's fork server as root with exactly `env` (see `WarmStartSpec`). */
+  startForkServer(request: { argv: readonly string[]; env: Record<string, string>; onStderr: (chunk: Uint8Array) => void }): SupervisorResident {
+    if (this.closing) throw new ContainerError(`Container ${this.id.slice(0, 12)} was closed.`);
+    return this.client.startForkServer({ argv: request.argv, env: request.env, clearEnv: true, cwd: '/', user: '0', onStderr: request.onStderr });
+  }
+
   /** Kills every process of the sandbox but the resident and its own children (the kernel); true once confirmed. */
   sweep(): Promise<boolean> {
     return this.client.sweep();
@@ -146,6 +152,7 @@ export class SupervisedContainer implements ContainerAPI {
       onDropped: request.onOutputDropped,
       onOutputFlow: request.onOutputFlow,
       signal: request.signal,
+      warm: request.warm,
     });
     return { exitCode: exit.exitCode, usage: exit.usage, ...(exit.timedOut ? { timedOut: true } : {}) };
   }
