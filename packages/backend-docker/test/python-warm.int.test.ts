@@ -3,27 +3,14 @@
 // checks that the program cannot tell it from `python3 file.py`, and that runs share nothing.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createSession, SandboxTimeoutError, type Session } from '@llmsb/core';
-import { dockerRegistry, requireDocker } from './helpers.js';
+import { dockerRegistry, IS_WARM, requireDocker, untilWarm } from './helpers.js';
 
 beforeAll(async () => {
   await requireDocker();
 });
 
-/** Only the fork server runs `python3 -I`; the sandbox's own interpreter does not. */
-const IS_WARM = 'import sys\nprint(sys.flags.isolated)';
-
 async function openWarm(): Promise<Session> {
-  const session = await createSession({ lang: 'python', warmStart: true }, dockerRegistry());
-  await untilWarm(session);
-  return session;
-}
-
-async function untilWarm(session: Session): Promise<void> {
-  for (const start = Date.now(); Date.now() - start < 60_000; ) {
-    if ((await session.run(IS_WARM)).stdout === '1\n') return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error('runs did not become warm within 60 s');
+  return untilWarm(await createSession({ lang: 'python', warmStart: true }, dockerRegistry()));
 }
 
 describe('warm Python on Docker', () => {
