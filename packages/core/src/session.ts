@@ -404,7 +404,7 @@ export class Session implements AsyncDisposable {
   private startWarm(): void {
     const spec = this.language?.warmStart;
     const supervised = this.supervisedContainer;
-    if (!this.options.warmStart || !spec || !supervised) return;
+    if (!this.options.warmStart || !spec || !supervised?.forksRuns) return;
     this.warm = new WarmStart(supervised, spec, this.logger);
     this.warm.start();
   }

@@ -111,6 +111,14 @@ export class SupervisedContainer implements ContainerAPI {
     });
   }
 
+  /**
+   * Whether runs may fork from a fork server: not where every command is wrapped (micromamba's
+   * `micromamba run`), since a forked child would skip the wrapper's environment.
+   */
+  get forksRuns(): boolean {
+    return (this.endpoint.argvPrefix ?? []).length === 0;
+  }
+
   /** Starts the sandbox's fork server as root with exactly `env` (see `WarmStartSpec`). */
   startForkServer(request: { argv: readonly string[]; env: Record<string, string>; onStderr: (chunk: Uint8Array) => void }): SupervisorResident {
     if (this.closing) throw new ContainerError(`Container ${this.id.slice(0, 12)} was closed.`);
