@@ -173,4 +173,38 @@ describe('warm Python on Docker', () => {
     const result = await session.run('import tabulate, sys\nprint(tabulate.__version__, sys.flags.isolated)');
     expect(result).toMatchObject({ exitCode: 0, stdout: '0.9.0 1\n' });
   });
+
+  it('never runs code the sandbox user planted as root, not even after a restart', async () => {
+    await using session = await openWarm();
+    // Each trap records who ran it; a trap that ran as root would have steered the server.
+    const trap = 'import os\nopen(f"/tmp/trap-{os.getuid()}-{os.getpid()}", "w").close()\n';
+    const pthTrap = 'import os; open(f"/tmp/trap-{os.getuid()}-pth", "w").close()\n';
+    const planted = await session.run(
+      [
+        'import os, site',
+        `trap = ${JSON.stringify(trap)}`,
+        'user_site = site.getusersitepackages()',
+        'os.makedirs(user_site, exist_ok=True)',
+        'for folder in ("/sandbox", "/tmp", user_site):',
+        '    for name in ("numpy.py", "pandas.py", "sitecustomize.py", "usercustomize.py", "encodings.py", "json.py"):',
+        '        open(os.path.join(folder, name), "w").write(trap)',
+        `open(os.path.join(user_site, "trap.pth"), "w").write(${JSON.stringify(pthTrap)})`,
+        'print("planted")',
+      ].join('\n'),
+    );
+    expect(planted).toMatchObject({ stderr: '', stdout: 'planted\n' });
+    await session.install(['tabulate==0.9.0']); // restarts the server
+    await untilWarm(session);
+    const traps = await session.run('import os\nprint(sorted({n.split("-")[1] for n in os.listdir("/tmp") if n.startswith("trap-")}))');
+    // The runs' own user site hooks ran as the user, as they would cold; nothing ran as root.
+    expect(traps.stdout).toBe("['1000']\n");
+  });
+
+  it('stops serving warm runs when an install shadows a preloaded module, so the new version wins', async () => {
+    await using session = await openWarm();
+    await session.install(['pyparsing==3.1.1']); // matplotlib imports pyparsing; Debian's is older
+    await new Promise((resolve) => setTimeout(resolve, 3000)); // the restarted server checks and exits
+    const result = await session.run('import sys, pyparsing, matplotlib.pyplot\nprint(pyparsing.__version__, sys.flags.isolated)');
+    expect(result).toMatchObject({ exitCode: 0, stdout: '3.1.1 0\n' });
+  });
 });
