@@ -158,6 +158,16 @@ describe('warm Python on Docker', () => {
     expect((await session.run(IS_WARM)).stdout).toBe('1\n');
   });
 
+  it('survives a fork bomb at pidsLimit 64: the run times out, the next runs work and are warm again', async () => {
+    await using session = await untilWarm(
+      await createSession({ lang: 'python', warmStart: true, runtimeConfig: { pidsLimit: 64 } }, dockerRegistry()),
+    );
+    const bomb = 'import os\nwhile True:\n    try:\n        os.fork()\n    except OSError:\n        pass';
+    await expect(session.run(bomb, { timeoutMs: 2000 })).rejects.toBeInstanceOf(SandboxTimeoutError);
+    expect(await session.run('print(1)')).toMatchObject({ exitCode: 0, stdout: '1\n' });
+    await untilWarm(session);
+  });
+
   it('draws a matplotlib plot to a file in a warm run', async () => {
     await using session = await openWarm();
     const result = await session.run(

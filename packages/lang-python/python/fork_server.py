@@ -105,8 +105,14 @@ def _serve(sock):
                 os.close(fd)
             sock.send(b"0")
             continue
-        r, w = os.pipe()
-        middle = os.fork()
+        try:
+            r, w = os.pipe()
+            middle = os.fork()
+        except OSError:  # e.g. the pids limit is full: refuse, the supervisor starts this run cold
+            for fd in fds:
+                os.close(fd)
+            sock.send(b"0")
+            continue
         if middle == 0:
             pid = -1
             try:

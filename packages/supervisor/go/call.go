@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"os"
@@ -130,7 +131,9 @@ func startCall(s *session, id uint32, req *execRequest, extra ...*os.File) (*cal
 				return pid, nil
 			} else {
 				logf("warm call %d starts cold: %v", id, err)
-				s.fs.call.kill()
+				if !errors.Is(err, errForkRefused) {
+					s.fs.call.kill()
+				}
 			}
 		}
 		pid, _, err := syscall.StartProcess(path, req.Argv, attr)

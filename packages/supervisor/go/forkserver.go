@@ -22,6 +22,10 @@ var forkServerPid atomic.Int32
 // the call starts cold.
 const forkTimeout = 5 * time.Second
 
+// errForkRefused is the server's "0": it could not fork this time (a full pids
+// limit, say) but is still sound, so only this call starts cold.
+var errForkRefused = errors.New("the fork server could not fork")
+
 // forkServer is a warm interpreter started with EXEC forkServer: true. It gets
 // one end of a SOCK_SEQPACKET socketpair as fd 3, says "ready" once, and then
 // per warm call receives the call's stdio and a control pipe (SCM_RIGHTS) and
@@ -123,6 +127,9 @@ func (fs *forkServer) fork(stdio [3]*os.File, ctl *os.File) (int, error) {
 	n, err := fs.conn.Read(buf)
 	if err != nil {
 		return 0, err
+	}
+	if string(buf[:n]) == "0" {
+		return 0, errForkRefused
 	}
 	pid, err := strconv.Atoi(string(buf[:n]))
 	if err != nil || pid <= 1 {
