@@ -67,6 +67,9 @@ _clash = sorted(_VENV_NAMES & ({m.split(".")[0] for m in sys.modules} - _AT_STAR
 if _clash:
     _fail(4, "the virtual environment shadows preloaded modules: " + ", ".join(_clash))
 
+# Loaded by our own start-up (a .pth hook, the site hooks), not by the preloads: a run loads its own.
+_RUN_LOADS_ITS_OWN = [m for m in sys.modules if m.split(".")[0] in _VENV_NAMES & _AT_START] + ["sitecustomize", "usercustomize"]
+
 _mpl = sys.modules.get("matplotlib")
 _SERVER_RC = _mpl.matplotlib_fname() if _mpl else None
 
@@ -204,9 +207,8 @@ def _interpreter(call):
     system_sites = [p for p in BASE_PATH if p not in stdlib]
     pythonpath = [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
     sys.path[:] = pythonpath + stdlib
-    # Loaded by our own start-up (a .pth hook, the site hooks): this run loads its own.
-    for name in [m for m in sys.modules if m.split(".")[0] in _VENV_NAMES & _AT_START or m in ("sitecustomize", "usercustomize")]:
-        del sys.modules[name]
+    for name in _RUN_LOADS_ITS_OWN:
+        sys.modules.pop(name, None)
     site.USER_BASE = site.USER_SITE = None  # computed again from this user's HOME
     site.ENABLE_USER_SITE = not os.environ.get("PYTHONNOUSERSITE")
     known = set()
