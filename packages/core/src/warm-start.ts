@@ -39,7 +39,8 @@ export class WarmStart {
       },
       (error: unknown) => {
         if (this.server === server) this.server = undefined;
-        this.logger.warn(`warm start: the fork server did not start; runs start cold (${String(error)})`);
+        // Also how every session's close ends it (the connection goes): not worth more than debug.
+        this.logger.debug(`warm start: the fork server is gone; runs start cold (${String(error)})`);
       },
     );
   }
