@@ -5,6 +5,7 @@
 //
 //   pnpm bench                 # 20 iterations per scenario (open: 10)
 //   BENCH_QUICK=1 pnpm bench   # 3 iterations each (CI)
+//   BENCH_ONLY=warm pnpm bench # only the warm start rows (warm.mjs)
 //
 // Exits non-zero only on errors (missing build, missing image, engine down, a failed run),
 // never because of a ratio.
@@ -20,6 +21,7 @@ import { benchKubernetes } from './kubernetes.mjs';
 import { benchInteractive } from './interactive.mjs';
 import { benchPool } from './pool.mjs';
 import { benchSupervisorScenarios } from './supervisor.mjs';
+import { benchWarmStart } from './warm.mjs';
 
 const root = new URL('../', import.meta.url);
 const resultsDir = new URL('bench/results/', root);
@@ -107,6 +109,20 @@ try {
 
   const results = [];
   const notes = [];
+  const warmContext = { ...supervisorContext(execUser, notes), measure, iterations: ITERATIONS.run_python };
+  if (process.env['BENCH_ONLY'] === 'warm') results.push(...(await benchWarmStart(warmContext)));
+  else await benchEverything(results, notes, execUser, warmContext);
+  finish(results, notes);
+} catch (error) {
+  exitCode = 1;
+  console.error(`\nbench failed: ${error?.expected ? error.message : (error?.stack ?? error)}`);
+} finally {
+  await cleanup();
+}
+process.exit(interrupted ? 130 : exitCode);
+
+/** Every scenario, in order. */
+async function benchEverything(results, notes, execUser, warmContext) {
   results.push(await benchOpen(execUser, DOCKER_ENGINE));
   results.push(...(await benchWarm(execUser, DOCKER_ENGINE)));
   const plain = withEngineExec(DOCKER_ENGINE, 'plain_');
@@ -138,8 +154,12 @@ try {
     ...(await benchKubernetes({ root, measure, iterations: ITERATIONS, core, pythonPlugin, image: IMAGE, openSessions, fail })),
   );
   results.push(await benchArtifactPlot(execUser));
+  results.push(...(await benchWarmStart(warmContext)));
   for (const language of LANGUAGE_HELLOS) results.push(await benchLanguage(language));
+}
 
+/** Prints the table and notes and writes results/latest.json. */
+function finish(results, notes) {
   printTable(results);
   for (const note of notes) console.log(note);
   mkdirSync(resultsDir, { recursive: true });
@@ -154,13 +174,7 @@ try {
   const out = new URL('latest.json', resultsDir);
   writeFileSync(out, `${JSON.stringify(json, null, 2)}\n`);
   console.log(`\nwrote ${posix.relative(fileURLToPath(root), fileURLToPath(out))}`);
-} catch (error) {
-  exitCode = 1;
-  console.error(`\nbench failed: ${error?.expected ? error.message : (error?.stack ?? error)}`);
-} finally {
-  await cleanup();
 }
-process.exit(interrupted ? 130 : exitCode);
 
 // --- Scenarios ------------------------------------------------------------------------------
 

@@ -8,5 +8,9 @@ import type { PlotCapture } from './types.js';
  */
 export function withCapture(language: LanguageHandler, layout: CaptureLayout, capture?: PlotCapture): LanguageHandler {
   const runCommands = (file: string): readonly string[] => captureCommands(language.runCommands(file), layout, capture);
-  return Object.create(language, { runCommands: { value: runCommands, enumerable: true } }) as LanguageHandler;
+  // Capture wraps each run in its own steps, so runs do not fork from a warm interpreter here.
+  return Object.create(language, {
+    runCommands: { value: runCommands, enumerable: true },
+    warmStart: { value: undefined, enumerable: true },
+  }) as LanguageHandler;
 }

@@ -197,3 +197,14 @@ fig.write_image('chart.jpg', width=320, height=240)
     expect((await guarded.run(SINE)).plots).toHaveLength(1);
   });
 });
+
+describe('warmStart on an artifact session', () => {
+  it('is ignored: runs start cold (the capture wraps each run) and plots are captured', async () => {
+    await using warm = await openArtifacts({ warmStart: true });
+    await new Promise((resolve) => setTimeout(resolve, 3000)); // longer than a fork server takes to be ready
+    const result = await warm.run(`${SINE}\nimport sys\nprint(sys.flags.isolated)`);
+    expect(result).toMatchObject({ exitCode: 0, stdout: '0\n' });
+    expect(result.plots.map((plot) => plot.format)).toEqual(['png']);
+    expectRealPngs(result.plots);
+  });
+});

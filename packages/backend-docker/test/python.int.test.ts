@@ -5,6 +5,7 @@ import type Docker from 'dockerode';
 import { createSession, PackageManagerError, PluginRegistry, ValidationError } from '@llmsb/core';
 import { connectDocker, dockerBackend, imageExists, recipeImageTag } from '@llmsb/backend-docker';
 import { python, pythonRecipe } from '@llmsb/lang-python';
+import { PYTHON_MODES, untilWarm } from './helpers.js';
 
 const image = recipeImageTag(pythonRecipe);
 let docker: Docker;
@@ -14,9 +15,14 @@ beforeAll(async () => {
 });
 
 const registry = (): PluginRegistry => new PluginRegistry().use(dockerBackend(), python());
-const open = (options = {}) => createSession({ lang: 'python', ...options }, registry());
 
-describe('Python on Docker', () => {
+describe.each(PYTHON_MODES)('Python on Docker ($mode runs)', ({ warmStart }) => {
+  // A warm session is used once its runs are warm; an attached container has no supervisor, so none.
+  const open = async (options: { containerId?: string; workdir?: string } = {}) => {
+    const session = await createSession({ lang: 'python', warmStart, ...options }, registry());
+    return warmStart && !options.containerId ? untilWarm(session) : session;
+  };
+
   it('runs hello world as __main__ from a file in the workdir', async () => {
     await using session = await open();
     const result = await session.run('import os, sys\nprint("hello", __name__, os.getcwd(), sys.argv[0].startswith("/sandbox/llmsb_"))');

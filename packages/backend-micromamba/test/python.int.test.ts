@@ -27,6 +27,14 @@ describe('Python in a micromamba environment', () => {
     if (usingDouble) expect((await session.run('import sys\nprint(sys.prefix)')).stdout).toBe('/opt/conda\n');
   });
 
+  it('runs cold with warmStart: a forked child would skip `micromamba run`', async () => {
+    await using session = await open({}, { warmStart: true });
+    await new Promise((resolve) => setTimeout(resolve, 1500)); // time a fork server would need to be ready
+    for (let i = 0; i < 3; i++) {
+      expect((await session.run(`${whereAmI}\nprint(sys.flags.isolated)`)).stdout).toMatch(/^True .*\n0\n$/);
+    }
+  });
+
   it('runs every command inside the named environment', async () => {
     await using session = await open({ environment: 'science' });
     expect((await session.run(whereAmI)).stdout).toMatch(/^True science\n$/);

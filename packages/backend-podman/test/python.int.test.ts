@@ -29,6 +29,26 @@ describe('Python on Podman', () => {
     expect(init.stdout).toBe('/run/podman-init -- sleep infinity ');
   });
 
+  it('forks warm runs from the fork server (warmStart): __main__, tracebacks, the sandbox user without capabilities, fresh randomness', async () => {
+    await using session = await open({ warmStart: true });
+    const warm = 'import sys\nprint(sys.flags.isolated)';
+    for (const start = Date.now(); (await session.run(warm)).stdout !== '1\n'; ) {
+      if (Date.now() - start > 60_000) throw new Error('runs did not become warm within 60 s');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    const code = [
+      'import os, numpy as np',
+      'cap = [l for l in open("/proc/self/status") if l.startswith("CapEff")][0].split()[1]',
+      'print(__name__, os.getuid(), os.getgroups(), cap, np.random.rand())',
+      'raise ValueError("boom")',
+    ].join('\n');
+    const first = await session.run(code);
+    const second = await session.run(code);
+    expect(first.stdout).toMatch(/^__main__ 1000 \[\] 0000000000000000 [\d.]+\n$/);
+    expect(first.stderr).toMatch(/line 4, in <module>\n.*\nValueError: boom\n$/s);
+    expect(first.stdout).not.toBe(second.stdout);
+  });
+
   it('kills a timed-out run including a process that called setsid, and stays usable', async () => {
     await using session = await open();
     const code = "import subprocess, time\nsubprocess.Popen(['sleep', '1234'], start_new_session=True)\nprint('started', flush=True)\ntime.sleep(600)";

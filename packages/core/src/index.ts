@@ -87,6 +87,7 @@ export type {
   ExecResult,
   ImageRecipe,
   LanguageHandler,
+  WarmStartSpec,
   LanguageScannerSyntax,
   PathStat,
   OutputFlow,

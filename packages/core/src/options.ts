@@ -91,6 +91,8 @@ export const sessionOptionsSchema = z
      * call; `session.execPath` says which. `false` forces engine exec. Default: true.
      */
     supervisor: z.boolean().default(true),
+    /** Fork each run from a warm interpreter where the language has one (see SessionOptions). */
+    warmStart: z.boolean().default(false),
     /**
      * With the supervisor: how long the sandbox outlives a silent owner (this process died or hung)
      * before it kills everything and is removed. Default: 15 000 ms.

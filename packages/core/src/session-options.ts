@@ -66,6 +66,13 @@ export interface SessionOptions {
    * @default true
    */
   supervisor?: boolean | undefined;
+  /**
+   * With the supervisor, a language that has a warm interpreter (Python) starts one after
+   * `open()` and forks a fresh child of it per `run()` instead of starting the interpreter cold.
+   * Until it is ready, and where it cannot run, runs start cold.
+   * @default false
+   */
+  warmStart?: boolean | undefined;
   /** With the supervisor: ms the sandbox outlives a silent owner before it kills everything and is removed (at least 1000). @default 15000 */
   ownerGraceMs?: number | undefined;
   /** Build the language's default image when missing instead of failing. @default false */

@@ -34,6 +34,7 @@ import { endInstallerProcesses, installIdentity } from './install-step.js';
 import { isRootUser, ROOT_STEP_WORKDIR, rootStepEnvironment } from './root-step.js';
 import type { BackendPlugin, CloseOutcome, ContainerAPI, ExecRequest, LanguageHandler, PathStat } from './types.js';
 import { LIBRARY_VERSION } from './version.js';
+import { WarmStart } from './warm-start.js';
 
 export interface CallOptions {
   /** Overrides the session's timeout for this call; `null` disables it. */
@@ -83,6 +84,8 @@ export class Session implements AsyncDisposable {
   private container: ContainerAPI | undefined;
   private language: LanguageHandler | undefined;
   private backendPlugin: BackendPlugin | undefined;
+  /** The fork server runs fork from, with `warmStart`. */
+  private warm: WarmStart | undefined;
   private sessionTimer: NodeJS.Timeout | undefined;
   private closing: Promise<CloseOutcome> | undefined;
   /** Set when the session's lifetime ended the sandbox. */
@@ -150,6 +153,7 @@ export class Session implements AsyncDisposable {
       this.state = 'open';
       this.startSessionTimer();
       if (this.options.libraries.length > 0) await this.install(this.options.libraries);
+      this.startWarm();
       return this;
     } catch (error) {
       await this.close().catch(() => undefined);
@@ -174,7 +178,10 @@ export class Session implements AsyncDisposable {
       const supervised = container instanceof SupervisedContainer ? container : undefined;
       if (supervised) await supervised.writeFile(file, Buffer.from(code));
       try {
-        const steps = supervised
+        const warmSpec = this.warm ? language.warmStart : undefined;
+        const steps = warmSpec
+          ? [{ argv: warmSpec.runArgv(file), env: this.env(), warm: true }]
+          : supervised
           ? language.runCommands(file).map((command) => ({ argv: shArgv(command, file), env: this.env() }))
           : runScripts(language.runCommands(file)).map((script, index) => ({
               argv: shArgv(script, file),
@@ -387,10 +394,19 @@ export class Session implements AsyncDisposable {
       });
       await endInstallerProcesses(container, identity);
       return outcome;
-    });
+    }).finally(() => this.warm?.restart());
     if (result.exitCode !== 0) {
       throw new PackageManagerError(command, result.exitCode, `${result.stdout}${result.stderr}`.slice(-4000));
     }
+  }
+
+  /** With `warmStart`, starts the language's fork server in the background (see WarmStart). */
+  private startWarm(): void {
+    const spec = this.language?.warmStart;
+    const supervised = this.supervisedContainer;
+    if (!this.options.warmStart || !spec || !supervised?.forksRuns) return;
+    this.warm = new WarmStart(supervised, spec, this.logger);
+    this.warm.start();
   }
 
   /** Serves calls through the sandbox's supervisor when asked for and the backend offers one. */

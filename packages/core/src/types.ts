@@ -46,6 +46,8 @@ export interface ExecRequest {
   readonly timeoutMs?: number;
   /** Per stream, for a backend that caps output at the source: head and tail kept, middle dropped. */
   readonly maxOutputBytes?: number;
+  /** A supervised sandbox with a ready fork server makes the process from it (`WarmStartSpec`); others ignore it. */
+  readonly warm?: boolean;
   /** Told how many bytes a capping backend dropped, at the point where it dropped them. */
   readonly onOutputDropped?: (stream: 'stdout' | 'stderr', bytes: number) => void;
   /**
@@ -192,6 +194,19 @@ export interface ImageRecipe {
   readonly scratch?: { readonly owned: readonly string[]; readonly seeded?: readonly string[] };
 }
 
+/**
+ * How a language's fork server starts and how a run asks it for a child (PROTOCOL.md, "Fork
+ * server"). The server runs as root with `serverEnv` only; every per-run datum reaches the child.
+ */
+export interface WarmStartSpec {
+  /** The server's argv: an interpreter from a root-owned path, isolated from the sandbox's files. */
+  readonly serverArgv: readonly string[];
+  /** The server's whole environment. */
+  readonly serverEnv: Readonly<Record<string, string>>;
+  /** A run of `file` without a shell: what the child does, and the cold fallback. */
+  runArgv(file: string): readonly string[];
+}
+
 /** How a language turns source code into processes. */
 export interface LanguageHandler {
   readonly kind: 'language';
@@ -230,6 +245,8 @@ export interface LanguageHandler {
    * built-in syntax for the language's name (`scannerSyntaxes`), else one that knows no syntax.
    */
   readonly scanner?: LanguageScannerSyntax;
+  /** A warm interpreter that runs fork a fresh child of (`warmStart`); unset: runs always start cold. */
+  readonly warmStart?: WarmStartSpec | undefined;
   readonly supportsPlots?: boolean;
 }
 

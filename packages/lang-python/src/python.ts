@@ -1,6 +1,7 @@
 import { scannerSyntaxes, shellQuote, type LanguageHandler } from '@llmsb/core';
 import { isRequirement, pipInstallCommand } from './pip.js';
 import { pythonRecipe } from './recipe.js';
+import { pythonWarmStart } from './warm-start.js';
 
 export interface PythonOptions {
   /** Package index for `libraries` / `install()` (PyPI mirror, Artifactory, Nexus). Default: pip's. */
@@ -34,6 +35,7 @@ export function python(options: PythonOptions = {}): LanguageHandler {
     installCommand: (libraries) => pipInstallCommand(libraries, indexFlags),
     validateLibraryName: isRequirement,
     supportsPlots: true,
+    warmStart: pythonWarmStart,
     // Comments, strings (docstrings, f-strings), and every import form: see @llmsb/security.
     scanner: scannerSyntaxes.python,
   };

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"os"
@@ -22,7 +23,9 @@ type call struct {
 	err     *stream
 	sess    *session
 
-	resident bool // see resident.go
+	resident   bool // see resident.go
+	forkServer bool // see forkserver.go
+	warm       bool // started by the fork server
 
 	killOnce sync.Once
 	killReq  chan struct{} // closed by KILL
@@ -50,7 +53,8 @@ func validate(req *execRequest) string {
 }
 
 // startCall starts req's process; on failure it returns the ERROR to send.
-func startCall(s *session, id uint32, req *execRequest) (*call, *callError) {
+// extra descriptors become the process's fd 3 onwards.
+func startCall(s *session, id uint32, req *execRequest, extra ...*os.File) (*call, *callError) {
 	if msg := validate(req); msg != "" {
 		return nil, &callError{Code: "bad_request", Message: msg}
 	}
@@ -74,7 +78,7 @@ func startCall(s *session, id uint32, req *execRequest) (*call, *callError) {
 		return nil, cerr
 	}
 
-	c := &call{id: id, sess: s, resident: req.Resident, start: time.Now(), killReq: make(chan struct{}),
+	c := &call{id: id, sess: s, resident: req.Resident, forkServer: req.ForkServer, start: time.Now(), killReq: make(chan struct{}),
 		ended: make(chan struct{}), done: make(chan struct{})}
 	if req.TimeoutMs <= math.MaxInt64/int64(time.Millisecond) { // larger: no timeout
 		c.timeout = time.Duration(req.TimeoutMs) * time.Millisecond
@@ -106,16 +110,32 @@ func startCall(s *session, id uint32, req *execRequest) (*call, *callError) {
 	}
 	defer errW.Close()
 
+	files := []uintptr{childIn.Fd(), outW.Fd(), errW.Fd()}
+	for _, f := range extra {
+		files = append(files, f.Fd())
+	}
 	attr := &syscall.ProcAttr{
 		Dir:   req.Cwd,
 		Env:   env,
-		Files: []uintptr{childIn.Fd(), outW.Fd(), errW.Fd()},
+		Files: files,
 		Sys: &syscall.SysProcAttr{
 			Setpgid:    true,
 			Credential: credential(cr),
 		},
 	}
+	var ctl *os.File // the warm process's control pipe, when the fork server made it
 	c.pid, c.exited, err = s.reaper.spawn(func() (int, error) {
+		if req.Warm && s.fs.usable() {
+			if pid, w, err := s.fs.start([3]*os.File{childIn, outW, errW}); err == nil {
+				c.warm, ctl = true, w
+				return pid, nil
+			} else {
+				logf("warm call %d starts cold: %v", id, err)
+				if !errors.Is(err, errForkRefused) {
+					s.fs.call.kill()
+				}
+			}
+		}
 		pid, _, err := syscall.StartProcess(path, req.Argv, attr)
 		return pid, err
 	})
@@ -131,10 +151,16 @@ func startCall(s *session, id uint32, req *execRequest) (*call, *callError) {
 	if c.resident {
 		residentPid.Store(int32(c.pid)) // before anything can end it or kill around it
 	}
+	if c.forkServer {
+		forkServerPid.Store(int32(c.pid))
+	}
+	if ctl != nil {
+		go sendWarmCall(ctl, req, path, env, cr)
+	}
 	c.out = newStream("stdout", tStdout, id, outR, req.MaxOutputBytes, s.w)
 	c.err = newStream("stderr", tStderr, id, errR, req.MaxOutputBytes, s.w)
 	// STARTED is queued before any output can be, so it is written first.
-	s.w.control(outFrame{frame: frame{typ: tStarted, id: id, payload: mustJSON(startedMsg{Pid: c.pid})}})
+	s.w.control(outFrame{frame: frame{typ: tStarted, id: id, payload: mustJSON(startedMsg{Pid: c.pid, Warm: c.warm})}})
 	go c.out.run()
 	go c.err.run()
 	if c.stdin != nil {

@@ -29,8 +29,8 @@ func (r *reaper) killAll(everything bool) bool {
 	for {
 		// As PID 1, one kill(-1) reaches every process at once, before a fork bomb can use the
 		// time the /proc scan below takes; the scan then finds stragglers and confirms.
-		// kill(-1) cannot spare a resident; the scan below then does all the work.
-		fast := everything && residentPid.Load() == 0
+		// kill(-1) cannot spare a resident or fork server; the scan below then does all the work.
+		fast := everything && !sparing()
 		if fast {
 			syscall.Kill(-1, syscall.SIGKILL)
 		}

@@ -26,7 +26,9 @@ type execRequest struct {
 	Stdin          bool     `json:"stdin"`
 	TimeoutMs      int64    `json:"timeoutMs"`
 	MaxOutputBytes int64    `json:"maxOutputBytes"`
-	Resident       bool     `json:"resident"` // see resident.go
+	Resident       bool     `json:"resident"`   // see resident.go
+	ForkServer     bool     `json:"forkServer"` // see forkserver.go
+	Warm           bool     `json:"warm"`       // start through the fork server when one is ready
 }
 
 // fileRequest is the payload of FILE_READ, FILE_WRITE, FILE_STAT and
@@ -47,7 +49,8 @@ type helloOK struct {
 }
 
 type startedMsg struct {
-	Pid int `json:"pid"`
+	Pid  int  `json:"pid"`
+	Warm bool `json:"warm,omitempty"` // the fork server made the process
 }
 
 type droppedMsg struct {

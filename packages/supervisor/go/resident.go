@@ -39,6 +39,13 @@ func (s *session) startResident(id uint32, req *execRequest) {
 // endProcesses kills what must not outlive c. A call's end spares the resident;
 // the resident's end spares nothing.
 func (c *call) endProcesses() {
+	if c.forkServer {
+		// Its end takes only its own group (itself and a fork in progress):
+		// the processes it made for calls belong to those calls.
+		forkServerPid.CompareAndSwap(int32(c.pid), 0)
+		c.sess.reaper.killGroup(c.pid)
+		return
+	}
 	if c.resident {
 		residentPid.CompareAndSwap(int32(c.pid), 0)
 	}
@@ -63,18 +70,23 @@ func (s *session) sweep(id uint32) {
 	}()
 }
 
-// spared lists the processes a kill leaves alone: the resident and the
-// processes it started itself. Their children are not spared.
+// spared lists the processes a kill leaves alone: the resident, the fork
+// server and the processes each started itself. Their children are not spared.
 func spared(procs []procInfo) map[int]bool {
-	root := int(residentPid.Load())
-	if root == 0 {
-		return nil
-	}
-	out := map[int]bool{root: true}
-	for _, p := range procs {
-		if p.ppid == root && !p.zombie {
-			out[p.pid] = true
+	out := map[int]bool{}
+	for _, root := range []int{int(residentPid.Load()), int(forkServerPid.Load())} {
+		if root == 0 {
+			continue
+		}
+		out[root] = true
+		for _, p := range procs {
+			if p.ppid == root && !p.zombie {
+				out[p.pid] = true
+			}
 		}
 	}
 	return out
 }
+
+// sparing tells whether a kill must leave some process alive.
+func sparing() bool { return residentPid.Load() != 0 || forkServerPid.Load() != 0 }

@@ -22,9 +22,10 @@ type session struct {
 	grace     time.Duration
 	owned     atomic.Bool
 	helloSeen bool
-	cur       *call      // the running call, if any; owned by the frame loop
-	res       *call      // the resident, if any; owned by the frame loop
-	endMu     sync.Mutex // orders a call's EXIT against the busy check
+	cur       *call       // the running call, if any; owned by the frame loop
+	res       *call       // the resident, if any; owned by the frame loop
+	fs        *forkServer // the fork server, if any; owned by the frame loop
+	endMu     sync.Mutex  // orders a call's EXIT against the busy check
 	exitOnce  sync.Once
 
 	uploadsMu sync.Mutex
@@ -48,6 +49,7 @@ func (s *session) shutdown(code int, why string) {
 	s.exitOnce.Do(func() {
 		logf("shutting down: %s", why)
 		residentPid.Store(0) // the end of the session spares nothing
+		forkServerPid.Store(0)
 		s.killAll()
 		os.Exit(code)
 	})
@@ -160,6 +162,9 @@ func (s *session) active(id uint32) *call {
 	if s.res != nil && s.res.id == id {
 		c = s.res
 	}
+	if s.fs != nil && s.fs.call.id == id {
+		c = s.fs.call
+	}
 	if c == nil || c.id != id {
 		return nil
 	}
@@ -185,6 +190,10 @@ func (s *session) exec(f frame) {
 	}
 	if req.Resident {
 		s.startResident(f.id, &req)
+		return
+	}
+	if req.ForkServer {
+		s.startForkServer(f.id, &req)
 		return
 	}
 	if s.busy() {

@@ -22,6 +22,8 @@ export interface SupervisorCall {
   readonly onStdout?: ((chunk: Uint8Array) => void) | undefined;
   readonly onStderr?: ((chunk: Uint8Array) => void) | undefined;
   readonly onDropped?: ((stream: 'stdout' | 'stderr', bytes: number) => void) | undefined;
+  /** Fork it from the session's fork server when one is ready, else start it as usual. */
+  readonly warm?: boolean | undefined;
   /** Aborting kills the call; the promise then rejects with the reason once its processes are gone. */
   readonly signal?: AbortSignal | undefined;
 }

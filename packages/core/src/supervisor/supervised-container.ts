@@ -111,6 +111,20 @@ export class SupervisedContainer implements ContainerAPI {
     });
   }
 
+  /**
+   * Whether runs may fork from a fork server: not where every command is wrapped (micromamba's
+   * `micromamba run`), since a forked child would skip the wrapper's environment.
+   */
+  get forksRuns(): boolean {
+    return (this.endpoint.argvPrefix ?? []).length === 0;
+  }
+
+  /** Starts the sandbox's fork server as root with exactly `env` (see `WarmStartSpec`). */
+  startForkServer(request: { argv: readonly string[]; env: Record<string, string>; onStderr: (chunk: Uint8Array) => void }): SupervisorResident {
+    if (this.closing) throw new ContainerError(`Container ${this.id.slice(0, 12)} was closed.`);
+    return this.client.startForkServer({ argv: request.argv, env: request.env, clearEnv: true, cwd: '/', user: '0', onStderr: request.onStderr });
+  }
+
   /** Kills every process of the sandbox but the resident and its own children (the kernel); true once confirmed. */
   sweep(): Promise<boolean> {
     return this.client.sweep();
@@ -156,6 +170,7 @@ export class SupervisedContainer implements ContainerAPI {
       onDropped: request.onOutputDropped,
       onOutputFlow: request.onOutputFlow,
       signal: request.signal,
+      warm: request.warm,
     }));
     return { exitCode: exit.exitCode, usage: exit.usage, ...(exit.timedOut ? { timedOut: true } : {}) };
   }

@@ -67,7 +67,7 @@ export class SupervisorClient {
     const { id, answer } = this.request<SupervisorExit>(
       FrameType.EXEC,
       (resolve, reject) => callHandler(call, resolve, reject),
-      { ...execBody(call), stdin: withStdin, timeoutMs: call.timeoutMs ?? 0 },
+      { ...execBody(call), stdin: withStdin, timeoutMs: call.timeoutMs ?? 0, warm: call.warm ?? false },
     );
     // Pausing stops reading every frame: the supervisor queues control frames without limit and
     // blocks only the call's data, so heartbeats keep flowing while the call waits.
@@ -92,6 +92,16 @@ export class SupervisorClient {
       },
       kill: () => this.send(encodeFrame(FrameType.KILL, id)),
     };
+  }
+
+  /** Starts the session's fork server (root, no stdin): warm calls fork from it once it is ready. */
+  startForkServer(call: ResidentCall): SupervisorResident {
+    const { id, answer } = this.request<SupervisorExit>(
+      FrameType.EXEC,
+      (resolve, reject) => callHandler(call, resolve, reject),
+      { ...execBody(call), stdin: false, forkServer: true },
+    );
+    return { id, exit: answer, write: () => undefined, kill: () => this.send(encodeFrame(FrameType.KILL, id)) };
   }
 
   /**
