@@ -7,6 +7,8 @@ import { CLI_BIN, eventually, requireDocker, sandboxesOf, THREE_PLOTS } from './
 
 type Docker = Awaited<ReturnType<typeof requireDocker>>;
 type Content = { type: string; text?: string; mimeType?: string; data?: string; resource?: { uri: string; mimeType?: string; text?: string } };
+/** A resource's text (a binary resource has a blob instead). */
+const textOf = (content: { uri: string } | undefined): string => (content && 'text' in content ? String(content.text) : '');
 type Structured = Record<string, unknown> & { stdout: string; stderr: string; status: string; exitCode: number | null };
 
 describe('llmsb mcp over stdio, driven by the MCP SDK client', () => {
@@ -21,7 +23,8 @@ describe('llmsb mcp over stdio, driven by the MCP SDK client', () => {
     const content = result.content as Content[];
     // Error results of tools with their own output schema carry the error JSON as text only.
     const structured = (result.structuredContent ?? JSON.parse(String(content[0]?.text))) as Structured;
-    return { ...result, content, structured };
+    const isError = 'isError' in result ? result.isError : undefined;
+    return { ...result, isError, content, structured };
   };
 
   beforeAll(async () => {
@@ -46,9 +49,9 @@ describe('llmsb mcp over stdio, driven by the MCP SDK client', () => {
     const languages = await call('list_languages', {});
     expect(languages.structured).toEqual({ languages: [expect.objectContaining({ name: 'python', plots: true, libraries: true })] });
     const resource = await client.readResource({ uri: 'llmsb://languages' });
-    expect(JSON.parse(String(resource.contents[0]?.text))).toEqual([expect.objectContaining({ name: 'python', aliases: expect.arrayContaining(['py']) })]);
+    expect(JSON.parse(textOf(resource.contents[0]))).toEqual([expect.objectContaining({ name: 'python', aliases: expect.arrayContaining(['py']) })]);
     const details = await client.readResource({ uri: 'llmsb://languages/py' });
-    expect(JSON.parse(String(details.contents[0]?.text))).toMatchObject({ name: 'python', fileExtension: 'py' });
+    expect(JSON.parse(textOf(details.contents[0]))).toMatchObject({ name: 'python', fileExtension: 'py' });
   });
 
   it('returns a failing program as a normal result with its exit code and stderr', async () => {
