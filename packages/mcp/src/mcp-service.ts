@@ -7,7 +7,7 @@ import { SandboxHub } from './sandbox-hub.js';
 /** An MCP session's server and how to end it (its sandboxes are removed). */
 export interface McpSessionServer {
   readonly server: McpServer;
-  end(): Promise<void>;
+  readonly end: () => Promise<void>;
 }
 
 /**
