@@ -1,6 +1,6 @@
 import type { KubeConfig, V1Pod } from '@kubernetes/client-node';
 import { checkMountSource, ContainerError, describeCause, shArgv, ValidationError, type BackendOpenContext, type BackendPlugin, type ContainerAPI } from '@llmsb/core';
-import { recipeImageTag, SANDBOX_USER } from '@llmsb/backend-docker';
+import { recipeImageTag, SANDBOX_USER } from '@llmsb/core';
 import { K8sContainer } from './k8s-container.js';
 import { apiStatus, connectKube, type KubeClient } from './kube-client.js';
 import { createIsolation, isolationPolicy, needsIsolation, SANDBOX_LABEL } from './network-policy.js';

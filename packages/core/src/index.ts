@@ -23,6 +23,8 @@ export type { CollectOptions, SequenceOutcome } from './collected-exec.js';
 export { silentLogger, stderrLogger } from './logger.js';
 export type { Logger } from './logger.js';
 export { LABELS, isAbandoned, isOwnerAlive, ownerLabels } from './owner.js';
+export type { CleanupOptions, CleanupReport } from './cleanup-report.js';
+export { IMAGE_LABELS, IMAGE_WORKDIR, recipeHash, recipeImageTag, SANDBOX_UID, SANDBOX_USER } from './recipe-image.js';
 export { EXEC_MARKER_VARIABLE, KILL_SCRIPT, SYSTEM_PATH } from './kill-script.js';
 export { runScript, runScripts } from './run-script.js';
 export { isRootUser, ROOT_STEP_PATH, ROOT_STEP_WORKDIR, rootStepEnvironment } from './root-step.js';

@@ -1,9 +1,8 @@
 import type Docker from 'dockerode';
-import type { ImageRecipe } from '@llmsb/core';
+import { IMAGE_LABELS, type ImageRecipe, recipeImageTag } from '@llmsb/core';
 import { ensureBaseImage, type BaseImageChoice } from './base-image.js';
 import { buildContext, caCertificatesHash, readCaCertificates } from './build-context.js';
 import { engineBuild, imageExists, type ProgressListener } from './engine-build.js';
-import { IMAGE_LABELS, recipeImageTag } from './recipe.js';
 import { renderDockerfile } from './render-dockerfile.js';
 
 export interface BuildImageOptions {
