@@ -64,7 +64,7 @@ describe('aiSdkTools with the AI SDK mock model', () => {
     const model = toolCallingModel({ code: 'import time\nprint("partial", flush=True)\ntime.sleep(30)', timeoutMs: 1500 });
     const result = await generateText({ model, tools: toolSet, prompt: 'wait', stopWhen: stepCountIs(3) });
     const output = result.steps[0]?.toolResults[0]?.output as AiSdkCodeResult;
-    expect(output).toMatchObject({ isError: true, status: 'timeout', stdout: 'partial\n', error: { code: 'SANDBOX_TIMEOUT' } });
+    expect(output).toMatchObject({ isError: true, status: 'timeout', stdout: 'partial\n', error: { code: 'LLMSB_SANDBOX_TIMEOUT' } });
     const toolMessage = JSON.stringify(model.doGenerateCalls[1]?.prompt.find((message) => message.role === 'tool'));
     expect(toolMessage).toContain('"type":"error-json"');
     expect(toolMessage).toContain('partial');

@@ -55,7 +55,7 @@ describe('an interactive Python session on Docker', () => {
     await kernel.run('kept = 41');
     const timedOut = await kernel.run('print("before", flush=True)\nimport time\ntime.sleep(60)', { timeoutMs: 1500 }).catch((error: unknown) => error);
     expect(timedOut).toBeInstanceOf(CellTimeoutError);
-    expect(timedOut).toMatchObject({ code: 'SANDBOX_TIMEOUT', kernelRestarted: false, stdout: 'before\n' });
+    expect(timedOut).toMatchObject({ code: 'LLMSB_SANDBOX_TIMEOUT', kernelRestarted: false, stdout: 'before\n' });
     expect((await kernel.run('print(kept + 1)')).stdout).toBe('42\n');
   });
 
@@ -116,7 +116,7 @@ describe('an interactive Python session on Docker', () => {
     const timedOut = await kernel
       .run('import signal, time\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\ntime.sleep(60)', { timeoutMs: 500 })
       .catch((error: unknown) => error);
-    expect(timedOut).toMatchObject({ code: 'SANDBOX_TIMEOUT', kernelRestarted: true });
+    expect(timedOut).toMatchObject({ code: 'LLMSB_SANDBOX_TIMEOUT', kernelRestarted: true });
     expect((await kernel.run('print("signal" in globals())')).stdout).toBe('False\n');
   });
 });

@@ -79,7 +79,8 @@ export {
   OutputDecodingError,
   describeCause,
 } from './errors.js';
-export type { SandboxErrorCode } from './errors.js';
+export { hasErrorCode } from './errors.js';
+export type { LegacySandboxErrorCode, SandboxErrorCode } from './errors.js';
 export type {
   BackendOpenContext,
   BackendPlugin,

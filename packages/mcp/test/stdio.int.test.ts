@@ -85,13 +85,13 @@ describe('llmsb mcp over stdio, driven by the MCP SDK client', () => {
     const result = await call('execute_code', { language: 'python', code: 'import time\nprint("before", flush=True)\ntime.sleep(60)', timeoutMs: 1500 });
     expect(Date.now() - started).toBeLessThan(20_000);
     expect(result.isError).toBe(true);
-    expect(result.structured).toMatchObject({ status: 'timeout', exitCode: null, stdout: 'before\n', error: { code: 'SANDBOX_TIMEOUT', name: 'SandboxTimeoutError', timeoutMs: 1500 } });
+    expect(result.structured).toMatchObject({ status: 'timeout', exitCode: null, stdout: 'before\n', error: { code: 'LLMSB_SANDBOX_TIMEOUT', name: 'SandboxTimeoutError', timeoutMs: 1500 } });
   });
 
   it('refuses an unknown language as an error result naming the ones offered', async () => {
     const result = await call('execute_code', { language: 'cobol', code: 'x' });
     expect(result.isError).toBe(true);
-    expect(result.structured).toMatchObject({ status: 'refused', error: { code: 'LANGUAGE_NOT_SUPPORTED' } });
+    expect(result.structured).toMatchObject({ status: 'refused', error: { code: 'LLMSB_LANGUAGE_NOT_SUPPORTED' } });
     expect(result.structured.error).toMatchObject({ message: expect.stringContaining('python') });
   });
 
@@ -114,7 +114,7 @@ describe('llmsb mcp over stdio, driven by the MCP SDK client', () => {
     expect((listing.structured as unknown as { entries: { name: string }[] }).entries.map((entry) => entry.name)).toEqual(expect.arrayContaining(['count.txt', 'data']));
     const escape = await call('download_file', { sessionId, path: '../etc/passwd' });
     expect(escape.isError).toBe(true);
-    expect(escape.structured).toMatchObject({ status: 'refused', error: { code: 'SECURITY_ERROR' } });
+    expect(escape.structured).toMatchObject({ status: 'refused', error: { code: 'LLMSB_SECURITY_ERROR' } });
     expect(await call('close_session', { sessionId })).toMatchObject({ structuredContent: { closed: true } });
     const gone = await call('run_in_session', { sessionId, code: 'print(1)' });
     expect(gone.isError).toBe(true);
