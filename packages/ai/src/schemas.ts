@@ -45,7 +45,7 @@ export const fileInfoSchema = z.object({
 export const toolErrorInfoSchema = z.object({
   /** The error class, e.g. `SandboxTimeoutError`. */
   name: z.string(),
-  /** Its stable code, e.g. `SANDBOX_TIMEOUT`. */
+  /** Its stable code, e.g. `LLMSB_SANDBOX_TIMEOUT`. */
   code: z.string(),
   message: z.string(),
   timeoutMs: z.number().optional(),

@@ -46,18 +46,18 @@ describe('toolError', () => {
       exitCode: null,
       stdout: 'so far',
       stderr: 'warn',
-      error: { name: 'SandboxTimeoutError', code: 'SANDBOX_TIMEOUT', message: 'timed out', timeoutMs: 1500 },
+      error: { name: 'SandboxTimeoutError', code: 'LLMSB_SANDBOX_TIMEOUT', message: 'timed out', timeoutMs: 1500 },
     });
   });
 
   it('reports a policy refusal with its violations', () => {
     const violation = { kind: 'pattern', description: 'os.system', severity: SecurityIssueSeverity.HIGH, blocking: true } as const;
     const outcome = toolError(new SecurityViolationError('refused', [violation]));
-    expect(outcome.output).toMatchObject({ status: 'refused', error: { code: 'SECURITY_VIOLATION', violations: [{ description: 'os.system', severity: 3, blocking: true }] } });
+    expect(outcome.output).toMatchObject({ status: 'refused', error: { code: 'LLMSB_SECURITY_VIOLATION', violations: [{ description: 'os.system', severity: 3, blocking: true }] } });
   });
 
   it('reports an infrastructure failure as failed, and anything thrown keeps its message', () => {
-    expect(toolError(new ContainerError('engine gone')).output).toMatchObject({ status: 'failed', error: { name: 'ContainerError', code: 'CONTAINER_ERROR', message: 'engine gone' } });
+    expect(toolError(new ContainerError('engine gone')).output).toMatchObject({ status: 'failed', error: { name: 'ContainerError', code: 'LLMSB_CONTAINER_ERROR', message: 'engine gone' } });
     expect(toolError(new TypeError('bug')).output.error).toEqual({ name: 'TypeError', code: 'INTERNAL_ERROR', message: 'bug' });
     expect(toolError('plain').output.error).toEqual({ name: 'Error', code: 'UNKNOWN', message: 'plain' });
   });

@@ -29,6 +29,8 @@ function toolCallingModel(input: Record<string, unknown>): MockLanguageModelV4 {
 describe('aiSdkTools with the AI SDK mock model', () => {
   let docker: Docker;
   const tools = aiSdkTools({ registry: dockerPython(), maxTimeoutMs: 20_000 });
+  // The AI SDK's ToolSet type has a string index that `close()` does not fit, though it is not enumerable.
+  const toolSet = { execute_code: tools.execute_code };
 
   beforeAll(async () => {
     docker = await requireDocker();
@@ -40,7 +42,7 @@ describe('aiSdkTools with the AI SDK mock model', () => {
 
   it('runs the code of a tool call in a real sandbox and sends the plot to the model as an image', async () => {
     const model = toolCallingModel({ code: PLOT_CODE });
-    const result = await generateText({ model, tools, prompt: 'plot something', stopWhen: stepCountIs(3) });
+    const result = await generateText({ model, tools: toolSet, prompt: 'plot something', stopWhen: stepCountIs(3) });
     expect(result.text).toBe('done');
     const output = result.steps[0]?.toolResults[0]?.output as AiSdkCodeResult;
     expect(output).toMatchObject({ status: 'completed', exitCode: 0, stdout: 'drawn\n', isError: false, plots: [{ format: 'png', attachedAs: 'image' }] });
@@ -52,17 +54,17 @@ describe('aiSdkTools with the AI SDK mock model', () => {
   });
 
   it('keeps the sandbox across calls, as one conversation', async () => {
-    const first = await tools.execute_code.execute?.({ code: 'open("state.txt", "w").write("kept")' }, { toolCallId: 'a', messages: [] });
+    const first = await tools.execute_code.execute?.({ code: 'open("state.txt", "w").write("kept")' }, { toolCallId: 'a', messages: [], context: {} });
     expect(first).toMatchObject({ exitCode: 0 });
-    const second = (await tools.execute_code.execute?.({ code: 'print(open("state.txt").read())' }, { toolCallId: 'b', messages: [] })) as AiSdkCodeResult;
+    const second = (await tools.execute_code.execute?.({ code: 'print(open("state.txt").read())' }, { toolCallId: 'b', messages: [], context: {} })) as AiSdkCodeResult;
     expect(second.stdout).toBe('kept\n');
   });
 
   it('returns a timeout as error-json with the partial output', async () => {
     const model = toolCallingModel({ code: 'import time\nprint("partial", flush=True)\ntime.sleep(30)', timeoutMs: 1500 });
-    const result = await generateText({ model, tools, prompt: 'wait', stopWhen: stepCountIs(3) });
+    const result = await generateText({ model, tools: toolSet, prompt: 'wait', stopWhen: stepCountIs(3) });
     const output = result.steps[0]?.toolResults[0]?.output as AiSdkCodeResult;
-    expect(output).toMatchObject({ isError: true, status: 'timeout', stdout: 'partial\n', error: { code: 'SANDBOX_TIMEOUT' } });
+    expect(output).toMatchObject({ isError: true, status: 'timeout', stdout: 'partial\n', error: { code: 'LLMSB_SANDBOX_TIMEOUT' } });
     const toolMessage = JSON.stringify(model.doGenerateCalls[1]?.prompt.find((message) => message.role === 'tool'));
     expect(toolMessage).toContain('"type":"error-json"');
     expect(toolMessage).toContain('partial');
@@ -70,7 +72,7 @@ describe('aiSdkTools with the AI SDK mock model', () => {
 
   it('re-opens a lost sandbox and tells the model its state is gone', async () => {
     expect(await loseSandboxes(docker)).toBe(1);
-    const call = (code: string, id: string) => tools.execute_code.execute?.({ code }, { toolCallId: id, messages: [] }) as Promise<AiSdkCodeResult>;
+    const call = (code: string, id: string) => tools.execute_code.execute?.({ code }, { toolCallId: id, messages: [], context: {} }) as Promise<AiSdkCodeResult>;
     let result = await call('print("again")', 'c');
     // The call that finds the sandbox gone may fail; the next one runs in a fresh sandbox.
     if (result.isError) {

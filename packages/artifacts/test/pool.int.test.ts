@@ -31,7 +31,7 @@ describe('artifact sessions from a pool', () => {
 
   it('refuses a pool-level option per session, before taking a sandbox', async () => {
     const before = pool.stats();
-    await expect(createArtifactSession({ pool, image: 'other:1' } as never)).rejects.toThrow(/Invalid acquire option\(s\): image/);
+    await expect(createArtifactSession({ pool, image: 'other:1' })).rejects.toThrow(/Invalid acquire option\(s\): image/);
     expect(pool.stats().leased).toBe(before.leased);
   });
 });

@@ -1,18 +1,5 @@
 import type Docker from 'dockerode';
-import { describeCause, isAbandoned, LABELS } from '@llmsb/core';
-
-export interface CleanupOptions {
-  /** Also remove sandboxes older than this, whatever their owner. Default: only dead owners'. */
-  readonly olderThanMs?: number;
-  /** Report what would be removed without removing it. Default: false. */
-  readonly dryRun?: boolean;
-}
-
-export interface CleanupReport {
-  readonly removed: string[];
-  readonly kept: string[];
-  readonly failed: { id: string; reason: string }[];
-}
+import { describeCause, isAbandoned, LABELS, type CleanupOptions, type CleanupReport } from '@llmsb/core';
 
 /** Removes llmsb containers whose owner process is dead (or that are older than a TTL); never a live session's. */
 export async function cleanupContainers(docker: Docker, options: CleanupOptions = {}): Promise<CleanupReport> {

@@ -1,22 +1,23 @@
 import type Docker from 'dockerode';
 import {
+  type BackendOpenContext,
+  type BackendPlugin,
+  type ContainerAPI,
   ContainerError,
   describeCause,
+  IMAGE_LABELS,
+  IMAGE_WORKDIR,
   INSTALLER_LABEL,
   isRootUser,
   ROOT_STEP_WORKDIR,
   rootStepEnvironment,
   shArgv,
-  type BackendOpenContext,
-  type BackendPlugin,
-  type ContainerAPI,
 } from '@llmsb/core';
 import { connectDocker, statusCode, type ConnectOptions, type DockerConnection } from './connect.js';
 import { createOptions } from './create-options.js';
 import { DockerContainer } from './docker-container.js';
 import { DOCKER_FLAVOR, type EngineFlavor } from './engine-flavor.js';
 import { assertEnforceable, assertSafeMounts } from './engine-support.js';
-import { IMAGE_LABELS, IMAGE_WORKDIR } from './images/recipe.js';
 import { planScratch, scratchPreparation } from './scratch-places.js';
 import { resolveImage } from './resolve-image.js';
 import { supervisorDelivery } from './supervisor-delivery.js';

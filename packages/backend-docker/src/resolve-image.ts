@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import { dirname, basename } from 'node:path';
 import type Docker from 'dockerode';
-import { describeCause, ImageNotFoundError, packHostDirectoryContents, type BackendOpenContext } from '@llmsb/core';
+import { type BackendOpenContext, describeCause, ImageNotFoundError, packHostDirectoryContents, recipeImageTag } from '@llmsb/core';
 import { buildLanguageImage } from './images/build-language-image.js';
 import { engineBuild, imageExists } from './images/engine-build.js';
-import { recipeImageTag } from './images/recipe.js';
 import { DOCKER_FLAVOR, type EngineFlavor } from './engine-flavor.js';
 
 export interface ResolvedImage {

@@ -1,12 +1,15 @@
 import {
-  INSTALLER_LABEL,
-  ResourceError,
-  resolveDiskBound,
-  shellQuote,
+  IMAGE_LABELS,
+  IMAGE_WORKDIR,
   type ImageRecipe,
+  INSTALLER_LABEL,
+  resolveDiskBound,
+  ResourceError,
   type RuntimeConfig,
+  SANDBOX_UID,
+  SANDBOX_USER,
+  shellQuote,
 } from '@llmsb/core';
-import { IMAGE_LABELS, IMAGE_WORKDIR, SANDBOX_UID, SANDBOX_USER } from './images/recipe.js';
 
 /** Places every llmsb image lets anyone write (mode 1777). */
 const SHARED_PLACES = ['/tmp', '/var/tmp', '/run/lock'] as const;

@@ -34,7 +34,7 @@ describe('bad input gets a typed error', { timeout: 60_000 }, () => {
     ['a non-numeric archive limit', { maxArchiveBytes: 'lots' }],
     ['a relative mount source', { runtimeConfig: { mounts: [{ source: 'data', target: '/data' }] } }],
   ])('createSession with %s', async (_what, options) => {
-    expectTyped(await thrown(() => createSession({ ...pythonOnDocker, ...options } as never, dockerRegistry())));
+    expectTyped(await thrown(() => createSession({ ...pythonOnDocker, ...options }, dockerRegistry())));
   });
 
   describe('on an open session', () => {

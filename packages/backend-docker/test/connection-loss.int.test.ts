@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type Docker from 'dockerode';
 import { ContainerError, createSession } from '@llmsb/core';
-import { dockerRegistry, pythonOnDocker, requireDocker } from './helpers.js';
+import { openSupervised } from '@llmsb/core/testing';
+import { openDockerContainer } from '@llmsb/backend-docker';
+import { dockerRegistry, openContext, pythonOnDocker, requireDocker } from './helpers.js';
 
 let docker: Docker;
 beforeAll(async () => {
@@ -21,11 +23,12 @@ describe('a sandbox that dies while a request is still sending data', () => {
   });
 
   it('rejects a command whose stdin is still being sent with ContainerError, nothing unhandled', async () => {
-    const session = await createSession(pythonOnDocker, dockerRegistry());
-    const command = session.executeCommand('sleep 30', { stdin: new Uint8Array(256 * 1024 * 1024) }).catch((error: unknown) => error);
+    // Sessions take no stdin for commands: the sandbox is served through its supervisor as a session would.
+    const container = await openSupervised(() => openDockerContainer(openContext({ supervisor: true })));
+    const command = container.exec({ argv: ['sleep', '30'], stdin: new Uint8Array(256 * 1024 * 1024) }).catch((error: unknown) => error);
     await new Promise((resolve) => setTimeout(resolve, 200));
-    await docker.getContainer(session.containerId ?? '').kill();
+    await docker.getContainer(container.id).kill();
     expect(await command).toBeInstanceOf(ContainerError);
-    await session.close();
+    await container.close();
   });
 });

@@ -70,7 +70,7 @@ describe('adversarial code under gVisor', { timeout: 120_000 }, () => {
     const id = session.containerId ?? '';
     const bomb = 'import os\nwhile True:\n    try:\n        os.fork()\n    except OSError:\n        pass';
     const error = await session.run(bomb, { timeoutMs: 3_000 }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: expect.stringMatching(/^(CONTAINER_ERROR|SANDBOX_TIMEOUT)$/) });
+    expect(error).toMatchObject({ code: expect.stringMatching(/^(LLMSB_CONTAINER_ERROR|LLMSB_SANDBOX_TIMEOUT)$/) });
     await session.close();
     await expect.poll(() => docker.getContainer(id).inspect().then((info) => info.State.Status, () => 'gone'), { timeout: 15_000 }).toBe('gone');
     await using next = await open();

@@ -1,9 +1,9 @@
 // Interactive sessions on Docker: a real Jupyter kernel behind the supervisor, cells sharing state.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CellTimeoutError, createInteractiveSession, createPool, KernelDiedError, SandboxTimeoutError, ValidationError, type InteractiveSession, type InteractiveSessionOptions } from '@llmsb/core';
+import { CellTimeoutError, createInteractiveSession, createPool, KernelDiedError, SandboxTimeoutError, ValidationError, type InteractiveSession, type KernelStartOptions, type SessionOptions, type UpstreamInteractiveOptions } from '@llmsb/core';
 import { dockerRegistry, pythonOnDocker, requireDocker } from './helpers.js';
 
-const open = (options: Omit<InteractiveSessionOptions, 'pool'> = {}) => createInteractiveSession({ ...pythonOnDocker, ...options }, dockerRegistry());
+const open = (options: Omit<SessionOptions, 'lang' | 'backend'> & KernelStartOptions & UpstreamInteractiveOptions = {}) => createInteractiveSession({ ...pythonOnDocker, ...options }, dockerRegistry());
 
 describe('an interactive Python session on Docker', () => {
   let kernel: InteractiveSession;
@@ -55,7 +55,7 @@ describe('an interactive Python session on Docker', () => {
     await kernel.run('kept = 41');
     const timedOut = await kernel.run('print("before", flush=True)\nimport time\ntime.sleep(60)', { timeoutMs: 1500 }).catch((error: unknown) => error);
     expect(timedOut).toBeInstanceOf(CellTimeoutError);
-    expect(timedOut).toMatchObject({ code: 'SANDBOX_TIMEOUT', kernelRestarted: false, stdout: 'before\n' });
+    expect(timedOut).toMatchObject({ code: 'LLMSB_SANDBOX_TIMEOUT', kernelRestarted: false, stdout: 'before\n' });
     expect((await kernel.run('print(kept + 1)')).stdout).toBe('42\n');
   });
 
@@ -118,7 +118,7 @@ describe('an interactive Python session on Docker', () => {
     const timedOut = await kernel
       .run('import signal, time\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\ntime.sleep(60)', { timeoutMs: 500 })
       .catch((error: unknown) => error);
-    expect(timedOut).toMatchObject({ code: 'SANDBOX_TIMEOUT', kernelRestarted: true });
+    expect(timedOut).toMatchObject({ code: 'LLMSB_SANDBOX_TIMEOUT', kernelRestarted: true });
     expect((await kernel.run('print("signal" in globals())')).stdout).toBe('False\n');
   });
 });
@@ -183,7 +183,7 @@ describe("upstream's option names on Docker", () => {
     const seen = await kernel.run('print(get_ipython().displayhook.cache_size)');
     expect(seen.stdout).toBe('7\n');
     const timedOut = await kernel.run('import time\ntime.sleep(30)').catch((error: unknown) => error);
-    expect(timedOut).toMatchObject({ code: 'SANDBOX_TIMEOUT', timeoutMs: 1500 });
+    expect(timedOut).toMatchObject({ code: 'LLMSB_SANDBOX_TIMEOUT', timeoutMs: 1500 });
   });
 
   it("refuses upstream's options we do not take with a ValidationError before any sandbox starts", async () => {

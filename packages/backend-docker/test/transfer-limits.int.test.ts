@@ -43,7 +43,7 @@ describe('bounded, streamed file transfer on Docker', { timeout: 120_000 }, () =
       failure = await session.copyFromRuntime('sparse.bin', destination).catch((error: unknown) => error);
     });
     expect(failure).toBeInstanceOf(ArchiveLimitError);
-    expect(failure).toMatchObject({ code: 'ARCHIVE_LIMIT_EXCEEDED', limit: 'maxArchiveBytes' });
+    expect(failure).toMatchObject({ code: 'LLMSB_ARCHIVE_LIMIT_EXCEEDED', limit: 'maxArchiveBytes' });
     expect(growth).toBeLessThan(256 * MiB);
     expect((await readdir(host)).filter((name) => name.includes(`sparse-${String(supervisor)}`))).toEqual([]);
     expect((await session.run('print("still usable")')).stdout).toBe('still usable\n');
@@ -65,7 +65,7 @@ describe('bounded, streamed file transfer on Docker', { timeout: 120_000 }, () =
     const destination = join(host, 'entries');
     await mkdir(destination);
     await writeFile(join(destination, 'kept.txt'), 'mine');
-    await expect(session.copyFromRuntime('many', destination)).rejects.toMatchObject({ code: 'ARCHIVE_LIMIT_EXCEEDED', limit: 'maxArchiveEntries' });
+    await expect(session.copyFromRuntime('many', destination)).rejects.toMatchObject({ code: 'LLMSB_ARCHIVE_LIMIT_EXCEEDED', limit: 'maxArchiveEntries' });
     expect(await readdir(destination)).toEqual(['kept.txt']);
     expect((await readdir(host)).filter((name) => name.includes('.llmsb-'))).toEqual([]);
   });

@@ -1,6 +1,5 @@
 import type { KubeConfig } from '@kubernetes/client-node';
-import type { CleanupOptions, CleanupReport } from '@llmsb/backend-docker';
-import { describeCause, isAbandoned, LABELS } from '@llmsb/core';
+import { describeCause, isAbandoned, LABELS, type CleanupOptions, type CleanupReport } from '@llmsb/core';
 import { apiStatus, connectKube } from './kube-client.js';
 import { deleteIsolation } from './network-policy.js';
 import { podMetadata } from './pod-manifest.js';

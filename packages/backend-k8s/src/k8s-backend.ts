@@ -1,6 +1,5 @@
 import type { KubeConfig, V1Pod } from '@kubernetes/client-node';
-import { checkMountSource, ContainerError, describeCause, INSTALLER_USER, shArgv, ValidationError, type BackendOpenContext, type BackendPlugin, type ContainerAPI } from '@llmsb/core';
-import { recipeImageTag, SANDBOX_USER } from '@llmsb/backend-docker';
+import { checkMountSource, ContainerError, describeCause, INSTALLER_USER, recipeImageTag, SANDBOX_USER, shArgv, ValidationError, type BackendOpenContext, type BackendPlugin, type ContainerAPI } from '@llmsb/core';
 import { supervisorImageTag } from '@llmsb/supervisor';
 import { K8sContainer } from './k8s-container.js';
 import { apiStatus, connectKube, type KubeClient } from './kube-client.js';
@@ -165,8 +164,8 @@ function creationFailure(error: unknown, namespace: string, server: string, supe
 /** The message of the API server's `Status` in a client-node `ApiException`'s body, if any. */
 function statusMessage(error: unknown): string | undefined {
   try {
-    const message: unknown = JSON.parse(String((error as { body?: unknown } | undefined)?.body)).message;
-    return typeof message === 'string' ? message : undefined;
+    const status = JSON.parse(String((error as { body?: unknown } | undefined)?.body)) as { message?: unknown };
+    return typeof status.message === 'string' ? status.message : undefined;
   } catch {
     return undefined;
   }

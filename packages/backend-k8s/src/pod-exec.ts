@@ -42,7 +42,7 @@ export async function podExec(target: PodExecTarget, request: ExecRequest): Prom
   let status: V1Status | undefined;
   let socket: Socket;
   try {
-    socket = (await target.kube.exec.exec(
+    socket = await target.kube.exec.exec(
       target.namespace,
       target.pod,
       target.container,
@@ -52,7 +52,7 @@ export async function podExec(target: PodExecTarget, request: ExecRequest): Prom
       stdin,
       false,
       (frame) => (status = frame),
-    )) as unknown as Socket;
+    );
   } catch (error) {
     throw await target.describeFailure(error);
   }

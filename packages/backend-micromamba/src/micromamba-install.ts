@@ -17,7 +17,8 @@ export interface MicromambaInstallOptions {
  * new PluginRegistry().use(micromambaBackend(), withMicromambaInstall(python()));
  */
 export function withMicromambaInstall(language: LanguageHandler, options: MicromambaInstallOptions = {}): LanguageHandler {
-  const fallback = language.installCommand;
+  // Bound: a handler written as a class may use `this` in its installCommand.
+  const fallback = language.installCommand?.bind(language);
   const executable = options.executable ?? 'micromamba';
   const channels = (options.channels ?? ['conda-forge']).map((channel) => `-c ${shellQuote(channel)}`).join(' ');
   return {

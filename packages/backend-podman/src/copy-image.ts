@@ -28,7 +28,7 @@ export async function copyImageToPodman(image: string, options: CopyImageOptions
   const docker = options.from ?? (await connectDocker()).docker;
   try {
     const archive = await docker.getImage(image).get();
-    const response = (await podman.loadImage(archive)) as NodeJS.ReadableStream;
+    const response = await podman.loadImage(archive);
     await new Promise<void>((resolve, reject) => {
       response.resume();
       response.on('end', resolve);

@@ -114,9 +114,8 @@ describe('llmsb images supervisor', () => {
     const tag = stdout.trim();
     expect(tag).toMatch(/^llmsb\/supervisor:\d+\.\d+\.\d+-[0-9a-f]{12}$/);
     const { execFile } = await import('node:child_process');
-    const version = await new Promise<string>((resolve, reject) =>
-      execFile('docker', ['run', '--rm', '--entrypoint', '/llmsb-supervisor', tag, '--version'], (error, out) => (error ? reject(error) : resolve(out))),
-    );
+    const { promisify } = await import('node:util');
+    const { stdout: version } = await promisify(execFile)('docker', ['run', '--rm', '--entrypoint', '/llmsb-supervisor', tag, '--version']);
     expect(version).toMatch(/^llmsb-supervisor \S+ \(protocol 1\)\n$/);
   });
 });

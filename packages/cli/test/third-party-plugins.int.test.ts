@@ -12,7 +12,10 @@ let pluginNotListed: string;
 beforeAll(async () => {
   dependsOnPlugin = await scratchApp({ installed: { [PLUGIN]: BASH_PLUGIN_DIR } });
   pluginNotListed = await scratchApp({ installed: { [PLUGIN]: BASH_PLUGIN_DIR }, dependencies: [] });
-});
+  // The runs below assert their exact stderr, which a first run's image build would add to.
+  const build = await runLlmsb(['images', 'build', '--plugin', PLUGIN, 'bash'], { cwd: pluginNotListed });
+  if (build.code !== 0) throw new Error(`building the bash plugin's image failed: ${build.stderr}`);
+}, 600_000);
 afterAll(async () => {
   await Promise.all([dependsOnPlugin, pluginNotListed].map((dir) => rm(dir, { recursive: true, force: true })));
 });

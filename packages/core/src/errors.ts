@@ -6,7 +6,8 @@ import { LLMSB_ERROR_BRAND, type SecurityViolation } from '@llmsb/security';
  * stable `code`, and each message ends with what to do next.
  */
 
-export type SandboxErrorCode =
+/** What comes after the `LLMSB_` prefix of an error code. */
+type ErrorCodeName =
   | 'SANDBOX_ERROR'
   | 'SANDBOX_TIMEOUT'
   | 'CONTAINER_ERROR'
@@ -34,11 +35,40 @@ export type SandboxErrorCode =
   | 'POOL_CLOSED'
   | 'KERNEL_DIED';
 
+/** Every error's stable code: `LLMSB_` and a name, e.g. `LLMSB_SANDBOX_TIMEOUT`. */
+export type SandboxErrorCode = `LLMSB_${ErrorCodeName}`;
+
+/**
+ * The codes as they were before the `LLMSB_` prefix (the same names without it), still accepted
+ * by `hasErrorCode` and given by `legacyCode`.
+ * @deprecated Compare `code` with the prefixed codes; the unprefixed ones go in the next release.
+ */
+export type LegacySandboxErrorCode = ErrorCodeName;
+
+/**
+ * Whether `error` is an llmsb error with this code, given prefixed or, for one release, in its
+ * old unprefixed form: `hasErrorCode(error, 'LLMSB_SANDBOX_TIMEOUT')`.
+ */
+export function hasErrorCode(error: unknown, code: SandboxErrorCode | LegacySandboxErrorCode): boolean {
+  if (!(error instanceof SandboxError)) return false;
+  const actual = (error as { code: string }).code;
+  return actual === code || actual === `LLMSB_${code}`;
+}
+
+/** The base of every llmsb error (thrown as itself by no library code): catch it to catch them all. */
 export class SandboxError extends Error {
-  readonly code: SandboxErrorCode = 'SANDBOX_ERROR';
+  readonly code: SandboxErrorCode = 'LLMSB_SANDBOX_ERROR';
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = new.target.name;
+  }
+
+  /**
+   * The code without its `LLMSB_` prefix, as it was before the prefix.
+   * @deprecated Use `code`; this alias goes in the next release.
+   */
+  get legacyCode(): LegacySandboxErrorCode {
+    return this.code.slice('LLMSB_'.length) as LegacySandboxErrorCode;
   }
 
   /**
@@ -55,7 +85,7 @@ export class SandboxError extends Error {
 
 /** A run (or the session) outlived its timeout. The run's processes are killed before this is thrown. */
 export class SandboxTimeoutError extends SandboxError {
-  override readonly code = 'SANDBOX_TIMEOUT';
+  override readonly code = 'LLMSB_SANDBOX_TIMEOUT';
   /** The timeout that expired, in milliseconds. */
   readonly timeoutMs: number | undefined;
   /** Output produced before the timeout. */
@@ -74,17 +104,17 @@ export class SandboxTimeoutError extends SandboxError {
 
 /** The container (or the engine behind it) failed, vanished or cannot be reached. */
 export class ContainerError extends SandboxError {
-  override readonly code: SandboxErrorCode = 'CONTAINER_ERROR';
+  override readonly code: SandboxErrorCode = 'LLMSB_CONTAINER_ERROR';
 }
 
 /** A path or archive tried to escape where it belongs. */
 export class SecurityError extends SandboxError {
-  override readonly code: SandboxErrorCode = 'SECURITY_ERROR';
+  override readonly code: SandboxErrorCode = 'LLMSB_SECURITY_ERROR';
 }
 
 /** Code or a library was refused by the session's security policy; nothing was started. */
 export class SecurityViolationError extends SecurityError {
-  override readonly code = 'SECURITY_VIOLATION';
+  override readonly code = 'LLMSB_SECURITY_VIOLATION';
   constructor(
     message: string,
     /** Every violation found, blocking or not. */
@@ -96,7 +126,7 @@ export class SecurityViolationError extends SecurityError {
 
 /** A resource limit was hit or cannot be enforced. */
 export class ResourceError extends SandboxError {
-  override readonly code: SandboxErrorCode = 'RESOURCE_ERROR';
+  override readonly code: SandboxErrorCode = 'LLMSB_RESOURCE_ERROR';
 }
 
 /**
@@ -104,7 +134,7 @@ export class ResourceError extends SandboxError {
  * Thrown before anything is written, or after what was written is removed: nothing partial stays.
  */
 export class ArchiveLimitError extends ResourceError {
-  override readonly code = 'ARCHIVE_LIMIT_EXCEEDED';
+  override readonly code = 'LLMSB_ARCHIVE_LIMIT_EXCEEDED';
   constructor(
     readonly path: string,
     readonly limit: 'maxArchiveBytes' | 'maxArchiveEntries',
@@ -119,11 +149,12 @@ export class ArchiveLimitError extends ResourceError {
 
 /** Options or arguments are invalid; the message names the field and what is allowed. */
 export class ValidationError extends SandboxError {
-  override readonly code = 'VALIDATION_ERROR';
+  override readonly code = 'LLMSB_VALIDATION_ERROR';
 }
 
+/** Thrown when a session, pool or tool names a language no registered plugin provides. */
 export class LanguageNotSupportedError extends SandboxError {
-  override readonly code = 'LANGUAGE_NOT_SUPPORTED';
+  override readonly code = 'LLMSB_LANGUAGE_NOT_SUPPORTED';
   constructor(
     readonly language: string,
     available: readonly string[],
@@ -135,15 +166,17 @@ export class LanguageNotSupportedError extends SandboxError {
   }
 }
 
+/** Thrown by artifact sessions when plots are enabled for a language that cannot capture them. */
 export class LanguageNotSupportPlotError extends SandboxError {
-  override readonly code = 'LANGUAGE_NOT_SUPPORT_PLOT';
+  override readonly code = 'LLMSB_LANGUAGE_NOT_SUPPORT_PLOT';
   constructor(readonly language: string) {
     super(`Language "${language}" does not support plot detection. Pass enablePlotting: false.`);
   }
 }
 
+/** Thrown at open when the image is not on the engine and cannot be pulled or built; the message says how to get it. */
 export class ImageNotFoundError extends SandboxError {
-  override readonly code = 'IMAGE_NOT_FOUND';
+  override readonly code = 'LLMSB_IMAGE_NOT_FOUND';
   constructor(
     readonly image: string,
     hint: string,
@@ -152,8 +185,9 @@ export class ImageNotFoundError extends SandboxError {
   }
 }
 
+/** Thrown when pulling an image (the base of the library's images) from its registry fails. */
 export class ImagePullError extends SandboxError {
-  override readonly code = 'IMAGE_PULL_FAILED';
+  override readonly code = 'LLMSB_IMAGE_PULL_FAILED';
   constructor(
     readonly image: string,
     cause: unknown,
@@ -166,13 +200,14 @@ export class ImagePullError extends SandboxError {
   }
 }
 
+/** Thrown by image builds (`llmsb images build`, `buildLanguageImage`, a session's `dockerfile`) that fail or cannot start. */
 export class ImageBuildError extends SandboxError {
-  override readonly code = 'IMAGE_BUILD_FAILED';
+  override readonly code = 'LLMSB_IMAGE_BUILD_FAILED';
 }
 
 /** A plugin package named by string config is not installed. */
 export class MissingDependencyError extends SandboxError {
-  override readonly code = 'MISSING_DEPENDENCY';
+  override readonly code = 'LLMSB_MISSING_DEPENDENCY';
   constructor(
     readonly packageName: string,
     cause?: unknown,
@@ -183,8 +218,9 @@ export class MissingDependencyError extends SandboxError {
   }
 }
 
+/** Thrown when string config names a backend no registered plugin provides. */
 export class UnsupportedBackendError extends SandboxError {
-  override readonly code = 'UNSUPPORTED_BACKEND';
+  override readonly code = 'LLMSB_UNSUPPORTED_BACKEND';
   constructor(
     readonly backend: string,
     available: readonly string[],
@@ -196,15 +232,17 @@ export class UnsupportedBackendError extends SandboxError {
   }
 }
 
+/** Thrown by a call on a session (or tools) that is closed, timed out, or not opened yet. */
 export class NotOpenSessionError extends SandboxError {
-  override readonly code = 'NOT_OPEN_SESSION';
+  override readonly code = 'LLMSB_NOT_OPEN_SESSION';
   constructor(reason = 'Session is not open') {
     super(`${reason}. Open it first (createSession() resolves to an open session).`);
   }
 }
 
+/** Thrown by `executeCommand` for an empty string or an empty argv array. */
 export class CommandEmptyError extends SandboxError {
-  override readonly code = 'COMMAND_EMPTY';
+  override readonly code = 'LLMSB_COMMAND_EMPTY';
   constructor() {
     super('Command cannot be empty. Pass a shell string or a non-empty argv array.');
   }
@@ -212,7 +250,7 @@ export class CommandEmptyError extends SandboxError {
 
 /** A setup step (install, image preparation) exited non-zero. User code never throws this. */
 export class CommandFailedError extends SandboxError {
-  override readonly code: SandboxErrorCode = 'COMMAND_FAILED';
+  override readonly code: SandboxErrorCode = 'LLMSB_COMMAND_FAILED';
   constructor(
     readonly command: string,
     readonly exitCode: number,
@@ -224,11 +262,12 @@ export class CommandFailedError extends SandboxError {
 
 /** A package manager refused or failed to install a library. */
 export class PackageManagerError extends CommandFailedError {
-  override readonly code = 'PACKAGE_MANAGER_ERROR';
+  override readonly code = 'LLMSB_PACKAGE_MANAGER_ERROR';
 }
 
+/** Thrown by `install()` (or `libraries`) for a language whose handler has no installer. */
 export class LibraryInstallationNotSupportedError extends SandboxError {
-  override readonly code = 'LIBRARY_INSTALLATION_NOT_SUPPORTED';
+  override readonly code = 'LLMSB_LIBRARY_INSTALLATION_NOT_SUPPORTED';
   constructor(readonly language: string) {
     super(`Library installation is not supported for ${language}.`);
   }
@@ -242,7 +281,7 @@ export { InvalidRegexPatternError, InvalidSecurityPolicyError, UnknownSecurityPr
 
 /** A path does not exist (on the host for copyToRuntime, in the sandbox for copyFromRuntime). */
 export class SandboxFileNotFoundError extends SandboxError {
-  override readonly code = 'FILE_NOT_FOUND';
+  override readonly code = 'LLMSB_FILE_NOT_FOUND';
   constructor(
     readonly path: string,
     where: 'host' | 'sandbox',
@@ -253,7 +292,7 @@ export class SandboxFileNotFoundError extends SandboxError {
 
 /** Output was not valid UTF-8 and `encodingErrors` is 'strict'. */
 export class OutputDecodingError extends SandboxError {
-  override readonly code = 'OUTPUT_DECODING_ERROR';
+  override readonly code = 'LLMSB_OUTPUT_DECODING_ERROR';
 }
 
 /**
@@ -261,12 +300,12 @@ export class OutputDecodingError extends SandboxError {
  * sandbox is leased, or under `'wait'` when `acquireTimeoutMs` passed first.
  */
 export class PoolExhaustedError extends SandboxError {
-  override readonly code = 'POOL_EXHAUSTED';
+  override readonly code = 'LLMSB_POOL_EXHAUSTED';
 }
 
 /** Thrown when a pool is closed: by `acquire()` after `close()`, and to callers still waiting at `close()`. */
 export class PoolClosedError extends SandboxError {
-  override readonly code = 'POOL_CLOSED';
+  override readonly code = 'LLMSB_POOL_CLOSED';
   constructor(message = 'The pool is closed. Create a new pool with createPool() to acquire sandboxes again.') {
     super(message);
   }
@@ -281,7 +320,7 @@ export function describeCause(cause: unknown): string {
  * variables are gone. The next cell starts a fresh kernel; re-run the cells that built the state.
  */
 export class KernelDiedError extends SandboxError {
-  override readonly code = 'KERNEL_DIED';
+  override readonly code = 'LLMSB_KERNEL_DIED';
   /** Output the cell produced before the kernel died. */
   readonly stdout: string;
   readonly stderr: string;

@@ -32,7 +32,7 @@ export async function extractStreamSafely(tar: Readable, destination: string): P
   try {
     const parser = extract();
     tar.on('error', (error) => parser.destroy(error));
-    tar.pipe(parser as unknown as NodeJS.WritableStream);
+    tar.pipe(parser);
     for await (const entry of parser) {
       const { header } = entry;
       singleFile ??= header.type === 'file';

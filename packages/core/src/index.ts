@@ -23,6 +23,8 @@ export type { CollectOptions, SequenceOutcome } from './collected-exec.js';
 export { silentLogger, stderrLogger } from './logger.js';
 export type { Logger } from './logger.js';
 export { LABELS, isAbandoned, isOwnerAlive, ownerLabels } from './owner.js';
+export type { CleanupOptions, CleanupReport } from './cleanup-report.js';
+export { IMAGE_LABELS, IMAGE_WORKDIR, recipeHash, recipeImageTag, SANDBOX_UID, SANDBOX_USER } from './recipe-image.js';
 export { EXEC_MARKER_VARIABLE, KILL_SCRIPT, SYSTEM_PATH } from './kill-script.js';
 export { runScript, runScripts } from './run-script.js';
 export { isRootUser, ROOT_STEP_PATH, ROOT_STEP_WORKDIR, rootStepEnvironment } from './root-step.js';
@@ -77,7 +79,8 @@ export {
   OutputDecodingError,
   describeCause,
 } from './errors.js';
-export type { SandboxErrorCode } from './errors.js';
+export { hasErrorCode } from './errors.js';
+export type { LegacySandboxErrorCode, SandboxErrorCode } from './errors.js';
 export type {
   BackendOpenContext,
   BackendPlugin,
@@ -128,7 +131,7 @@ export { InteractiveSession } from './interactive/interactive-session.js';
 export { hasInteractiveKernel } from './interactive/kernels.js';
 export { CellTimeoutError } from './interactive/cell-timeout-error.js';
 export { KernelDiedError } from './errors.js';
-export type { InteractiveSessionOptions } from './interactive/interactive-options.js';
+export type { InteractiveSessionOptions, KernelStartOptions } from './interactive/interactive-options.js';
 export type { UpstreamInteractiveOptions } from './interactive/upstream-options.js';
 export type { CellOptions } from './interactive/cell-options.js';
 export type { CellError, CellResult, MimeBundle } from './interactive/cell-result.js';

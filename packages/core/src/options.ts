@@ -123,7 +123,7 @@ export type ResolvedSessionOptions = z.output<typeof sessionOptionsSchema>;
 // All-optional types are assignable to each other whatever their keys, so the keys are compared too.
 type Same<A, B> = [A, keyof A] extends [B, keyof B] ? ([B, keyof B] extends [A, keyof A] ? true : false) : false;
 type Assert<T extends true> = T;
-export type SessionOptionsMatchSchema = Assert<Same<SessionOptions, z.input<typeof sessionOptionsSchema>>>;
+type _SessionOptionsMatchSchema = Assert<Same<SessionOptions, z.input<typeof sessionOptionsSchema>>>;
 
 /** Parses options; a bad option throws `ValidationError` naming the field and what is allowed. */
 export function parseSessionOptions(options: SessionOptions): ResolvedSessionOptions {

@@ -106,7 +106,7 @@ const isContinuation = (byte: number | undefined): boolean => byte !== undefined
 
 /** End offset that does not cut a UTF-8 character in half. */
 function lastCharBoundary(bytes: Uint8Array): number {
-  let end = bytes.byteLength;
+  const end = bytes.byteLength;
   let back = 0;
   while (back < 3 && end - back - 1 >= 0 && isContinuation(bytes[end - back - 1])) back += 1;
   const lead = bytes[end - back - 1];

@@ -121,4 +121,4 @@ export interface RuntimeConfigInput {
 // All-optional types are assignable to each other whatever their keys, so the keys are compared too.
 type Same<A, B> = [A, keyof A] extends [B, keyof B] ? ([B, keyof B] extends [A, keyof A] ? true : false) : false;
 type Assert<T extends true> = T;
-export type RuntimeConfigInputMatchesSchema = Assert<Same<RuntimeConfigInput, z.input<typeof runtimeConfigSchema>>>;
+type _RuntimeConfigInputMatchesSchema = Assert<Same<RuntimeConfigInput, z.input<typeof runtimeConfigSchema>>>;

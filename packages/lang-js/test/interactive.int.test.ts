@@ -62,7 +62,7 @@ describe('an interactive JavaScript session on Docker', () => {
     expect(busy).toBeInstanceOf(CellTimeoutError);
     expect(busy).toMatchObject({ kernelRestarted: false, stdout: 'before\n' });
     const waiting = await kernel.run('await new Promise(() => {})', { timeoutMs: 1000 }).catch((error: unknown) => error);
-    expect(waiting).toMatchObject({ code: 'SANDBOX_TIMEOUT', kernelRestarted: false });
+    expect(waiting).toMatchObject({ code: 'LLMSB_SANDBOX_TIMEOUT', kernelRestarted: false });
     expect((await kernel.run('kept + 1')).results).toEqual([{ 'text/plain': '42' }]);
   });
 
@@ -101,7 +101,7 @@ describe('hostile cells in a JavaScript session on Docker', () => {
   it('restarts a kernel that ignores the interrupt (a busy loop after an await, or no SIGINT handler) and says the state is lost', async () => {
     await kernel.run('let lost = 1');
     const busy = await kernel.run('await new Promise((r) => setTimeout(r, 10)); while (true) {}', { timeoutMs: 800 }).catch((error: unknown) => error);
-    expect(busy).toMatchObject({ code: 'SANDBOX_TIMEOUT', kernelRestarted: true });
+    expect(busy).toMatchObject({ code: 'LLMSB_SANDBOX_TIMEOUT', kernelRestarted: true });
     expect((await kernel.run('typeof lost')).results).toEqual([{ 'text/plain': "'undefined'" }]);
     // Without its SIGINT handler the kernel is either stopped or killed; the error says which.
     await kernel.run('let maybe = 1');

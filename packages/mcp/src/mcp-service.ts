@@ -8,7 +8,7 @@ import { startWarmPool, type WarmPool } from './warm-pool.js';
 /** An MCP session's server and how to end it (its sandboxes are removed). */
 export interface McpSessionServer {
   readonly server: McpServer;
-  end(): Promise<void>;
+  readonly end: () => Promise<void>;
 }
 
 /**

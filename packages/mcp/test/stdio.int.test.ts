@@ -7,6 +7,8 @@ import { CLI_BIN, eventually, requireDocker, sandboxesOf, THREE_PLOTS } from './
 
 type Docker = Awaited<ReturnType<typeof requireDocker>>;
 type Content = { type: string; text?: string; mimeType?: string; data?: string; resource?: { uri: string; mimeType?: string; text?: string } };
+/** A resource's text (a binary resource has a blob instead). */
+const textOf = (content: { uri: string } | undefined): string => (content && 'text' in content ? String(content.text) : '');
 type Structured = Record<string, unknown> & { stdout: string; stderr: string; status: string; exitCode: number | null };
 
 describe('llmsb mcp over stdio, driven by the MCP SDK client', () => {
@@ -21,7 +23,8 @@ describe('llmsb mcp over stdio, driven by the MCP SDK client', () => {
     const content = result.content as Content[];
     // Error results of tools with their own output schema carry the error JSON as text only.
     const structured = (result.structuredContent ?? JSON.parse(String(content[0]?.text))) as Structured;
-    return { ...result, content, structured };
+    const isError = 'isError' in result ? result.isError : undefined;
+    return { ...result, isError, content, structured };
   };
 
   beforeAll(async () => {
@@ -46,9 +49,9 @@ describe('llmsb mcp over stdio, driven by the MCP SDK client', () => {
     const languages = await call('list_languages', {});
     expect(languages.structured).toEqual({ languages: [expect.objectContaining({ name: 'python', plots: true, libraries: true })] });
     const resource = await client.readResource({ uri: 'llmsb://languages' });
-    expect(JSON.parse(String(resource.contents[0]?.text))).toEqual([expect.objectContaining({ name: 'python', aliases: expect.arrayContaining(['py']) })]);
+    expect(JSON.parse(textOf(resource.contents[0]))).toEqual([expect.objectContaining({ name: 'python', aliases: expect.arrayContaining(['py']) })]);
     const details = await client.readResource({ uri: 'llmsb://languages/py' });
-    expect(JSON.parse(String(details.contents[0]?.text))).toMatchObject({ name: 'python', fileExtension: 'py' });
+    expect(JSON.parse(textOf(details.contents[0]))).toMatchObject({ name: 'python', fileExtension: 'py' });
   });
 
   it('returns a failing program as a normal result with its exit code and stderr', async () => {
@@ -82,13 +85,13 @@ describe('llmsb mcp over stdio, driven by the MCP SDK client', () => {
     const result = await call('execute_code', { language: 'python', code: 'import time\nprint("before", flush=True)\ntime.sleep(60)', timeoutMs: 1500 });
     expect(Date.now() - started).toBeLessThan(20_000);
     expect(result.isError).toBe(true);
-    expect(result.structured).toMatchObject({ status: 'timeout', exitCode: null, stdout: 'before\n', error: { code: 'SANDBOX_TIMEOUT', name: 'SandboxTimeoutError', timeoutMs: 1500 } });
+    expect(result.structured).toMatchObject({ status: 'timeout', exitCode: null, stdout: 'before\n', error: { code: 'LLMSB_SANDBOX_TIMEOUT', name: 'SandboxTimeoutError', timeoutMs: 1500 } });
   });
 
   it('refuses an unknown language as an error result naming the ones offered', async () => {
     const result = await call('execute_code', { language: 'cobol', code: 'x' });
     expect(result.isError).toBe(true);
-    expect(result.structured).toMatchObject({ status: 'refused', error: { code: 'LANGUAGE_NOT_SUPPORTED' } });
+    expect(result.structured).toMatchObject({ status: 'refused', error: { code: 'LLMSB_LANGUAGE_NOT_SUPPORTED' } });
     expect(result.structured.error).toMatchObject({ message: expect.stringContaining('python') });
   });
 
@@ -111,7 +114,7 @@ describe('llmsb mcp over stdio, driven by the MCP SDK client', () => {
     expect((listing.structured as unknown as { entries: { name: string }[] }).entries.map((entry) => entry.name)).toEqual(expect.arrayContaining(['count.txt', 'data']));
     const escape = await call('download_file', { sessionId, path: '../etc/passwd' });
     expect(escape.isError).toBe(true);
-    expect(escape.structured).toMatchObject({ status: 'refused', error: { code: 'SECURITY_ERROR' } });
+    expect(escape.structured).toMatchObject({ status: 'refused', error: { code: 'LLMSB_SECURITY_ERROR' } });
     expect(await call('close_session', { sessionId })).toMatchObject({ structuredContent: { closed: true } });
     const gone = await call('run_in_session', { sessionId, code: 'print(1)' });
     expect(gone.isError).toBe(true);
@@ -141,7 +144,7 @@ describe('llmsb mcp over stdio, driven by the MCP SDK client', () => {
     await call('run_in_session', { sessionId, code: 'kept = "yes"' });
     const died = await call('run_in_session', { sessionId, code: 'import os, signal\nprint("going", flush=True)\nos.kill(os.getpid(), signal.SIGKILL)' });
     expect(died.isError).toBe(true);
-    expect(died.structured).toMatchObject({ status: 'failed', stateLost: true, error: { code: 'KERNEL_DIED' } });
+    expect(died.structured).toMatchObject({ status: 'failed', stateLost: true, error: { code: 'LLMSB_KERNEL_DIED' } });
     const next = await call('run_in_session', { sessionId, code: 'print("kept" in globals())' });
     expect(next.structured).toMatchObject({ status: 'completed', stdout: 'False\n', stateLost: true, note: expect.stringContaining('variables') });
     const after = await call('run_in_session', { sessionId, code: 'kept = 1' });

@@ -47,7 +47,7 @@ describe('SecurityPolicy', () => {
       }
     })();
     expect(error).toBeInstanceOf(InvalidRegexPatternError);
-    expect(error).toMatchObject({ code: 'INVALID_REGEX_PATTERN', pattern: '(unclosed' });
+    expect(error).toMatchObject({ code: 'LLMSB_INVALID_REGEX_PATTERN', pattern: '(unclosed' });
   });
 
   it('rejects malformed data naming the field', () => {

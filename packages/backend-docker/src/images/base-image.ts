@@ -76,7 +76,7 @@ async function bootstrapBase(docker: Docker, onProgress: ProgressListener): Prom
     onProgress(`importing the root file system as ${BOOTSTRAPPED_BASE_IMAGE}...`);
     const tar = spawn('tar', ['-C', root, '-c', '.'], { stdio: ['ignore', 'pipe', 'inherit'] });
     const [repo, tag] = BOOTSTRAPPED_BASE_IMAGE.split(':') as [string, string];
-    const stream = await docker.importImage(tar.stdout as unknown as string, {
+    const stream = await docker.importImage(tar.stdout, {
       repo,
       tag,
       changes: ['ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', 'CMD ["sleep","infinity"]'],

@@ -1,11 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import type Docker from 'dockerode';
-import { ResourceError, type ImageRecipe } from '@llmsb/core';
+import { IMAGE_LABELS, type ImageRecipe, recipeImageTag, ResourceError } from '@llmsb/core';
 import { supervisorBinaryPath } from '@llmsb/supervisor';
 import { ensureBaseImage, type BaseImageChoice } from './base-image.js';
 import { buildContext, caCertificatesHash, readCaCertificates } from './build-context.js';
 import { engineBuild, imageExists, type ProgressListener } from './engine-build.js';
-import { IMAGE_LABELS, recipeImageTag } from './recipe.js';
 import { renderDockerfile } from './render-dockerfile.js';
 
 export interface BuildImageOptions {

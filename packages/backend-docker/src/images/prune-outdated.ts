@@ -1,6 +1,5 @@
 import type Docker from 'dockerode';
-import type { ImageRecipe } from '@llmsb/core';
-import { recipeImageTag } from './recipe.js';
+import { type ImageRecipe, recipeImageTag } from '@llmsb/core';
 
 export interface PruneOutcome {
   /** Tags removed (or, in a dry run, that would be). */

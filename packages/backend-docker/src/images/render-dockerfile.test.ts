@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ImageRecipe } from '@llmsb/core';
-import { recipeHash, recipeImageTag } from './recipe.js';
+import { type ImageRecipe, recipeHash, recipeImageTag } from '@llmsb/core';
 import { renderDockerfile } from './render-dockerfile.js';
 
 const recipe: ImageRecipe = {

@@ -1,8 +1,18 @@
 import { posix } from 'node:path';
 import { SUPERVISOR_PATH_IN_SANDBOX, supervisorBuildId } from '@llmsb/supervisor';
-import { INSTALLER_HOME, INSTALLER_LABEL, INSTALLER_UID, INSTALLER_USER, type ImageRecipe } from '@llmsb/core';
+import {
+  IMAGE_LABELS,
+  IMAGE_WORKDIR,
+  type ImageRecipe,
+  INSTALLER_HOME,
+  INSTALLER_LABEL,
+  INSTALLER_UID,
+  INSTALLER_USER,
+  recipeHash,
+  SANDBOX_UID,
+  SANDBOX_USER,
+} from '@llmsb/core';
 import { scratchDockerfileLines } from '../scratch-places.js';
-import { IMAGE_LABELS, IMAGE_WORKDIR, recipeHash, SANDBOX_UID, SANDBOX_USER } from './recipe.js';
 
 /** Folder of the build context holding extra CA certificates (`*.crt`). */
 export const CA_CONTEXT_DIR = 'extra-ca';

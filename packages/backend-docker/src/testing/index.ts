@@ -11,3 +11,5 @@ export { plantFiles, serveTrap, type Trap } from './steering.js';
 export { describeDiskBound } from './disk-bound-suite.js';
 export type { DiskBoundSuiteOptions } from './disk-bound-suite.js';
 export { requireDockerImage } from './require-image.js';
+export { describeEngineSession } from './engine-session-suite.js';
+export type { EngineSessionSuiteOptions } from './engine-session-suite.js';

@@ -1,8 +1,7 @@
 import type Docker from 'dockerode';
-import type { ImageRecipe } from '@llmsb/core';
+import { type ImageRecipe, recipeImageTag } from '@llmsb/core';
 import { connectDocker } from '../connect.js';
 import { imageExists } from '../images/engine-build.js';
-import { recipeImageTag } from '../images/recipe.js';
 
 /** The Docker engine with a recipe's image in it; a missing engine or image fails the tests (never skips). */
 export async function requireDockerImage(recipe: ImageRecipe, language: string): Promise<Docker> {

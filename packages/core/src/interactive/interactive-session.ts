@@ -1,4 +1,4 @@
-import { ContainerError, KernelDiedError, SandboxTimeoutError, ValidationError } from '../errors.js';
+import { ContainerError, KernelDiedError, ValidationError } from '../errors.js';
 import { silentLogger, stderrLogger, type Logger } from '../logger.js';
 import { checkBeforeStart } from '../security-gate.js';
 import { SerialQueue } from '../serial-queue.js';

@@ -177,7 +177,8 @@ export class Pool implements AsyncDisposable {
     this.waiters.rejectAll(new PoolClosedError('The pool was closed while acquire() waited for a sandbox.'));
     const drained = Promise.all(this.leases.keys());
     await Promise.race([drained, new Promise((resolve) => setTimeout(resolve, this.options.drainTimeoutMs).unref())]);
-    await Promise.all([...this.leases.values()].map((lease) => lease.session?.close().catch(() => undefined)));
+    const sessions = [...this.leases.values()].flatMap((lease) => lease.session ?? []);
+    await Promise.all(sessions.map((session) => session.close().catch(() => undefined)));
     await drained;
     await this.supply.settle();
     this.events.emit('closed');

@@ -20,8 +20,10 @@ export interface ShellIO {
 
 export type FakeCommand = (args: string[], io: ShellIO) => Promise<number>;
 
-class ExitSignal {
-  constructor(readonly code: number) {}
+class ExitSignal extends Error {
+  constructor(readonly code: number) {
+    super(`exit ${code}`);
+  }
 }
 
 export async function runShell(script: string, args: readonly string[], io: ShellIO): Promise<number> {

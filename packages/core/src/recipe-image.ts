@@ -1,15 +1,21 @@
 import { createHash } from 'node:crypto';
-import type { ImageRecipe } from '@llmsb/core';
 import { supervisorBuildId } from '@llmsb/supervisor';
+import type { ImageRecipe } from './types.js';
 
-/** Bumped whenever the rendered Dockerfile changes shape, so old images are not reused. */
+/**
+ * Bumped whenever the Dockerfile that backend-docker renders from a recipe changes shape, so old
+ * images are not reused. It lives here, with the hash, because every backend (Kubernetes too)
+ * looks for the same tag.
+ */
 export const BUILDER_VERSION = 4;
 
-/** Unprivileged user that runs code in the library's images. */
+/** Unprivileged user that runs code in the library's images, and its uid. */
 export const SANDBOX_USER = 'sandbox';
 export const SANDBOX_UID = 1000;
+/** The workdir the library's images are built with. */
 export const IMAGE_WORKDIR = '/sandbox';
 
+/** Labels the library's images carry (what they were built from, and for whom). */
 export const IMAGE_LABELS = {
   recipeHash: 'llmsb.recipe-hash',
   caHash: 'llmsb.ca-hash',
