@@ -9,7 +9,19 @@ const PLOT = 'import matplotlib.pyplot as plt\nplt.plot([1, 3, 2])\n';
  * medians of run() of the same code on a normal supervised session are printed as notes.
  */
 export async function benchInteractive(context) {
-  const { quick, measure, createInteractiveSession, createSupervisedSession, openSessions, baselineCreateAndStart, removeBaseline, rawRunPython, execUser, notes, stats } = context;
+  const {
+    quick,
+    measure,
+    createInteractiveSession,
+    createSupervisedSession,
+    openSessions,
+    baselineCreateAndStart,
+    removeBaseline,
+    rawRunPython,
+    execUser,
+    notes,
+    stats,
+  } = context;
   const n = quick ? 3 : 20;
   const kernel = await createInteractiveSession();
   openSessions.add(kernel);
@@ -46,7 +58,10 @@ export async function benchInteractive(context) {
     const plotRaw = `${PLOT}import io\nplt.savefig(io.BytesIO(), format='png')`;
     rows.push(await measure('interactive_cell', n, cell, raw('x = 1\nx = x + 1')));
     rows.push(await measure('interactive_plot', n, plotCell, raw(plotRaw)));
-    for (const [name, code] of [['interactive_cell', 'x = 1\nx = x + 1'], ['interactive_plot', plotRaw]]) {
+    for (const [name, code] of [
+      ['interactive_cell', 'x = 1\nx = x + 1'],
+      ['interactive_plot', plotRaw],
+    ]) {
       const samples = [];
       for (let i = 0; i < n; i += 1) samples.push(await viaRun(code)());
       notes.push(`${name}: run() of the same code on a normal session, median ${stats(samples).median.toFixed(1)} ms`);

@@ -30,7 +30,9 @@ export async function benchKubernetes({ root, measure, iterations, core, pythonP
   if (!existsSync(url)) fail(`${fileURLToPath(url)} is missing. Run \`pnpm build\` first.`);
   const { k8sBackend, defaultPodManifest, isolationPolicy, SANDBOX_CONTAINER, SANDBOX_LABEL } = await import(url.href);
   // client-node from the backend's own dependencies: no new root dependency.
-  const { KubeConfig, CoreV1Api, NetworkingV1Api, Exec } = createRequire(new URL('packages/backend-k8s/package.json', root))('@kubernetes/client-node');
+  const { KubeConfig, CoreV1Api, NetworkingV1Api, Exec } = createRequire(new URL('packages/backend-k8s/package.json', root))(
+    '@kubernetes/client-node',
+  );
 
   const kubeConfig = new KubeConfig();
   kubeConfig.loadFromFile(kubeconfigFile);
@@ -77,7 +79,11 @@ export async function benchKubernetes({ root, measure, iterations, core, pythonP
       exec
         .exec(namespace, pod, SANDBOX_CONTAINER, argv, collect(stdout), collect(stderr), stdin ? Readable.from([stdin]) : null, false, (status) => {
           const cause = status.details?.causes?.find((c) => c.reason === 'ExitCode');
-          resolve({ exitCode: status.status === 'Success' ? 0 : Number(cause?.message ?? -1), stdout: Buffer.concat(stdout).toString(), stderr: Buffer.concat(stderr).toString() });
+          resolve({
+            exitCode: status.status === 'Success' ? 0 : Number(cause?.message ?? -1),
+            stdout: Buffer.concat(stdout).toString(),
+            stderr: Buffer.concat(stderr).toString(),
+          });
         })
         .catch(reject);
     });
@@ -86,7 +92,9 @@ export async function benchKubernetes({ root, measure, iterations, core, pythonP
   /** The run script the session uses, with the working directory and environment it sets. */
   function rawRunPython(pod, code) {
     const file = posix.join(WORKDIR, `llmsb_${randomBytes(8).toString('hex')}.py`);
-    const exports = Object.entries(env).map(([k, v]) => `export ${k}=${shellQuote(v)}; `).join('');
+    const exports = Object.entries(env)
+      .map(([k, v]) => `export ${k}=${shellQuote(v)}; `)
+      .join('');
     const script = `cd ${WORKDIR} && ${exports}${core.runScript([`python3 ${file}`])}`;
     return rawExec(pod, ['/bin/sh', '-c', script, 'llmsb', file], Buffer.from(code));
   }
@@ -121,7 +129,10 @@ export async function benchKubernetes({ root, measure, iterations, core, pythonP
     const pod = await createAndWait();
     // Calls through the supervisor in both identity modes (row suffix `_restricted` for the
     // second), against the same raw exec per call on a plain pod.
-    for (const [suffix, identity] of [['', 'separate'], ['_restricted', 'restricted']]) {
+    for (const [suffix, identity] of [
+      ['', 'separate'],
+      ['_restricted', 'restricted'],
+    ]) {
       const modeRegistry = new core.PluginRegistry().use(k8sBackend({ kubeConfig, identity }), pythonPlugin);
       const session = await core.createSession(sessionOptions, modeRegistry);
       openSessions.add(session);

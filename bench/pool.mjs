@@ -17,11 +17,32 @@ export async function benchPool(context) {
   const pool = await createPool({ min: 2, max: 2 });
   openSessions.add(pool);
   const rows = [];
-  rows.push(await measure('pool_acquire', n, () => timedAcquire(pool, false), () => baselineStart(context, false)));
-  rows.push(await measure('pool_acquire_run', n, () => timedAcquire(pool, true), () => baselineStart(context, true)));
+  rows.push(
+    await measure(
+      'pool_acquire',
+      n,
+      () => timedAcquire(pool, false),
+      () => baselineStart(context, false),
+    ),
+  );
+  rows.push(
+    await measure(
+      'pool_acquire_run',
+      n,
+      () => timedAcquire(pool, true),
+      () => baselineStart(context, true),
+    ),
+  );
   await pool.close();
   openSessions.delete(pool);
-  rows.push(await measure('open_run', n, () => timedOpen(context), () => baselineStart(context, true)));
+  rows.push(
+    await measure(
+      'open_run',
+      n,
+      () => timedOpen(context),
+      () => baselineStart(context, true),
+    ),
+  );
   rows.push(await sustained(context, quick ? 8 : 40));
   return rows;
 }
@@ -84,7 +105,9 @@ async function sustained(context, requests) {
   });
   process.stdout.write('.\n');
   const rate = (ms) => ((requests / ms) * 1000).toFixed(1);
-  notes.push(`${name}: ${rate(ours)} requests/s (fresh sandbox each, pool of ${POOL_SIZE}), ${rate(baseline)} requests/s by raw create + start + exec + remove, ${POOL_SIZE} at a time`);
+  notes.push(
+    `${name}: ${rate(ours)} requests/s (fresh sandbox each, pool of ${POOL_SIZE}), ${rate(baseline)} requests/s by raw create + start + exec + remove, ${POOL_SIZE} at a time`,
+  );
   return { scenario: `${name}_x${requests}`, n: 1, ours: stats([ours]), baseline: stats([baseline]) };
 }
 
@@ -92,17 +115,20 @@ async function sustained(context, requests) {
 async function inParallel(count, task) {
   let next = 0;
   const t0 = performance.now();
-  await Promise.all(Array.from({ length: POOL_SIZE }, async () => {
-    while (next < count) {
-      next += 1;
-      await task();
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: POOL_SIZE }, async () => {
+      while (next < count) {
+        next += 1;
+        await task();
+      }
+    }),
+  );
   return performance.now() - t0;
 }
 
 function check(result) {
-  if (result.exitCode !== 0 || result.stdout !== '1\n') throw new Error(`pool bench: a run gave exit ${result.exitCode}, stdout ${JSON.stringify(result.stdout)}`);
+  if (result.exitCode !== 0 || result.stdout !== '1\n')
+    throw new Error(`pool bench: a run gave exit ${result.exitCode}, stdout ${JSON.stringify(result.stdout)}`);
 }
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -63,7 +63,13 @@ const LANGUAGE_HELLOS = await loadLanguageHellos([
 // --- Settings -------------------------------------------------------------------------------
 
 const QUICK = process.env['BENCH_QUICK'] === '1';
-const ITERATIONS = { open: QUICK ? 3 : 10, run_python: QUICK ? 3 : 20, exec_true: QUICK ? 3 : 20, artifact_plot: QUICK ? 3 : 10, language: QUICK ? 3 : 10 };
+const ITERATIONS = {
+  open: QUICK ? 3 : 10,
+  run_python: QUICK ? 3 : 20,
+  exec_true: QUICK ? 3 : 20,
+  artifact_plot: QUICK ? 3 : 10,
+  language: QUICK ? 3 : 10,
+};
 const WORKDIR = '/sandbox';
 const PROGRAM = 'print(1)';
 const EXPECTED_STDOUT = '1\n';
@@ -150,9 +156,7 @@ async function benchEverything(results, notes, execUser, warmContext) {
     results.push(await benchOpen(execUser, podmanPlain));
     results.push(...(await benchWarm(execUser, podmanPlain)));
   }
-  results.push(
-    ...(await benchKubernetes({ root, measure, iterations: ITERATIONS, core, pythonPlugin, image: IMAGE, openSessions, fail })),
-  );
+  results.push(...(await benchKubernetes({ root, measure, iterations: ITERATIONS, core, pythonPlugin, image: IMAGE, openSessions, fail })));
   results.push(await benchArtifactPlot(execUser));
   results.push(...(await benchWarmStart(warmContext)));
   for (const language of LANGUAGE_HELLOS) results.push(await benchLanguage(language));
@@ -228,7 +232,9 @@ async function benchWarm(execUser, engine) {
       const result = await rawRunPython(container, execUser, PROGRAM);
       const elapsed = performance.now() - t0;
       if (result.exitCode !== 0 || result.stdout !== EXPECTED_STDOUT) {
-        throw new Error(`baseline run gave exit ${result.exitCode}, stdout ${JSON.stringify(result.stdout)}, stderr ${JSON.stringify(result.stderr)}`);
+        throw new Error(
+          `baseline run gave exit ${result.exitCode}, stdout ${JSON.stringify(result.stdout)}, stderr ${JSON.stringify(result.stderr)}`,
+        );
       }
       return elapsed;
     },
@@ -288,7 +294,8 @@ async function benchArtifactPlot(execUser) {
       const run = await rawRunPython(container, execUser, `${plot}plt.savefig(${JSON.stringify(target)}, bbox_inches='tight')`);
       const tar = await streamToBuffer(await container.getArchive({ path: target }));
       const elapsed = performance.now() - t0;
-      if (run.exitCode !== 0 || tar.length < 1024) throw new Error(`baseline plot gave exit ${run.exitCode}, a ${tar.length}-byte archive, stderr ${JSON.stringify(run.stderr)}`);
+      if (run.exitCode !== 0 || tar.length < 1024)
+        throw new Error(`baseline plot gave exit ${run.exitCode}, a ${tar.length}-byte archive, stderr ${JSON.stringify(run.stderr)}`);
       return elapsed;
     },
   );
@@ -320,14 +327,20 @@ async function benchLanguage({ plugin, code }) {
       const t0 = performance.now();
       const run = await session.run(code);
       const elapsed = performance.now() - t0;
-      if (run.exitCode !== 0 || run.stdout !== '1\n') throw new Error(`${plugin.name}: session.run gave exit ${run.exitCode}, stdout ${JSON.stringify(run.stdout)}, stderr ${JSON.stringify(run.stderr)}`);
+      if (run.exitCode !== 0 || run.stdout !== '1\n')
+        throw new Error(
+          `${plugin.name}: session.run gave exit ${run.exitCode}, stdout ${JSON.stringify(run.stdout)}, stderr ${JSON.stringify(run.stderr)}`,
+        );
       return elapsed;
     },
     async () => {
       const t0 = performance.now();
       const run = await rawRunSteps(container, user, env, plugin, code);
       const elapsed = performance.now() - t0;
-      if (run.exitCode !== 0 || run.stdout !== '1\n') throw new Error(`${plugin.name}: baseline gave exit ${run.exitCode}, stdout ${JSON.stringify(run.stdout)}, stderr ${JSON.stringify(run.stderr)}`);
+      if (run.exitCode !== 0 || run.stdout !== '1\n')
+        throw new Error(
+          `${plugin.name}: baseline gave exit ${run.exitCode}, stdout ${JSON.stringify(run.stdout)}, stderr ${JSON.stringify(run.stderr)}`,
+        );
       run.stepMs.forEach((ms, index) => stepTimes[index]?.push(ms));
       return elapsed;
     },
@@ -405,8 +418,19 @@ async function podmanEngine() {
   if (!existsSync(url)) fail(`${fileURLToPath(url)} is missing. Run \`pnpm build\` first.`);
   const { podmanBackend, ROOTFUL_SOCKET, PODMAN_FLAVOR } = await import(url.href);
   const client = new Docker({ socketPath: ROOTFUL_SOCKET });
-  const reachable = await client.ping().then(() => true, () => false);
-  const present = reachable && (await client.getImage(IMAGE).inspect().then(() => true, () => false));
+  const reachable = await client.ping().then(
+    () => true,
+    () => false,
+  );
+  const present =
+    reachable &&
+    (await client
+      .getImage(IMAGE)
+      .inspect()
+      .then(
+        () => true,
+        () => false,
+      ));
   if (!present) {
     const why = reachable ? `the image ${IMAGE} is not in Podman's store` : `no Podman service answers at ${ROOTFUL_SOCKET}`;
     if (process.env['CI'] === 'true') fail(`Podman scenarios: ${why}. Run scripts/setup.sh.`);
@@ -564,7 +588,13 @@ async function loadLanguageHellos(entries) {
     if (!existsSync(url)) fail(`${fileURLToPath(url)} is missing. Run \`pnpm build\` first.`);
     const plugin = (await import(url.href)).llmsbPlugins().find((p) => p.name === name);
     const image = recipeImageTag(plugin.imageRecipe);
-    const present = await client.getImage(image).inspect().then(() => true, () => false);
+    const present = await client
+      .getImage(image)
+      .inspect()
+      .then(
+        () => true,
+        () => false,
+      );
     if (!present) fail(`The ${name} image ${image} is missing. Run \`pnpm llmsb images build\` first.`);
     found.push({ plugin, code });
   }
@@ -634,9 +664,16 @@ async function cleanup() {
   for (const session of openSessions) await session.close().catch(() => undefined);
   for (const container of baselineContainers) await container.remove({ force: true, v: true }).catch(() => undefined);
   const leftovers = await docker
-    .listContainers({ all: true, filters: { label: [`${LABELS.ownerPid}=${process.pid}`, `${LABELS.ownerHost}=${ownerLabels()[LABELS.ownerHost]}`] } })
+    .listContainers({
+      all: true,
+      filters: { label: [`${LABELS.ownerPid}=${process.pid}`, `${LABELS.ownerHost}=${ownerLabels()[LABELS.ownerHost]}`] },
+    })
     .catch(() => []);
-  for (const info of leftovers) await docker.getContainer(info.Id).remove({ force: true, v: true }).catch(() => undefined);
+  for (const info of leftovers)
+    await docker
+      .getContainer(info.Id)
+      .remove({ force: true, v: true })
+      .catch(() => undefined);
 }
 
 /** An expected failure (engine down, image missing): reported without a stack trace. */
@@ -679,7 +716,9 @@ function printTable(results) {
   for (const row of rows) console.log(line(row));
   console.log('\nratio = ours / baseline (raw dockerode, same create options); 1.00x = no library overhead.');
   for (const r of results.filter((result) => result.steps)) {
-    const steps = Object.entries(r.steps).map(([name, ms]) => `${name} ${ms.toFixed(1)} ms`).join(', ');
+    const steps = Object.entries(r.steps)
+      .map(([name, ms]) => `${name} ${ms.toFixed(1)} ms`)
+      .join(', ');
     console.log(`${r.scenario}: baseline step medians ${steps}`);
   }
 }

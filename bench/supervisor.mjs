@@ -20,7 +20,9 @@ export async function benchSupervisorScenarios(context) {
   rows.push(await throughput(context));
   rows.push(await overshoot(context, 'timeout_overshoot_loop', LOOP, {}));
   rows.push(await overshoot(context, 'timeout_overshoot_forkbomb', FORK_BOMB, { pidsLimit: 64 }));
-  context.notes.push(`dead_owner_removal: ${(await deadOwnerRemoval(context)).toFixed(0)} ms from SIGKILL of the owner until the container is gone (ownerGraceMs 15000, the default)`);
+  context.notes.push(
+    `dead_owner_removal: ${(await deadOwnerRemoval(context)).toFixed(0)} ms from SIGKILL of the owner until the container is gone (ownerGraceMs 15000, the default)`,
+  );
   return rows;
 }
 
@@ -31,13 +33,16 @@ async function throughput(context) {
   sessions.forEach((session) => openSessions.add(session));
   const containers = await Promise.all(Array.from({ length: SESSIONS }, () => baselineCreateAndStart()));
   const check = (result) => {
-    if (result.exitCode !== 0 || result.stdout !== '1\n') throw new Error(`throughput: a run gave exit ${result.exitCode}, stdout ${JSON.stringify(result.stdout)}`);
+    if (result.exitCode !== 0 || result.stdout !== '1\n')
+      throw new Error(`throughput: a run gave exit ${result.exitCode}, stdout ${JSON.stringify(result.stdout)}`);
   };
   const timed = async (runOne, targets) => {
     const t0 = performance.now();
-    await Promise.all(targets.map(async (target) => {
-      for (let i = 0; i < runsEach; i += 1) check(await runOne(target));
-    }));
+    await Promise.all(
+      targets.map(async (target) => {
+        for (let i = 0; i < runsEach; i += 1) check(await runOne(target));
+      }),
+    );
     return performance.now() - t0;
   };
   process.stdout.write(`throughput_${SESSIONS}x${runsEach} `);
@@ -50,7 +55,9 @@ async function throughput(context) {
   }
   for (const container of containers) await removeBaseline(container);
   const total = SESSIONS * runsEach;
-  notes.push(`throughput_${SESSIONS}x${runsEach}: ${((total / ours) * 1000).toFixed(1)} runs/s with the supervisor, ${((total / baseline) * 1000).toFixed(1)} runs/s by raw exec`);
+  notes.push(
+    `throughput_${SESSIONS}x${runsEach}: ${((total / ours) * 1000).toFixed(1)} runs/s with the supervisor, ${((total / baseline) * 1000).toFixed(1)} runs/s by raw exec`,
+  );
   return row(context, `throughput_${SESSIONS}x${runsEach}`, [ours], [baseline]);
 }
 
@@ -70,14 +77,22 @@ async function overshoot(context, name, code, runtimeConfig) {
   process.stdout.write(`${name} `);
   for (let i = 0; i < n; i += 1) {
     const t0 = performance.now();
-    const outcome = await session.run(code, { timeoutMs: TIMEOUT_MS }).then(() => 'returned', (error) => error?.name);
+    const outcome = await session.run(code, { timeoutMs: TIMEOUT_MS }).then(
+      () => 'returned',
+      (error) => error?.name,
+    );
     if (outcome !== 'SandboxTimeoutError') throw new Error(`${name}: the run ended with ${outcome}, not a timeout`);
     ours.push(performance.now() - t0 - TIMEOUT_MS);
     const t1 = performance.now();
     const run = rawRunPython(container, execUser, code);
     await new Promise((resolve) => setTimeout(resolve, TIMEOUT_MS));
     let settled = false;
-    run.then(() => undefined, () => undefined).finally(() => (settled = true));
+    run
+      .then(
+        () => undefined,
+        () => undefined,
+      )
+      .finally(() => (settled = true));
     while (!settled) {
       await rawKillAll(container, execUser).catch(() => undefined);
       await Promise.race([run.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 100))]);
@@ -115,13 +130,24 @@ async function deadOwnerRemoval({ docker, cliDirectory }) {
   const t0 = performance.now();
   process.stdout.write('dead_owner_removal ');
   while (performance.now() - t0 < 120_000) {
-    if (!(await docker.getContainer(id).inspect().then(() => true, () => false))) {
+    if (
+      !(await docker
+        .getContainer(id)
+        .inspect()
+        .then(
+          () => true,
+          () => false,
+        ))
+    ) {
       process.stdout.write('.\n');
       return performance.now() - t0;
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  await docker.getContainer(id).remove({ force: true }).catch(() => undefined);
+  await docker
+    .getContainer(id)
+    .remove({ force: true })
+    .catch(() => undefined);
   throw new Error(`dead_owner_removal: container ${id} still exists 120 s after its owner died`);
 }
 

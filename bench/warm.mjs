@@ -14,7 +14,10 @@ const LINE_PLOT = 'import matplotlib.pyplot as plt\nplt.plot([1, 3, 2])\nplt.sav
  */
 export async function benchWarmStart(context) {
   const rows = [];
-  for (const [mode, warmStart] of [['warm', true], ['cold', false]]) {
+  for (const [mode, warmStart] of [
+    ['warm', true],
+    ['cold', false],
+  ]) {
     const session = await openSession(context, warmStart);
     const container = await context.baselineCreateAndStart();
     rows.push(await perRun(context, `${mode}_run_python`, session, container, 'print(1)', '1\n'));
@@ -41,7 +44,7 @@ async function closeSession(context, session) {
 
 /** The fork server is `python3 -I`; a cold interpreter is not. */
 async function untilWarm(session) {
-  for (const start = performance.now(); performance.now() - start < 60_000; ) {
+  for (const start = performance.now(); performance.now() - start < 60_000;) {
     if ((await session.run('import sys\nprint(sys.flags.isolated)')).stdout === '1\n') return;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
@@ -63,7 +66,12 @@ async function perRun(context, scenario, session, container, code, expected) {
     check(scenario, result, expected);
     return elapsed;
   };
-  return measure(scenario, iterations, () => time(() => session.run(code)), () => time(() => rawRunPython(container, execUser, code)));
+  return measure(
+    scenario,
+    iterations,
+    () => time(() => session.run(code)),
+    () => time(() => rawRunPython(container, execUser, code)),
+  );
 }
 
 async function throughput(context, mode, warmStart) {

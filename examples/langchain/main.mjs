@@ -18,7 +18,10 @@ try {
     const message = await tool.invoke(call); // a ToolMessage: content for the model, artifact for you
     const result = JSON.parse(message.content);
     console.log(`${call.name}: exit ${result.exitCode}, stdout ${JSON.stringify(result.stdout)}`);
-    console.log('artifact:', message.artifact.plots.map((plot) => `${plot.name} ${plot.mimeType} ${Buffer.from(plot.base64, 'base64').length} bytes`).join(', '));
+    console.log(
+      'artifact:',
+      message.artifact.plots.map((plot) => `${plot.name} ${plot.mimeType} ${Buffer.from(plot.base64, 'base64').length} bytes`).join(', '),
+    );
   }
 } finally {
   await tools.close();

@@ -27,7 +27,9 @@ try {
       ].join('\n'),
     },
   });
-  const kinds = plots.content.map((part) => (part.type === 'resource' ? `resource ${part.resource.mimeType}` : part.type === 'image' ? `image ${part.mimeType}` : part.type));
+  const kinds = plots.content.map((part) =>
+    part.type === 'resource' ? `resource ${part.resource.mimeType}` : part.type === 'image' ? `image ${part.mimeType}` : part.type,
+  );
   console.log('execute_code stdout:', JSON.stringify(plots.structuredContent.stdout), '| content:', kinds.join(', '));
 
   const { sessionId } = (await client.callTool({ name: 'open_session', arguments: { language: 'python' } })).structuredContent;
@@ -43,7 +45,14 @@ try {
     name: 'execute_code',
     arguments: { language: 'python', code: 'import time\nprint("started", flush=True)\ntime.sleep(60)', timeoutMs: 1000 },
   });
-  console.log('timeout: isError =', slow.isError, '| status =', slow.structuredContent.status, '| partial stdout =', JSON.stringify(slow.structuredContent.stdout));
+  console.log(
+    'timeout: isError =',
+    slow.isError,
+    '| status =',
+    slow.structuredContent.status,
+    '| partial stdout =',
+    JSON.stringify(slow.structuredContent.stdout),
+  );
 } finally {
   await client.close(); // ends the MCP session: the server removes its sandboxes and exits
 }

@@ -13,11 +13,20 @@ describe('a cell of a stateful session as a tool outcome', () => {
       stdout: 'out\n',
       stderr: '',
       success: false,
-      results: [{ 'text/plain': '<Figure>', 'image/png': png }, { 'text/plain': '   a\n0  1', 'text/html': '<table></table>' }, { 'text/plain': '42' }],
+      results: [
+        { 'text/plain': '<Figure>', 'image/png': png },
+        { 'text/plain': '   a\n0  1', 'text/html': '<table></table>' },
+        { 'text/plain': '42' },
+      ],
       error: { name: 'ZeroDivisionError', value: 'division by zero', traceback: ['Traceback', 'ZeroDivisionError: division by zero'] },
     }));
     expect(sandboxToolOutputSchema.parse(outcome.output)).toEqual(outcome.output);
-    expect(outcome.output).toMatchObject({ status: 'completed', exitCode: 1, stdout: 'out\n', stderr: 'Traceback\nZeroDivisionError: division by zero\n' });
+    expect(outcome.output).toMatchObject({
+      status: 'completed',
+      exitCode: 1,
+      stdout: 'out\n',
+      stderr: 'Traceback\nZeroDivisionError: division by zero\n',
+    });
     expect(outcome.output.results).toEqual(['<Figure>', '   a\n0  1', '42']);
     expect(outcome.output.plots.map((plot) => plot.mimeType)).toEqual(['image/png', 'text/html']);
     expect(outcome.attachments.map((attachment) => [attachment.kind, attachment.text])).toEqual([
@@ -29,10 +38,17 @@ describe('a cell of a stateful session as a tool outcome', () => {
 
   it('says the state is lost when the kernel died or was killed after ignoring an interrupt, and not for a kept one', async () => {
     const died = await toolOutcomeOfCell(() => Promise.reject(new KernelDiedError('gone', { stdout: 'partial', stderr: '' })));
-    expect(died).toMatchObject({ isError: true, output: { status: 'failed', stdout: 'partial', stateLost: true, note: expect.stringContaining(STATE_LOST_NOTE) } });
-    const killed = await toolOutcomeOfCell(() => Promise.reject(new CellTimeoutError('slow', { timeoutMs: 5, stdout: 'a', stderr: '', kernelRestarted: true })));
+    expect(died).toMatchObject({
+      isError: true,
+      output: { status: 'failed', stdout: 'partial', stateLost: true, note: expect.stringContaining(STATE_LOST_NOTE) },
+    });
+    const killed = await toolOutcomeOfCell(() =>
+      Promise.reject(new CellTimeoutError('slow', { timeoutMs: 5, stdout: 'a', stderr: '', kernelRestarted: true })),
+    );
     expect(killed).toMatchObject({ isError: true, output: { status: 'timeout', stdout: 'a', stateLost: true } });
-    const kept = await toolOutcomeOfCell(() => Promise.reject(new CellTimeoutError('slow', { timeoutMs: 5, stdout: 'a', stderr: '', kernelRestarted: false })));
+    const kept = await toolOutcomeOfCell(() =>
+      Promise.reject(new CellTimeoutError('slow', { timeoutMs: 5, stdout: 'a', stderr: '', kernelRestarted: false })),
+    );
     expect(kept.output.stateLost).toBeUndefined();
     const broken = await toolOutcomeOfCell(() => Promise.reject(new ContainerError('engine down')), { stateLost: true });
     expect(broken.output).toMatchObject({ status: 'failed', stateLost: true });

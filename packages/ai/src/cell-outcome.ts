@@ -30,7 +30,10 @@ export function cellExecutionResult(cell: CellResult): ExecutionResult & { reado
  * ignored interrupt marks the outcome `stateLost`, as `options.stateLost` does. Options given as a
  * function are read after the cell, when what happened to the kernel is known.
  */
-export async function toolOutcomeOfCell(run: () => Promise<CellResult>, options: ToolMappingOptions | (() => ToolMappingOptions) = {}): Promise<ToolOutcome> {
+export async function toolOutcomeOfCell(
+  run: () => Promise<CellResult>,
+  options: ToolMappingOptions | (() => ToolMappingOptions) = {},
+): Promise<ToolOutcome> {
   const after = typeof options === 'function' ? options : () => options;
   try {
     const cell = await run();

@@ -63,6 +63,7 @@ function noteFor(error: unknown): string {
   if (error instanceof SandboxTimeoutError) return 'The run timed out and its processes were killed; stdout and stderr hold what it printed before.';
   if (error instanceof SecurityViolationError) return 'The code was refused by the security policy and did not run.';
   if (isRefusal(error)) return 'The call was refused and nothing ran.';
-  if (error instanceof KernelDiedError) return 'The kernel died during the call (out of memory, or the code killed it); stdout and stderr hold what it printed before.';
-  return 'The sandbox failed; this is not the program\'s fault.';
+  if (error instanceof KernelDiedError)
+    return 'The kernel died during the call (out of memory, or the code killed it); stdout and stderr hold what it printed before.';
+  return "The sandbox failed; this is not the program's fault.";
 }

@@ -13,11 +13,7 @@ export function codeInputSchema(options: { readonly allowLibraries: boolean; rea
   });
   return options.allowLibraries
     ? base.extend({
-        libraries: z
-          .array(z.string().min(1))
-          .max(20)
-          .optional()
-          .describe('Packages to install before the run; they stay installed for later calls.'),
+        libraries: z.array(z.string().min(1)).max(20).optional().describe('Packages to install before the run; they stay installed for later calls.'),
       })
     : base;
 }

@@ -14,7 +14,10 @@ describe('toolResult', () => {
       stdout: 'a',
       stderr: 'b',
       success: false,
-      plots: [{ format: 'png', contentBase64: png, width: 640, height: 480, dpi: 100 }, { format: 'html', contentBase64: html }],
+      plots: [
+        { format: 'png', contentBase64: png, width: 640, height: 480, dpi: 100 },
+        { format: 'html', contentBase64: html },
+      ],
     });
     expect(outcome.isError).toBe(false);
     expect(sandboxToolOutputSchema.parse(outcome.output)).toEqual(outcome.output);
@@ -53,11 +56,17 @@ describe('toolError', () => {
   it('reports a policy refusal with its violations', () => {
     const violation = { kind: 'pattern', description: 'os.system', severity: SecurityIssueSeverity.HIGH, blocking: true } as const;
     const outcome = toolError(new SecurityViolationError('refused', [violation]));
-    expect(outcome.output).toMatchObject({ status: 'refused', error: { code: 'LLMSB_SECURITY_VIOLATION', violations: [{ description: 'os.system', severity: 3, blocking: true }] } });
+    expect(outcome.output).toMatchObject({
+      status: 'refused',
+      error: { code: 'LLMSB_SECURITY_VIOLATION', violations: [{ description: 'os.system', severity: 3, blocking: true }] },
+    });
   });
 
   it('reports an infrastructure failure as failed, and anything thrown keeps its message', () => {
-    expect(toolError(new ContainerError('engine gone')).output).toMatchObject({ status: 'failed', error: { name: 'ContainerError', code: 'LLMSB_CONTAINER_ERROR', message: 'engine gone' } });
+    expect(toolError(new ContainerError('engine gone')).output).toMatchObject({
+      status: 'failed',
+      error: { name: 'ContainerError', code: 'LLMSB_CONTAINER_ERROR', message: 'engine gone' },
+    });
     expect(toolError(new TypeError('bug')).output.error).toEqual({ name: 'TypeError', code: 'INTERNAL_ERROR', message: 'bug' });
     expect(toolError('plain').output.error).toEqual({ name: 'Error', code: 'UNKNOWN', message: 'plain' });
   });

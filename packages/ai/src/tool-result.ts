@@ -24,7 +24,10 @@ export function stateFields(options: ToolMappingOptions, ...notes: string[]): { 
  * Maps a finished run to a tool outcome. A non-zero exit code is a normal result (`isError`
  * false): the program failed, not the tool; the model reads the exit code and stderr.
  */
-export function toolResult(result: (ExecutionResult | ArtifactExecutionResult) & { readonly results?: readonly string[] }, options: ToolMappingOptions = {}): ToolOutcome {
+export function toolResult(
+  result: (ExecutionResult | ArtifactExecutionResult) & { readonly results?: readonly string[] },
+  options: ToolMappingOptions = {},
+): ToolOutcome {
   const { info, attachments } = plotAttachments(result.plots);
   const files = 'files' in result ? result.files.map(({ path, mimeType, sizeBytes }) => ({ path, mimeType, sizeBytes })) : [];
   return {

@@ -45,7 +45,13 @@ describe('aiSdkTools with the AI SDK mock model', () => {
     const result = await generateText({ model, tools: toolSet, prompt: 'plot something', stopWhen: stepCountIs(3) });
     expect(result.text).toBe('done');
     const output = result.steps[0]?.toolResults[0]?.output as AiSdkCodeResult;
-    expect(output).toMatchObject({ status: 'completed', exitCode: 0, stdout: 'drawn\n', isError: false, plots: [{ format: 'png', attachedAs: 'image' }] });
+    expect(output).toMatchObject({
+      status: 'completed',
+      exitCode: 0,
+      stdout: 'drawn\n',
+      isError: false,
+      plots: [{ format: 'png', attachedAs: 'image' }],
+    });
     // The second model call got the tool result through toModelOutput: the data as text, the plot as an image file.
     const toolMessage = model.doGenerateCalls[1]?.prompt.find((message) => message.role === 'tool');
     const parts = JSON.stringify(toolMessage);
@@ -54,9 +60,15 @@ describe('aiSdkTools with the AI SDK mock model', () => {
   });
 
   it('keeps the sandbox across calls, as one conversation', async () => {
-    const first = await tools.execute_code.execute?.({ code: 'open("state.txt", "w").write("kept")' }, { toolCallId: 'a', messages: [], context: {} });
+    const first = await tools.execute_code.execute?.(
+      { code: 'open("state.txt", "w").write("kept")' },
+      { toolCallId: 'a', messages: [], context: {} },
+    );
     expect(first).toMatchObject({ exitCode: 0 });
-    const second = (await tools.execute_code.execute?.({ code: 'print(open("state.txt").read())' }, { toolCallId: 'b', messages: [], context: {} })) as AiSdkCodeResult;
+    const second = (await tools.execute_code.execute?.(
+      { code: 'print(open("state.txt").read())' },
+      { toolCallId: 'b', messages: [], context: {} },
+    )) as AiSdkCodeResult;
     expect(second.stdout).toBe('kept\n');
   });
 
@@ -72,7 +84,8 @@ describe('aiSdkTools with the AI SDK mock model', () => {
 
   it('re-opens a lost sandbox and tells the model its state is gone', async () => {
     expect(await loseSandboxes(docker)).toBe(1);
-    const call = (code: string, id: string) => tools.execute_code.execute?.({ code }, { toolCallId: id, messages: [], context: {} }) as Promise<AiSdkCodeResult>;
+    const call = (code: string, id: string) =>
+      tools.execute_code.execute?.({ code }, { toolCallId: id, messages: [], context: {} }) as Promise<AiSdkCodeResult>;
     let result = await call('print("again")', 'c');
     // The call that finds the sandbox gone may fail; the next one runs in a fresh sandbox.
     if (result.isError) {

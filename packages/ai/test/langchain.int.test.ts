@@ -44,11 +44,20 @@ describe('langchainTools with LangChain fake chat model', () => {
     const [message] = await step({ code: PLOT_CODE });
     expect(message).toBeInstanceOf(ToolMessage);
     expect(message?.tool_call_id).toBe('call-1');
-    expect(JSON.parse(String(message?.content))).toMatchObject({ status: 'completed', exitCode: 0, stdout: 'drawn\n', plots: [{ format: 'png', mimeType: 'image/png' }] });
+    expect(JSON.parse(String(message?.content))).toMatchObject({
+      status: 'completed',
+      exitCode: 0,
+      stdout: 'drawn\n',
+      plots: [{ format: 'png', mimeType: 'image/png' }],
+    });
     const artifact = message?.artifact as LangchainCodeArtifact;
     expect(artifact.isError).toBe(false);
     expect(artifact.plots).toHaveLength(1);
-    expect(Buffer.from(artifact.plots[0]?.base64 ?? '', 'base64').subarray(1, 4).toString()).toBe('PNG');
+    expect(
+      Buffer.from(artifact.plots[0]?.base64 ?? '', 'base64')
+        .subarray(1, 4)
+        .toString(),
+    ).toBe('PNG');
   });
 
   it('reports a timeout as an error artifact with the partial output in the content', async () => {

@@ -21,7 +21,12 @@ import {
   type SessionOptions,
 } from '@llmsb/core';
 import type { CaptureLayout } from './capture-script.js';
-import { parseArtifactSessionOptions, type ArtifactSessionOptions, type PooledArtifactSessionOptions, type ResolvedArtifactOptions } from './options.js';
+import {
+  parseArtifactSessionOptions,
+  type ArtifactSessionOptions,
+  type PooledArtifactSessionOptions,
+  type ResolvedArtifactOptions,
+} from './options.js';
 import { plotCaptureFor } from './plot-capture-for.js';
 import { readArtifacts, type CollectedArtifacts } from './read-artifacts.js';
 import type { ArtifactExecutionResult, ArtifactRunOptions } from './types.js';

@@ -14,7 +14,7 @@ export function pngSize(bytes: Uint8Array): ImageSize | undefined {
   if (png.length < 24 || !png.subarray(0, 8).equals(PNG_SIGNATURE) || png.toString('latin1', 12, 16) !== 'IHDR') return undefined;
   const size = { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
   // Chunks: length (4), type (4), data, CRC (4). pHYs must come before the first IDAT.
-  for (let offset = 8; offset + 8 <= png.length; ) {
+  for (let offset = 8; offset + 8 <= png.length;) {
     const length = png.readUInt32BE(offset);
     const type = png.toString('latin1', offset + 4, offset + 8);
     if (type === 'IDAT' || type === 'IEND') break;
@@ -31,7 +31,7 @@ export function jpegSize(bytes: Uint8Array): ImageSize | undefined {
   const jpeg = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (jpeg.length < 4 || jpeg[0] !== 0xff || jpeg[1] !== 0xd8) return undefined;
   let dpi: number | undefined;
-  for (let offset = 2; offset + 4 <= jpeg.length; ) {
+  for (let offset = 2; offset + 4 <= jpeg.length;) {
     if (jpeg[offset] !== 0xff) return undefined;
     const marker = jpeg[offset + 1] ?? 0;
     if (marker === 0xff) {

@@ -7,14 +7,7 @@ export type { ArtifactLimits, CollectedArtifacts } from './read-artifacts.js';
 export { jpegSize, pngSize } from './image-size.js';
 export type { ImageSize } from './image-size.js';
 export { fileTypeOf, mimeTypeOf } from './file-types.js';
-export type {
-  ArtifactExecutionResult,
-  ArtifactFile,
-  ArtifactRunOptions,
-  PlotCapture,
-  SkippedArtifact,
-  SkipReason,
-} from './types.js';
+export type { ArtifactExecutionResult, ArtifactFile, ArtifactRunOptions, PlotCapture, SkippedArtifact, SkipReason } from './types.js';
 export { createInteractiveArtifactSession, InteractiveArtifactSession } from './interactive-artifact-session.js';
 export type { InteractiveArtifactResult, InteractiveArtifactSessionOptions } from './interactive-artifact-session.js';
 export { plotsOfResults } from './cell-plots.js';

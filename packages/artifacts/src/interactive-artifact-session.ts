@@ -95,7 +95,11 @@ export async function createInteractiveArtifactSession(
   for (const [name, value] of Object.entries({ maxArtifactFileBytes, maxArtifactRunBytes })) {
     if (!Number.isInteger(value) || value <= 0) throw new ValidationError(`${name} must be a positive integer, got ${String(value)}.`);
   }
-  const layout: CaptureLayout = { root: `/tmp/.llmsb-artifacts-${randomBytes(6).toString('hex')}`, maxFileBytes: maxArtifactFileBytes, maxRunBytes: maxArtifactRunBytes };
+  const layout: CaptureLayout = {
+    root: `/tmp/.llmsb-artifacts-${randomBytes(6).toString('hex')}`,
+    maxFileBytes: maxArtifactFileBytes,
+    maxRunBytes: maxArtifactRunBytes,
+  };
   const env = { LLMSB_ARTIFACTS_DIR: `${layout.root}/files` };
   const withEnv =
     'pool' in interactive

@@ -13,9 +13,17 @@ export const artifactOptionsSchema = z.strictObject({
    */
   accumulatePlots: z.boolean().default(false),
   /** Largest plot or file returned; larger ones are reported in `skippedArtifacts`. Default: 16 MiB. */
-  maxArtifactFileBytes: z.number().int().positive().default(16 * MiB),
+  maxArtifactFileBytes: z
+    .number()
+    .int()
+    .positive()
+    .default(16 * MiB),
   /** Total plot and file bytes one run returns; the rest is reported in `skippedArtifacts`. Default: 64 MiB. */
-  maxArtifactRunBytes: z.number().int().positive().default(64 * MiB),
+  maxArtifactRunBytes: z
+    .number()
+    .int()
+    .positive()
+    .default(64 * MiB),
   /**
    * How HTML from plotly's `fig.show()` loads plotly.js: `'cdn'` (a few KB, needs the internet to
    * view) or `'inline'` (self-contained, several MB). Default: `'cdn'`.

@@ -18,8 +18,6 @@ export async function pythonCapture(options: PythonCaptureOptions): Promise<Plot
   hookSource ??= readFile(new URL('../python/sitecustomize.py', import.meta.url), 'utf8');
   return {
     hookFiles: { 'sitecustomize.py': await hookSource },
-    setup: [
-      `export LLMSB_PLOTS_DIR="$llmsb_plots" LLMSB_PLOTLY_JS=${options.plotlyJs} PYTHONPATH="$llmsb_hook\${PYTHONPATH:+:$PYTHONPATH}"`,
-    ],
+    setup: [`export LLMSB_PLOTS_DIR="$llmsb_plots" LLMSB_PLOTLY_JS=${options.plotlyJs} PYTHONPATH="$llmsb_hook\${PYTHONPATH:+:$PYTHONPATH}"`],
   };
 }

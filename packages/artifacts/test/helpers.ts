@@ -31,8 +31,7 @@ export const twoStep: LanguageHandler = {
 
 export const registry = (): PluginRegistry => new PluginRegistry().use(dockerBackend(), python(), shell, twoStep);
 
-export const openArtifacts = (options: ArtifactSessionOptions = {}) =>
-  createArtifactSession({ lang: 'python', ...options }, registry());
+export const openArtifacts = (options: ArtifactSessionOptions = {}) => createArtifactSession({ lang: 'python', ...options }, registry());
 
 /**
  * Decodes a PNG far enough to prove its header tells the truth: the inflated IDAT stream must hold
@@ -47,7 +46,7 @@ export function decodePng(base64: string): { width: number; height: number } {
   const channels = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 }[png[25] ?? -1];
   if (!channels || png[28] !== 0) throw new Error('unsupported PNG layout');
   const idat: Buffer[] = [];
-  for (let offset = 8; offset < png.length; ) {
+  for (let offset = 8; offset < png.length;) {
     const length = png.readUInt32BE(offset);
     if (png.toString('latin1', offset + 4, offset + 8) === 'IDAT') idat.push(png.subarray(offset + 8, offset + 8 + length));
     offset += 12 + length;
@@ -62,7 +61,7 @@ export function decodePng(base64: string): { width: number; height: number } {
 export function checkJpeg(base64: string): { width: number; height: number } {
   const jpeg = Buffer.from(base64, 'base64');
   if (jpeg[0] !== 0xff || jpeg[1] !== 0xd8 || jpeg.at(-2) !== 0xff || jpeg.at(-1) !== 0xd9) throw new Error('not a whole JPEG');
-  for (let offset = 2; offset < jpeg.length; ) {
+  for (let offset = 2; offset < jpeg.length;) {
     const marker = jpeg[offset + 1] ?? 0;
     if (marker === 0xc0 || marker === 0xc2) return { height: jpeg.readUInt16BE(offset + 5), width: jpeg.readUInt16BE(offset + 7) };
     offset += 2 + jpeg.readUInt16BE(offset + 2);

@@ -29,7 +29,22 @@ function png(width: number, height: number, pixelsPerMetre?: number): Buffer {
 
 /** JPEG headers only: SOI, JFIF APP0 (units, density), SOF0 with the size, EOI. */
 function jpeg(width: number, height: number, units: number, density: number): Buffer {
-  const app0 = Buffer.from([0xff, 0xe0, 0, 16, ...Buffer.from('JFIF\0', 'latin1'), 1, 1, units, density >> 8, density & 255, density >> 8, density & 255, 0, 0]);
+  const app0 = Buffer.from([
+    0xff,
+    0xe0,
+    0,
+    16,
+    ...Buffer.from('JFIF\0', 'latin1'),
+    1,
+    1,
+    units,
+    density >> 8,
+    density & 255,
+    density >> 8,
+    density & 255,
+    0,
+    0,
+  ]);
   const sof0 = Buffer.from([0xff, 0xc0, 0, 11, 8, height >> 8, height & 255, width >> 8, width & 255, 1, 1, 0x11, 0]);
   return Buffer.concat([Buffer.from([0xff, 0xd8]), app0, sof0, Buffer.from([0xff, 0xd9])]);
 }

@@ -54,11 +54,7 @@ export async function openDockerContainer(context: BackendOpenContext, options: 
  * Opens a container on any engine that speaks the Docker Engine API (Docker, Podman's compatible
  * service); `flavor` carries the few differences. Used by `@llmsb/backend-podman` through `./internal`.
  */
-export async function openEngineContainer(
-  connection: DockerConnection,
-  context: BackendOpenContext,
-  flavor: EngineFlavor,
-): Promise<ContainerAPI> {
+export async function openEngineContainer(connection: DockerConnection, context: BackendOpenContext, flavor: EngineFlavor): Promise<ContainerAPI> {
   const { docker, endpoint } = connection;
   if (context.containerId) return attach(docker, endpoint, context.containerId, context, flavor);
 
@@ -111,7 +107,7 @@ export async function openEngineContainer(
     const finishScratch = scratch ? scratchPreparation(scratch, { ownershipByMount: flavor.tmpfsOwnership }) : '';
     // A tmpfs workdir is owned by uid at create, or (Podman) chowned by the scratch step.
     if (!workdirIsScratch && !preparedByImage) await prepareWorkdir(api, context.workdir, execUser);
-    if (finishScratch) await rootStep(api, finishScratch, 'Preparing the sandbox\'s writable places');
+    if (finishScratch) await rootStep(api, finishScratch, "Preparing the sandbox's writable places");
     if (context.runtimeConfig.network === 'install') await api.setNetworkAccess(false);
     return api;
   } catch (error) {
@@ -138,7 +134,8 @@ async function attach(docker: Docker, endpoint: string, id: string, context: Bac
   try {
     info = await container.inspect();
   } catch (error) {
-    if (statusCode(error) === 404) throw new ContainerError(`Container ${id} not found. Check the id with \`${flavor.cli} ps -a\`.`, { cause: error });
+    if (statusCode(error) === 404)
+      throw new ContainerError(`Container ${id} not found. Check the id with \`${flavor.cli} ps -a\`.`, { cause: error });
     throw new ContainerError(`Failed to connect to container ${id}: ${describeCause(error)}`, { cause: error });
   }
   if (!info.State.Running) await container.start();

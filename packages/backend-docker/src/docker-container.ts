@@ -173,7 +173,13 @@ export class DockerContainer implements ContainerAPI {
   /** Copies the code's tmpfs places into seeds a session of the committed image starts with; returns the commit's label change. */
   private async seedScratchForCommit(plan: ScratchPlan): Promise<string> {
     const { script, label } = seedForCommit(plan);
-    const { exitCode } = await this.exec({ argv: ['/bin/sh', '-c', script], user: '0', env: rootStepEnvironment(), clearEnv: true, workdir: ROOT_STEP_WORKDIR });
+    const { exitCode } = await this.exec({
+      argv: ['/bin/sh', '-c', script],
+      user: '0',
+      env: rootStepEnvironment(),
+      clearEnv: true,
+      workdir: ROOT_STEP_WORKDIR,
+    });
     if (exitCode !== 0) throw new ContainerError(`Keeping the workdir's files for the commit failed (exit ${exitCode}).`);
     return `LABEL ${SCRATCH_LABEL}=${label}`;
   }
@@ -220,9 +226,6 @@ export class DockerContainer implements ContainerAPI {
     if (state === 'running') {
       return new ContainerError(`A call to container ${this.short} failed: ${describeCause(cause)}`, { cause });
     }
-    return new ContainerError(
-      `Container ${this.short} is ${state}; the session cannot continue. Open a new session.`,
-      { cause },
-    );
+    return new ContainerError(`Container ${this.short} is ${state}; the session cannot continue. Open a new session.`, { cause });
   }
 }

@@ -29,6 +29,5 @@ export const DOCKER_FLAVOR: EngineFlavor = {
   installNetwork: 'bridge',
   tmpfsOwnership: true,
   tmpfsInodeLimit: true,
-  missingImageHint: (_tag, language) =>
-    `Build it with \`llmsb images build ${language}\` (or pass buildMissingImage: true, or an image).`,
+  missingImageHint: (_tag, language) => `Build it with \`llmsb images build ${language}\` (or pass buildMissingImage: true, or an image).`,
 };

@@ -1,5 +1,17 @@
 import type Docker from 'dockerode';
-import { callbackSink, endOrKill, ENGINE_START_FAILURES, EXEC_MARKER_VARIABLE, hasStdin, StartFailureGuard, KILL_SCRIPT, writeChunks, type ContainerError, type ExecRequest, type ExecResult } from '@llmsb/core';
+import {
+  callbackSink,
+  endOrKill,
+  ENGINE_START_FAILURES,
+  EXEC_MARKER_VARIABLE,
+  hasStdin,
+  StartFailureGuard,
+  KILL_SCRIPT,
+  writeChunks,
+  type ContainerError,
+  type ExecRequest,
+  type ExecResult,
+} from '@llmsb/core';
 import type { Writable } from 'node:stream';
 import { randomBytes } from 'node:crypto';
 

@@ -39,9 +39,7 @@ async function userImage(docker: Docker, image: string, context: BackendOpenCont
   context.logger.info(`image ${image} is not present; pulling it`);
   try {
     const stream = await docker.pull(image);
-    await new Promise<void>((resolve, reject) =>
-      docker.modem.followProgress(stream, (error: Error | null) => (error ? reject(error) : resolve())),
-    );
+    await new Promise<void>((resolve, reject) => docker.modem.followProgress(stream, (error: Error | null) => (error ? reject(error) : resolve())));
   } catch (error) {
     throw new ImageNotFoundError(
       image,

@@ -41,7 +41,12 @@ describe('the disk bound of an engine sandbox', () => {
   });
 
   it("also bounds the image's workdir when the session works elsewhere", () => {
-    expect(planScratch(input({}, { workdir: '/home/sandbox/work' }))?.owned).toEqual(['/home/sandbox/work', '/sandbox', '/home/sandbox', '/opt/llmsb/cache']);
+    expect(planScratch(input({}, { workdir: '/home/sandbox/work' }))?.owned).toEqual([
+      '/home/sandbox/work',
+      '/sandbox',
+      '/home/sandbox',
+      '/opt/llmsb/cache',
+    ]);
   });
 
   it('seeds a commit with the owned places, copied as root with links kept as links', () => {

@@ -105,7 +105,9 @@ export function scratchPreparation(plan: ScratchPlan, engine: { ownershipByMount
   if (!plan.owner) return '';
   const steps = [
     // -h: a seed from a committed sandbox may hold links the code planted; never chown their targets.
-    ...plan.seeded.map((place) => `cp -R ${shellQuote(`${SEED_ROOT}${place}`)}/. ${shellQuote(place)}/ && chown -hR ${plan.owner} ${shellQuote(place)}`),
+    ...plan.seeded.map(
+      (place) => `cp -R ${shellQuote(`${SEED_ROOT}${place}`)}/. ${shellQuote(place)}/ && chown -hR ${plan.owner} ${shellQuote(place)}`,
+    ),
     ...(engine.ownershipByMount ? [] : plan.owned.map((place) => `chown -h ${plan.owner} ${shellQuote(place)}`)),
   ];
   return steps.join(' && ');
@@ -129,7 +131,9 @@ export function seedForCommit(plan: ScratchPlan): { script: string; label: strin
 /** The Dockerfile lines that keep seeds of a recipe's seeded places and name its extra places. */
 export function scratchDockerfileLines(recipe: ImageRecipe): string[] {
   if (!recipe.scratch) return [];
-  const seeds = (recipe.scratch.seeded ?? []).map((place) => `mkdir -p ${shellQuote(`${SEED_ROOT}${place}`)} && cp -R ${shellQuote(place)}/. ${shellQuote(`${SEED_ROOT}${place}`)}/`);
+  const seeds = (recipe.scratch.seeded ?? []).map(
+    (place) => `mkdir -p ${shellQuote(`${SEED_ROOT}${place}`)} && cp -R ${shellQuote(place)}/. ${shellQuote(`${SEED_ROOT}${place}`)}/`,
+  );
   return [
     ...(seeds.length > 0 ? [`RUN ${seeds.join(' && ')} && chown -R root:root ${SEED_ROOT}`] : []),
     `LABEL ${SCRATCH_LABEL}="${formatScratchLabel(recipe.scratch)}"`,
@@ -143,7 +147,8 @@ export function scratchDockerfileLines(recipe: ImageRecipe): string[] {
 export function formatScratchLabel(places: { readonly owned: readonly string[]; readonly seeded?: readonly string[] | undefined }): string {
   const all = [...places.owned, ...(places.seeded ?? [])];
   const bad = all.find((place) => !/^\/[^,;=\s"'\\]*$/.test(place));
-  if (bad !== undefined) throw new ResourceError(`The place ${JSON.stringify(bad)} cannot be named in the ${SCRATCH_LABEL} label (no , ; = quotes or blanks).`);
+  if (bad !== undefined)
+    throw new ResourceError(`The place ${JSON.stringify(bad)} cannot be named in the ${SCRATCH_LABEL} label (no , ; = quotes or blanks).`);
   return `owned=${places.owned.join(',')};seeded=${(places.seeded ?? []).join(',')}`;
 }
 

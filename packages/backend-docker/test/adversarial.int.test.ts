@@ -20,10 +20,9 @@ const open = (options = {}): Promise<Session> => createSession({ ...pythonOnDock
 /** Processes of the code's user still alive (zombies excluded). */
 async function userProcesses(session: Session): Promise<string[]> {
   const listing = await session.executeCommand(`${PROCESS_LISTING} | awk '$2 != "Z"'`, { user: 'root' });
-  const uid1000 = await session.executeCommand(
-    "for d in /proc/[0-9]*; do [ \"$(stat -c %u $d 2>/dev/null)\" = 1000 ] && echo ${d#/proc/}; done",
-    { user: 'root' },
-  );
+  const uid1000 = await session.executeCommand('for d in /proc/[0-9]*; do [ "$(stat -c %u $d 2>/dev/null)" = 1000 ] && echo ${d#/proc/}; done', {
+    user: 'root',
+  });
   const pids = new Set(uid1000.stdout.split('\n').filter(Boolean));
   return listing.stdout.split('\n').filter((line) => pids.has(line.split(' ')[0] ?? ''));
 }
@@ -134,7 +133,9 @@ describe('adversarial code', () => {
     expect(written).toContain('sub');
     expect(written.filter((name) => name === 'link' || name === 'root')).toEqual([]);
     // One of the two names holds the content, whichever tar met first.
-    const copies = await Promise.all(['dest/out/sub/ok.txt', 'dest/out/hard'].map((path) => readFile(join(host, path), 'utf8').catch(() => undefined)));
+    const copies = await Promise.all(
+      ['dest/out/sub/ok.txt', 'dest/out/hard'].map((path) => readFile(join(host, path), 'utf8').catch(() => undefined)),
+    );
     expect(copies.filter((content) => content !== undefined)).toEqual(['fine']);
     expect(await readdir(host)).toEqual(['dest']);
     await expect(session.copyFromRuntime('/sandbox/lonely-link', join(host, 'x'))).rejects.toBeInstanceOf(SecurityError);
@@ -145,7 +146,7 @@ describe('adversarial code', () => {
     const host = await mkdtemp(join(tmpdir(), 'llmsb-names-'));
     const { writeFile } = await import('node:fs/promises');
     await writeFile(join(host, 'src.txt'), 'content');
-    const nasty = "/sandbox/we ird\n$(touch pwned);`touch pwned2`'\"x.txt";
+    const nasty = '/sandbox/we ird\n$(touch pwned);`touch pwned2`\'"x.txt';
     await session.copyToRuntime(join(host, 'src.txt'), nasty);
     expect((await session.executeCommand(['cat', nasty])).stdout).toBe('content');
     const { stat } = await session.getArchive(nasty);

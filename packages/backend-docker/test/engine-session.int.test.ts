@@ -10,4 +10,10 @@ beforeAll(async () => {
   docker = await requireDocker();
 });
 
-describeEngineSession({ name: 'Docker', session: pythonOnDocker, registry: dockerRegistry, engine: () => docker, image: recipeImageTag(pythonRecipe) });
+describeEngineSession({
+  name: 'Docker',
+  session: pythonOnDocker,
+  registry: dockerRegistry,
+  engine: () => docker,
+  image: recipeImageTag(pythonRecipe),
+});

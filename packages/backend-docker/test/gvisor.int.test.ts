@@ -20,9 +20,13 @@ beforeAll(async () => {
 const open = (options: Partial<SessionOptions> = {}): Promise<Session> =>
   createSession({ ...pythonOnDocker, ...options, runtimeConfig: { ...gvisor, ...options.runtimeConfig } }, dockerRegistry());
 
-describeBackend('docker (gVisor, supervisor)', () => openSupervised(() => openDockerContainer(openContext({ supervisor: true, runtimeConfig: { ...gvisor } }))), {
-  timeoutMs: 60_000,
-});
+describeBackend(
+  'docker (gVisor, supervisor)',
+  () => openSupervised(() => openDockerContainer(openContext({ supervisor: true, runtimeConfig: { ...gvisor } }))),
+  {
+    timeoutMs: 60_000,
+  },
+);
 describeFileApi('Docker (gVisor)', () => open({ maxArchiveBytes: 1024 * 1024, maxArchiveEntries: 50 }), { timeoutMs: 60_000 });
 // gVisor honours tmpfs sizes but ignores nr_inodes: file counts are left to the memory limit.
 describeDiskBound('docker (gVisor)', {
@@ -44,7 +48,8 @@ describe('Python under gVisor', { timeout: 120_000 }, () => {
 
   it("installs under network 'install': offline before and after, online for the install only", async () => {
     await using session = await open();
-    const probe = "import socket\ntry:\n    socket.create_connection(('1.1.1.1', 53), timeout=2)\n    print('online')\nexcept OSError:\n    print('offline')";
+    const probe =
+      "import socket\ntry:\n    socket.create_connection(('1.1.1.1', 53), timeout=2)\n    print('online')\nexcept OSError:\n    print('offline')";
     expect((await session.run(probe)).stdout).toBe('offline\n');
     await session.install(['tabulate==0.9.0']);
     expect((await session.run('import tabulate\nprint(tabulate.__version__)')).stdout).toBe('0.9.0\n');
@@ -72,7 +77,19 @@ describe('adversarial code under gVisor', { timeout: 120_000 }, () => {
     const error = await session.run(bomb, { timeoutMs: 3_000 }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: expect.stringMatching(/^(LLMSB_CONTAINER_ERROR|LLMSB_SANDBOX_TIMEOUT)$/) });
     await session.close();
-    await expect.poll(() => docker.getContainer(id).inspect().then((info) => info.State.Status, () => 'gone'), { timeout: 15_000 }).toBe('gone');
+    await expect
+      .poll(
+        () =>
+          docker
+            .getContainer(id)
+            .inspect()
+            .then(
+              (info) => info.State.Status,
+              () => 'gone',
+            ),
+        { timeout: 15_000 },
+      )
+      .toBe('gone');
     await using next = await open();
     expect((await next.run('print("recovered")')).stdout).toBe('recovered\n');
   });
@@ -80,7 +97,9 @@ describe('adversarial code under gVisor', { timeout: 120_000 }, () => {
   it('1 GB of output keeps host memory bounded and returns a truncated result', async () => {
     await using session = await open({ maxOutputBytes: 1_000_000 });
     const before = process.memoryUsage().rss;
-    const result = await session.run("import sys\nchunk = 'x' * (1 << 20)\nfor _ in range(1024):\n    sys.stdout.write(chunk)\nprint('END')", { timeoutMs: 120_000 });
+    const result = await session.run("import sys\nchunk = 'x' * (1 << 20)\nfor _ in range(1024):\n    sys.stdout.write(chunk)\nprint('END')", {
+      timeoutMs: 120_000,
+    });
     expect(result.truncated).toBe(true);
     expect(result.stdout.endsWith('xEND\n')).toBe(true);
     expect(process.memoryUsage().rss - before).toBeLessThan(300 * 1024 * 1024);

@@ -24,7 +24,7 @@ export const IS_WARM = 'import sys\nprint(sys.flags.isolated)';
 
 /** Resolves once runs of `session` fork from its warm interpreter (`warmStart: true`). */
 export async function untilWarm(session: Session): Promise<Session> {
-  for (const start = Date.now(); Date.now() - start < 60_000; ) {
+  for (const start = Date.now(); Date.now() - start < 60_000;) {
     if ((await session.run(IS_WARM)).stdout === '1\n') return session;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }

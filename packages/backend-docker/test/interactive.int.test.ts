@@ -1,9 +1,21 @@
 // Interactive sessions on Docker: a real Jupyter kernel behind the supervisor, cells sharing state.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CellTimeoutError, createInteractiveSession, createPool, KernelDiedError, SandboxTimeoutError, ValidationError, type InteractiveSession, type KernelStartOptions, type SessionOptions, type UpstreamInteractiveOptions } from '@llmsb/core';
+import {
+  CellTimeoutError,
+  createInteractiveSession,
+  createPool,
+  KernelDiedError,
+  SandboxTimeoutError,
+  ValidationError,
+  type InteractiveSession,
+  type KernelStartOptions,
+  type SessionOptions,
+  type UpstreamInteractiveOptions,
+} from '@llmsb/core';
 import { dockerRegistry, pythonOnDocker, requireDocker } from './helpers.js';
 
-const open = (options: Omit<SessionOptions, 'lang' | 'backend'> & KernelStartOptions & UpstreamInteractiveOptions = {}) => createInteractiveSession({ ...pythonOnDocker, ...options }, dockerRegistry());
+const open = (options: Omit<SessionOptions, 'lang' | 'backend'> & KernelStartOptions & UpstreamInteractiveOptions = {}) =>
+  createInteractiveSession({ ...pythonOnDocker, ...options }, dockerRegistry());
 
 describe('an interactive Python session on Docker', () => {
   let kernel: InteractiveSession;
@@ -21,7 +33,9 @@ describe('an interactive Python session on Docker', () => {
   });
 
   it('keeps imports, functions and files, and returns the last expression as text/plain', async () => {
-    await kernel.run('import math\ndef area(r):\n    return math.pi * r * r\nopen("notes.txt", "w").write("kept")\nopen("helper_mod.py", "w").write("VALUE = 7")');
+    await kernel.run(
+      'import math\ndef area(r):\n    return math.pi * r * r\nopen("notes.txt", "w").write("kept")\nopen("helper_mod.py", "w").write("VALUE = 7")',
+    );
     const result = await kernel.run('import helper_mod\nround(area(2), 3), open("notes.txt").read(), helper_mod.VALUE');
     expect(result.results).toEqual([{ 'text/plain': "(12.566, 'kept', 7)" }]);
     expect(result.executionCount).toBeGreaterThan(1);
@@ -46,14 +60,18 @@ describe('an interactive Python session on Docker', () => {
 
   it('streams stdout as the cell runs', async () => {
     const chunks: string[] = [];
-    const result = await kernel.run('import sys, time\nfor i in range(3):\n    print(i, flush=True)\n    time.sleep(0.05)', { onStdout: (text) => chunks.push(text) });
+    const result = await kernel.run('import sys, time\nfor i in range(3):\n    print(i, flush=True)\n    time.sleep(0.05)', {
+      onStdout: (text) => chunks.push(text),
+    });
     expect(result.stdout).toBe('0\n1\n2\n');
     expect(chunks.join('')).toBe('0\n1\n2\n');
   });
 
   it('interrupts a cell at its timeout and keeps the variables', async () => {
     await kernel.run('kept = 41');
-    const timedOut = await kernel.run('print("before", flush=True)\nimport time\ntime.sleep(60)', { timeoutMs: 1500 }).catch((error: unknown) => error);
+    const timedOut = await kernel
+      .run('print("before", flush=True)\nimport time\ntime.sleep(60)', { timeoutMs: 1500 })
+      .catch((error: unknown) => error);
     expect(timedOut).toBeInstanceOf(CellTimeoutError);
     expect(timedOut).toMatchObject({ code: 'LLMSB_SANDBOX_TIMEOUT', kernelRestarted: false, stdout: 'before\n' });
     expect((await kernel.run('print(kept + 1)')).stdout).toBe('42\n');
@@ -70,7 +88,7 @@ describe('an interactive Python session on Docker', () => {
     expect(after.stdout).toBe('-9 []\n');
   });
 
-  it('cannot reach the bridge that answers for it: its stream is not the code\'s to write', async () => {
+  it("cannot reach the bridge that answers for it: its stream is not the code's to write", async () => {
     const result = await kernel.run(
       'import os\nbridge = os.getppid()\ntry:\n    open(f"/proc/{bridge}/fd/1", "w")\n    print("opened")\nexcept OSError as e:\n    print(type(e).__name__)',
     );
@@ -137,7 +155,7 @@ describe('installing between interactive cells on Docker', () => {
 });
 
 describe('interactive output bounds on Docker', () => {
-  it('caps a cell\'s output at maxOutputBytes and keeps head and tail', async () => {
+  it("caps a cell's output at maxOutputBytes and keeps head and tail", async () => {
     await using kernel = await open({ maxOutputBytes: 1000 });
     const result = await kernel.run('print("a" * 100_000 + "END")\nfor i in range(50):\n    display({"text/plain": "x" * 100}, raw=True)');
     expect(result.truncated).toBe(true);
@@ -174,7 +192,7 @@ describe('interrupting an interactive cell on Docker', () => {
 });
 
 describe("upstream's option names on Docker", () => {
-  it('max_memory sets the memory limit, history_size the output cache, timeout the cells\' default timeout', async () => {
+  it("max_memory sets the memory limit, history_size the output cache, timeout the cells' default timeout", async () => {
     const docker = await requireDocker();
     // diskMB: null, so the engine's limit is the memory alone (the sized tmpfs count against it).
     await using kernel = await open({ kernel_type: 'ipython', max_memory: '300MB', history_size: 7, timeout: 1.5, runtimeConfig: { diskMB: null } });
@@ -196,7 +214,9 @@ describe('resource usage per interactive cell on Docker', () => {
   it("reports the kernel's CPU, this cell's peak memory and the wall time", async () => {
     await requireDocker();
     await using kernel = await open();
-    const busy = await kernel.run('import time\nblock = bytearray(150 * 1024 * 1024)\nend = time.process_time() + 0.3\nwhile time.process_time() < end: pass\ndel block');
+    const busy = await kernel.run(
+      'import time\nblock = bytearray(150 * 1024 * 1024)\nend = time.process_time() + 0.3\nwhile time.process_time() < end: pass\ndel block',
+    );
     expect(busy.usage?.peakMemoryKB).toBeGreaterThan(150 * 1024);
     expect(busy.usage?.cpuMs).toBeGreaterThanOrEqual(250);
     expect(busy.usage?.wallMs).toBeGreaterThanOrEqual(busy.usage?.cpuMs ?? 0);

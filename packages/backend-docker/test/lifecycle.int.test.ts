@@ -58,12 +58,17 @@ describe('Docker session lifecycle', () => {
     // The memory limit carries the 1024 MiB tmpfs bound too, so a full place is ENOSPC, not an OOM kill.
     const memory = (1024 + 1024) * 1024 * 1024;
     expect(info.HostConfig).toMatchObject({ Memory: memory, MemorySwap: memory, NanoCpus: 1_000_000_000, PidsLimit: 512 });
-    expect(info.HostConfig.Tmpfs).toMatchObject({ '/sandbox': expect.stringContaining('size=1024m,nr_inodes=65536'), '/tmp': expect.stringContaining('size=1024m') });
+    expect(info.HostConfig.Tmpfs).toMatchObject({
+      '/sandbox': expect.stringContaining('size=1024m,nr_inodes=65536'),
+      '/tmp': expect.stringContaining('size=1024m'),
+    });
   });
 
   it('fails closed on an OCI runtime the engine lacks, and refuses to mount the engine socket', async () => {
     await expect(open({ runtimeConfig: { runtime: 'llmsb-no-such-runtime' } })).rejects.toBeInstanceOf(ResourceError);
-    await expect(open({ runtimeConfig: { mounts: [{ source: '/var/run/docker.sock', target: '/var/run/docker.sock' }] } })).rejects.toBeInstanceOf(SecurityError);
+    await expect(open({ runtimeConfig: { mounts: [{ source: '/var/run/docker.sock', target: '/var/run/docker.sock' }] } })).rejects.toBeInstanceOf(
+      SecurityError,
+    );
     const leftovers = await docker.listContainers({ all: true, filters: { label: [`${LABELS.ownerPid}=${process.pid}`] } });
     expect(leftovers).toEqual([]);
   });
@@ -102,13 +107,16 @@ describe('Docker session lifecycle', () => {
     await using session = await open({ runtimeConfig: { memoryMB: 256, cpuCount: 0.5, pidsLimit: 64, network: 'none', diskMB: null } });
     const info = await docker.getContainer(session.containerId ?? '').inspect();
     expect(info.HostConfig).toMatchObject({ Memory: 256 * 1024 * 1024, NanoCpus: 500_000_000, PidsLimit: 64, NetworkMode: 'none' });
-    const offline = await session.run("import socket\ntry:\n    socket.create_connection(('1.1.1.1', 53), timeout=2)\n    print('online')\nexcept OSError:\n    print('offline')");
+    const offline = await session.run(
+      "import socket\ntry:\n    socket.create_connection(('1.1.1.1', 53), timeout=2)\n    print('online')\nexcept OSError:\n    print('offline')",
+    );
     expect(offline.stdout).toBe('offline\n');
   });
 
   it("keeps code offline by default and goes online only while libraries install ('install' network)", async () => {
     await using session = await open();
-    const probe = "import socket\ntry:\n    socket.create_connection(('1.1.1.1', 53), timeout=2)\n    print('online')\nexcept OSError:\n    print('offline')";
+    const probe =
+      "import socket\ntry:\n    socket.create_connection(('1.1.1.1', 53), timeout=2)\n    print('online')\nexcept OSError:\n    print('offline')";
     expect((await session.run(probe)).stdout).toBe('offline\n');
     await session.run("import subprocess\nsubprocess.Popen(['sleep', '4321'], start_new_session=True)");
     await session.install(['tabulate==0.9.0']);
@@ -148,7 +156,11 @@ describe('Docker session lifecycle', () => {
   });
 
   it('explains how to build a missing default image, and fails on a missing named image', async () => {
-    const registry = new PluginRegistry().use(dockerBackend(), { ...python(), name: 'python-missing', imageRecipe: { ...pythonRecipe, repository: 'llmsb/missing-recipe' } });
+    const registry = new PluginRegistry().use(dockerBackend(), {
+      ...python(),
+      name: 'python-missing',
+      imageRecipe: { ...pythonRecipe, repository: 'llmsb/missing-recipe' },
+    });
     const error = await createSession({ lang: 'python-missing' }, registry).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ImageNotFoundError);
     expect((error as Error).message).toContain('llmsb images build python-missing');
@@ -161,5 +173,4 @@ describe('Docker session lifecycle', () => {
     expect(error).toBeInstanceOf(ContainerError);
     expect((error as Error).message).toMatch(/\/tmp\/llmsb-no-engine\.sock.*llmsb doctor/);
   });
-
 });

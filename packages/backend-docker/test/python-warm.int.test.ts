@@ -29,7 +29,9 @@ describe('warm Python on Docker', () => {
     );
     expect(result.exitCode).toBe(1);
     expect(result.stdout).toBe('__main__ True 1 /sandbox /sandbox\n/opt/llmsb/venv/bin/python3 /opt/llmsb/venv\n');
-    expect(result.stderr).toMatch(/^Traceback \(most recent call last\):\n {2}File "\/sandbox\/llmsb_\w+\.py", line 7, in <module>\n {4}f\(\)\n {2}File "\/sandbox\/llmsb_\w+\.py", line 6, in f\n {4}raise ValueError\("boom"\)\nValueError: boom\n$/);
+    expect(result.stderr).toMatch(
+      /^Traceback \(most recent call last\):\n {2}File "\/sandbox\/llmsb_\w+\.py", line 7, in <module>\n {4}f\(\)\n {2}File "\/sandbox\/llmsb_\w+\.py", line 6, in f\n {4}raise ValueError\("boom"\)\nValueError: boom\n$/,
+    );
   });
 
   it('exits as a cold interpreter would: sys.exit codes and messages, syntax errors, atexit, signals', async () => {
@@ -153,7 +155,9 @@ describe('warm Python on Docker', () => {
   it('kills a run at its timeout and keeps serving warm runs', async () => {
     await using session = await openWarm();
     await expect(session.run('import os\nos.fork()\nwhile True:\n    pass', { timeoutMs: 1500 })).rejects.toBeInstanceOf(SandboxTimeoutError);
-    const after = await session.run('import os\nprint([p for p in os.listdir("/proc") if p.isdigit() and os.stat(f"/proc/{p}").st_uid == 1000 and int(p) != os.getpid()])');
+    const after = await session.run(
+      'import os\nprint([p for p in os.listdir("/proc") if p.isdigit() and os.stat(f"/proc/{p}").st_uid == 1000 and int(p) != os.getpid()])',
+    );
     expect(after.stdout).toBe('[]\n');
     expect((await session.run(IS_WARM)).stdout).toBe('1\n');
   });

@@ -51,7 +51,9 @@ describe.each(PYTHON_MODES)('Python on Docker ($mode runs)', ({ warmStart }) => 
   it('installs a library from PyPI (through the proxy CA) and uses it in the next run', async () => {
     await using session = await open();
     await session.install(['tabulate==0.9.0']);
-    const result = await session.run('from tabulate import tabulate\nprint(tabulate([[1, 2]], tablefmt="plain"))\nimport numpy\nprint("still sees", numpy.__name__)');
+    const result = await session.run(
+      'from tabulate import tabulate\nprint(tabulate([[1, 2]], tablefmt="plain"))\nimport numpy\nprint("still sees", numpy.__name__)',
+    );
     expect(result).toMatchObject({ exitCode: 0, stdout: '1  2\nstill sees numpy\n' });
   });
 

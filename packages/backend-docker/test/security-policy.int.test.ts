@@ -53,6 +53,8 @@ describe('the security policy on Docker (Python)', () => {
     await using session = await open({ securityPolicy: policy });
     await expect(session.install(['tabulate==0.9.0'])).rejects.toBeInstanceOf(SecurityViolationError);
     await expect(session.run('print(1)', { libraries: ['Tabulate'] })).rejects.toBeInstanceOf(SecurityViolationError);
-    expect((await session.executeCommand(['python3', '-c', 'import importlib.util; print(importlib.util.find_spec("tabulate"))'])).stdout).toBe('None\n');
+    expect((await session.executeCommand(['python3', '-c', 'import importlib.util; print(importlib.util.find_spec("tabulate"))'])).stdout).toBe(
+      'None\n',
+    );
   });
 });

@@ -101,10 +101,7 @@ describe('a Docker session', () => {
 
   it('serialises two concurrent runs on one session, both correct', async () => {
     await using session = await open();
-    const [a, b] = await Promise.all([
-      session.run('import time\ntime.sleep(0.3)\nprint("a")'),
-      session.run('print("b")'),
-    ]);
+    const [a, b] = await Promise.all([session.run('import time\ntime.sleep(0.3)\nprint("a")'), session.run('print("b")')]);
     expect([a.stdout, b.stdout]).toEqual(['a\n', 'b\n']);
   });
 

@@ -50,7 +50,11 @@ describe('file operations through the supervisor on Docker', () => {
   it('lists a directory sorted by name with types, and stats a symlink without following it', async () => {
     await exec(container, ['sh', '-c', 'mkdir -p /sandbox/list/sub && : > /sandbox/list/b && ln -sf /etc/shadow /sandbox/list/a']);
     const entries = await container.listFiles('list');
-    expect(entries.map((entry) => [entry.name, entry.type])).toEqual([['a', 'symlink'], ['b', 'file'], ['sub', 'directory']]);
+    expect(entries.map((entry) => [entry.name, entry.type])).toEqual([
+      ['a', 'symlink'],
+      ['b', 'file'],
+      ['sub', 'directory'],
+    ]);
     expect(await container.stat('list/a')).toMatchObject({ type: 'symlink', linkTarget: '/etc/shadow' });
   });
 

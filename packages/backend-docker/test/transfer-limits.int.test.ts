@@ -34,20 +34,23 @@ describe('bounded, streamed file transfer on Docker', { timeout: 120_000 }, () =
   it.each([
     ['through the supervisor', true],
     ['through engine exec', false],
-  ])('refuses a 2 GiB sparse file on its header (%s): ArchiveLimitError, nothing written, the host process barely grows', async (_path, supervisor) => {
-    await using session = await open({ supervisor });
-    await session.executeCommand('truncate -s 2G sparse.bin');
-    const destination = join(host, `sparse-${String(supervisor)}`);
-    let failure: unknown;
-    const growth = await peakRssGrowth(async () => {
-      failure = await session.copyFromRuntime('sparse.bin', destination).catch((error: unknown) => error);
-    });
-    expect(failure).toBeInstanceOf(ArchiveLimitError);
-    expect(failure).toMatchObject({ code: 'LLMSB_ARCHIVE_LIMIT_EXCEEDED', limit: 'maxArchiveBytes' });
-    expect(growth).toBeLessThan(256 * MiB);
-    expect((await readdir(host)).filter((name) => name.includes(`sparse-${String(supervisor)}`))).toEqual([]);
-    expect((await session.run('print("still usable")')).stdout).toBe('still usable\n');
-  });
+  ])(
+    'refuses a 2 GiB sparse file on its header (%s): ArchiveLimitError, nothing written, the host process barely grows',
+    async (_path, supervisor) => {
+      await using session = await open({ supervisor });
+      await session.executeCommand('truncate -s 2G sparse.bin');
+      const destination = join(host, `sparse-${String(supervisor)}`);
+      let failure: unknown;
+      const growth = await peakRssGrowth(async () => {
+        failure = await session.copyFromRuntime('sparse.bin', destination).catch((error: unknown) => error);
+      });
+      expect(failure).toBeInstanceOf(ArchiveLimitError);
+      expect(failure).toMatchObject({ code: 'LLMSB_ARCHIVE_LIMIT_EXCEEDED', limit: 'maxArchiveBytes' });
+      expect(growth).toBeLessThan(256 * MiB);
+      expect((await readdir(host)).filter((name) => name.includes(`sparse-${String(supervisor)}`))).toEqual([]);
+      expect((await session.run('print("still usable")')).stdout).toBe('still usable\n');
+    },
+  );
 
   it('streams a 400 MiB sparse file to disk with the host process growing by far less than the file', async () => {
     await using session = await open();
@@ -65,7 +68,10 @@ describe('bounded, streamed file transfer on Docker', { timeout: 120_000 }, () =
     const destination = join(host, 'entries');
     await mkdir(destination);
     await writeFile(join(destination, 'kept.txt'), 'mine');
-    await expect(session.copyFromRuntime('many', destination)).rejects.toMatchObject({ code: 'LLMSB_ARCHIVE_LIMIT_EXCEEDED', limit: 'maxArchiveEntries' });
+    await expect(session.copyFromRuntime('many', destination)).rejects.toMatchObject({
+      code: 'LLMSB_ARCHIVE_LIMIT_EXCEEDED',
+      limit: 'maxArchiveEntries',
+    });
     expect(await readdir(destination)).toEqual(['kept.txt']);
     expect((await readdir(host)).filter((name) => name.includes('.llmsb-'))).toEqual([]);
   });
@@ -86,7 +92,11 @@ describe('bounded, streamed file transfer on Docker', { timeout: 120_000 }, () =
     await using session = await open({ maxArchiveBytes: 4 * MiB });
     await session.executeCommand('mkdir -p d && printf one > d/1.txt && truncate -s 5M d/big.bin');
     await expect(session.getArchive('d')).rejects.toBeInstanceOf(ArchiveLimitError);
-    await expect(session.getArchiveStream('d').then(async (tar) => { for await (const _ of tar) void _; })).rejects.toBeInstanceOf(ArchiveLimitError);
+    await expect(
+      session.getArchiveStream('d').then(async (tar) => {
+        for await (const _ of tar) void _;
+      }),
+    ).rejects.toBeInstanceOf(ArchiveLimitError);
     await session.executeCommand('rm d/big.bin');
     const chunks: Buffer[] = [];
     for await (const chunk of await session.getArchiveStream('d')) chunks.push(chunk as Buffer);

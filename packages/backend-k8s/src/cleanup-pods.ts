@@ -39,7 +39,10 @@ export async function cleanupPods(kubeConfig?: KubeConfig, options: PodCleanupOp
       }
     }
     // Its NetworkPolicy (same name), if it had one.
-    const failure = await deleteIsolation(kube, namespace, name).then(() => undefined, (error: unknown) => describeCause(error));
+    const failure = await deleteIsolation(kube, namespace, name).then(
+      () => undefined,
+      (error: unknown) => describeCause(error),
+    );
     if (failure) report.failed.push({ id: name, reason: failure });
     else report.removed.push(name);
   }

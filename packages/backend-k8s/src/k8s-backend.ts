@@ -1,5 +1,17 @@
 import type { KubeConfig, V1Pod } from '@kubernetes/client-node';
-import { checkMountSource, ContainerError, describeCause, INSTALLER_USER, recipeImageTag, SANDBOX_USER, shArgv, ValidationError, type BackendOpenContext, type BackendPlugin, type ContainerAPI } from '@llmsb/core';
+import {
+  checkMountSource,
+  ContainerError,
+  describeCause,
+  INSTALLER_USER,
+  recipeImageTag,
+  SANDBOX_USER,
+  shArgv,
+  ValidationError,
+  type BackendOpenContext,
+  type BackendPlugin,
+  type ContainerAPI,
+} from '@llmsb/core';
 import { supervisorImageTag } from '@llmsb/supervisor';
 import { K8sContainer } from './k8s-container.js';
 import { apiStatus, connectKube, type KubeClient } from './kube-client.js';
@@ -129,10 +141,12 @@ async function attach(kube: KubeClient, namespace: string, name: string, context
   try {
     pod = await kube.core.readNamespacedPod({ name, namespace });
   } catch (error) {
-    if (apiStatus(error) === 404) throw new ContainerError(`Pod ${namespace}/${name} not found. Check it with \`kubectl get pods -n ${namespace}\`.`, { cause: error });
+    if (apiStatus(error) === 404)
+      throw new ContainerError(`Pod ${namespace}/${name} not found. Check it with \`kubectl get pods -n ${namespace}\`.`, { cause: error });
     throw new ContainerError(`Reading pod ${namespace}/${name} failed: ${describeCause(error)}`, { cause: error });
   }
-  if (pod.status?.phase !== 'Running') throw new ContainerError(`Pod ${namespace}/${name} is ${pod.status?.phase ?? 'in an unknown phase'}, not Running.`);
+  if (pod.status?.phase !== 'Running')
+    throw new ContainerError(`Pod ${namespace}/${name} is ${pod.status?.phase ?? 'in an unknown phase'}, not Running.`);
   const uid = pod.spec?.containers[0]?.securityContext?.runAsUser ?? pod.spec?.securityContext?.runAsUser;
   const api = new K8sContainer({
     kube,
@@ -179,7 +193,10 @@ function podSupervisor(options: K8sBackendOptions, imageCarriesIt: boolean): Pod
   }
   if (imageCarriesIt && !options.supervisorImage) return { identity };
   const image = options.supervisorImage ?? supervisorImageTag();
-  if (!image) throw new ValidationError('The @llmsb/supervisor package has no linux/amd64 binary: set the backend\'s supervisorImage, or open sessions with supervisor: false.');
+  if (!image)
+    throw new ValidationError(
+      "The @llmsb/supervisor package has no linux/amd64 binary: set the backend's supervisorImage, or open sessions with supervisor: false.",
+    );
   return { image, identity };
 }
 

@@ -67,9 +67,11 @@ export class K8sContainer implements ContainerAPI, LeaseAware {
     const { supervisor } = settings;
     if (supervisor) {
       this.openSupervisorStream = async () => ({
-        stream: await attachSupervisor(settings.kube, settings.namespace, settings.pod, settings.container, supervisor.logger).catch(async (error: unknown) => {
-          throw await this.describeFailure(error);
-        }),
+        stream: await attachSupervisor(settings.kube, settings.namespace, settings.pod, settings.container, supervisor.logger).catch(
+          async (error: unknown) => {
+            throw await this.describeFailure(error);
+          },
+        ),
         defaultUser: supervisor.defaultUser,
         workdir: settings.workdir,
         owned: settings.owned,
@@ -82,7 +84,7 @@ export class K8sContainer implements ContainerAPI, LeaseAware {
     if (this.closing) throw new ContainerError(`Pod ${this.settings.pod} was closed.`);
     if (request.user !== undefined && !this.settings.users.includes(request.user)) {
       throw new ValidationError(
-        `Kubernetes exec runs every process as the pod's user (${this.settings.users.join(' / ') || 'the image\'s'}); it cannot run as "${request.user}". Set runtimeConfig.user or the pod's securityContext instead.`,
+        `Kubernetes exec runs every process as the pod's user (${this.settings.users.join(' / ') || "the image's"}); it cannot run as "${request.user}". Set runtimeConfig.user or the pod's securityContext instead.`,
       );
     }
     return podExec(this.target, request);
@@ -142,7 +144,10 @@ export class K8sContainer implements ContainerAPI, LeaseAware {
    */
   private async endReason(): Promise<string> {
     const { kube, namespace, pod } = this.settings;
-    const status = await kube.core.readNamespacedPod({ name: pod, namespace }).then((info) => info.status, () => undefined);
+    const status = await kube.core.readNamespacedPod({ name: pod, namespace }).then(
+      (info) => info.status,
+      () => undefined,
+    );
     if (status?.reason) return ` (${status.reason}${status.message ? `: ${status.message.trim()}` : ''})`;
     return ' (it passed its activeDeadlineSeconds (the session timeout), was evicted for writing past its ephemeral-storage limit (diskMB) or memory, its supervisor ended it (no heartbeat within ownerGraceMs, or a SIGTERM), or it was stopped from outside)';
   }
@@ -177,7 +182,9 @@ export class K8sContainer implements ContainerAPI, LeaseAware {
       return new ContainerError(`An exec in pod ${namespace}/${pod} failed: ${describeCause(cause)}`, { cause });
     }
     if (phase === 'unknown') {
-      return new ContainerError(`The Kubernetes API server at ${kube.server} did not answer for pod ${namespace}/${pod}: ${describeCause(cause)}`, { cause });
+      return new ContainerError(`The Kubernetes API server at ${kube.server} did not answer for pod ${namespace}/${pod}: ${describeCause(cause)}`, {
+        cause,
+      });
     }
     // A pod that ended on its own (not deleted) says why, or the usual causes are named.
     const reason = phase === 'Succeeded' || phase === 'Failed' ? await this.endReason() : '';

@@ -20,7 +20,7 @@ export interface KubeClient {
  */
 export function connectKube(client: unknown): KubeClient {
   if (client !== undefined && !(client instanceof KubeConfig)) {
-    throw new ValidationError('The Kubernetes backend\'s client must be a KubeConfig from @kubernetes/client-node.');
+    throw new ValidationError("The Kubernetes backend's client must be a KubeConfig from @kubernetes/client-node.");
   }
   let config = client;
   if (!config) {

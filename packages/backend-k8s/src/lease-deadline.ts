@@ -27,6 +27,9 @@ export async function applyLeaseDeadline({ kube, namespace, pod }: LeasedPod, se
       setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
     );
   } catch (error) {
-    throw new ContainerError(`Setting the lifetime of pooled pod ${namespace}/${pod} failed: ${describeCause(error)}. The Role needs "patch" on pods (rbac/role.yaml).`, { cause: error });
+    throw new ContainerError(
+      `Setting the lifetime of pooled pod ${namespace}/${pod} failed: ${describeCause(error)}. The Role needs "patch" on pods (rbac/role.yaml).`,
+      { cause: error },
+    );
   }
 }

@@ -44,6 +44,7 @@ export async function deleteIsolation(kube: KubeClient, namespace: string, name:
   try {
     await kube.networking.deleteNamespacedNetworkPolicy({ name, namespace });
   } catch (error) {
-    if (apiStatus(error) !== 404) throw new ContainerError(`Deleting NetworkPolicy ${namespace}/${name} failed: ${describeCause(error)}`, { cause: error });
+    if (apiStatus(error) !== 404)
+      throw new ContainerError(`Deleting NetworkPolicy ${namespace}/${name} failed: ${describeCause(error)}`, { cause: error });
   }
 }

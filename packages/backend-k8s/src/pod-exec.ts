@@ -1,7 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import type { V1Status } from '@kubernetes/client-node';
-import { callbackSink, ContainerError, endOrKill, hasStdin, KILL_SCRIPT, readAllStdin, StartFailureGuard, type ExecRequest, type ExecResult } from '@llmsb/core';
+import {
+  callbackSink,
+  ContainerError,
+  endOrKill,
+  hasStdin,
+  KILL_SCRIPT,
+  readAllStdin,
+  StartFailureGuard,
+  type ExecRequest,
+  type ExecResult,
+} from '@llmsb/core';
 import { execArgv, POD_START_FAILURES } from './exec-command.js';
 import type { KubeClient } from './kube-client.js';
 
@@ -75,7 +85,9 @@ export async function podExec(target: PodExecTarget, request: ExecRequest): Prom
   }
   const exitCode = exitCodeOf(status);
   if (exitCode === undefined) {
-    const reason = status ? `the exec failed: ${status.message ?? status.reason ?? 'no reason given'}` : 'the exec stream closed without an exit status';
+    const reason = status
+      ? `the exec failed: ${status.message ?? status.reason ?? 'no reason given'}`
+      : 'the exec stream closed without an exit status';
     throw await target.describeFailure(new Error(reason));
   }
   // Killed by a signal: the pod itself may be gone (deleted, evicted, OOM-killed).

@@ -22,16 +22,28 @@ describe('the default pod manifest', () => {
     expect(ours().metadata?.name).not.toBe(pod.metadata?.name);
     const container = pod.spec?.containers[0];
     expect(container?.resources?.limits).toEqual({ memory: '512Mi', cpu: '500m', 'ephemeral-storage': '1024Mi' });
-    expect(container?.securityContext).toMatchObject({ runAsUser: 1000, runAsNonRoot: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
+    expect(container?.securityContext).toMatchObject({
+      runAsUser: 1000,
+      runAsNonRoot: true,
+      allowPrivilegeEscalation: false,
+      capabilities: { drop: ['ALL'] },
+    });
     expect(pod.spec).toMatchObject({ restartPolicy: 'Never', automountServiceAccountToken: false });
     expect(pod.spec?.activeDeadlineSeconds).toBeUndefined();
   });
 
   it('keeps values that are not valid label values (times, long host names) as annotations only', () => {
     const host = 'h'.repeat(64);
-    const pod = ours({ labels: { 'llmsb.managed': 'true', 'llmsb.created-at': '2026-11-27T13:45:09.421Z', 'llmsb.owner.host': host, 'llmsb.owner.start': '' } });
+    const pod = ours({
+      labels: { 'llmsb.managed': 'true', 'llmsb.created-at': '2026-11-27T13:45:09.421Z', 'llmsb.owner.host': host, 'llmsb.owner.start': '' },
+    });
     expect(pod.metadata?.labels).toEqual({ 'llmsb.managed': 'true', 'llmsb.owner.start': '' });
-    expect(podMetadata(pod)).toEqual({ 'llmsb.managed': 'true', 'llmsb.created-at': '2026-11-27T13:45:09.421Z', 'llmsb.owner.host': host, 'llmsb.owner.start': '' });
+    expect(podMetadata(pod)).toEqual({
+      'llmsb.managed': 'true',
+      'llmsb.created-at': '2026-11-27T13:45:09.421Z',
+      'llmsb.owner.host': host,
+      'llmsb.owner.start': '',
+    });
   });
 
   it('sets activeDeadlineSeconds when a pod lifetime is known, and keeps the image user when no uid is', () => {
@@ -42,7 +54,8 @@ describe('the default pod manifest', () => {
 });
 
 describe('the disk bound of a pod', () => {
-  const withConfig = (config: Record<string, unknown>) => ours({ runtimeConfig: runtimeConfigSchema.parse({ memoryMB: 512, cpuCount: 0.5, ...config }) });
+  const withConfig = (config: Record<string, unknown>) =>
+    ours({ runtimeConfig: runtimeConfigSchema.parse({ memoryMB: 512, cpuCount: 0.5, ...config }) });
 
   it('limits ephemeral storage and sizes the workdir emptyDir by diskMB', () => {
     const pod = withConfig({ diskMB: 64 });
@@ -71,7 +84,13 @@ describe('merging a user pod manifest', () => {
   it('adds the user fields without dropping ours, and keeps the llmsb labels', () => {
     const pod = mergePodManifest(ours(), {
       metadata: { labels: { team: 'a', 'llmsb.managed': 'false' }, annotations: { note: 'x' } },
-      spec: { nodeSelector: { pool: 'sandbox' }, containers: [{ name: 'sandbox', env: [{ name: 'A', value: '1' }] }, { name: 'sidecar', image: 'busybox' }] },
+      spec: {
+        nodeSelector: { pool: 'sandbox' },
+        containers: [
+          { name: 'sandbox', env: [{ name: 'A', value: '1' }] },
+          { name: 'sidecar', image: 'busybox' },
+        ],
+      },
     });
     expect(pod.metadata?.labels).toEqual({ 'llmsb.managed': 'true', 'llmsb.session': 's1', team: 'a' });
     expect(pod.metadata?.annotations).toMatchObject({ note: 'x', 'llmsb.session': 's1' });

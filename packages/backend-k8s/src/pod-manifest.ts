@@ -114,7 +114,8 @@ export function mergePodManifest(ours: V1Pod, user: V1Pod | undefined): V1Pod {
     if (at >= 0) containers[at] = deepMerge(containers[at], container) as V1Container;
     else containers.push(container);
   });
-  const ownEntries = (entries: Record<string, string> | undefined) => Object.fromEntries(Object.entries(entries ?? {}).filter(([key]) => key.startsWith('llmsb.')));
+  const ownEntries = (entries: Record<string, string> | undefined) =>
+    Object.fromEntries(Object.entries(entries ?? {}).filter(([key]) => key.startsWith('llmsb.')));
   return {
     ...merged,
     metadata: {
@@ -165,7 +166,9 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 function podDiskBound(config: RuntimeConfig): number | undefined {
   const bound = resolveDiskBound(config);
   if (bound.maxFilesExplicit) {
-    throw new ResourceError('Kubernetes cannot bound the number of files a pod writes: set runtimeConfig.maxFiles to null (ephemeral-storage bounds the bytes).');
+    throw new ResourceError(
+      'Kubernetes cannot bound the number of files a pod writes: set runtimeConfig.maxFiles to null (ephemeral-storage bounds the bytes).',
+    );
   }
   return bound.sizeMB ?? undefined;
 }

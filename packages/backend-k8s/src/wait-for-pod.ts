@@ -37,7 +37,10 @@ export async function waitForRunning(target: WaitTarget): Promise<V1Pod> {
     if (problem === 'running') return pod;
     if (problem) throw await withEvents(target, problem);
     if (Date.now() >= deadline) {
-      throw await withEvents(target, new ContainerError(`Pod ${namespace}/${name} did not start within ${target.deadlineMs} ms (phase ${pod.status?.phase ?? 'unknown'}).`));
+      throw await withEvents(
+        target,
+        new ContainerError(`Pod ${namespace}/${name} did not start within ${target.deadlineMs} ms (phase ${pod.status?.phase ?? 'unknown'}).`),
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
@@ -54,15 +57,20 @@ function diagnose(pod: V1Pod): Problem {
   for (const status of pod.status?.containerStatuses ?? []) {
     const waiting = status.state?.waiting;
     if (waiting?.reason && IMAGE_REASONS.has(waiting.reason)) {
-      return new ImageNotFoundError(status.image || image, `Pod ${name}: ${waiting.reason}${waiting.message ? ` (${waiting.message})` : ''}. Import the image into the cluster's runtime or push it to a registry the cluster can pull from.`);
+      return new ImageNotFoundError(
+        status.image || image,
+        `Pod ${name}: ${waiting.reason}${waiting.message ? ` (${waiting.message})` : ''}. Import the image into the cluster's runtime or push it to a registry the cluster can pull from.`,
+      );
     }
     if (waiting?.reason && FATAL_REASONS.has(waiting.reason)) {
       return new ContainerError(`Pod ${name} cannot start: ${waiting.reason}${waiting.message ? ` (${waiting.message})` : ''}.`);
     }
   }
-  if (phase === 'Failed' || phase === 'Succeeded') return new ContainerError(`Pod ${name} ended (${phase}${pod.status?.reason ? `: ${pod.status.reason}` : ''}) before it could run code.`);
+  if (phase === 'Failed' || phase === 'Succeeded')
+    return new ContainerError(`Pod ${name} ended (${phase}${pod.status?.reason ? `: ${pod.status.reason}` : ''}) before it could run code.`);
   const unschedulable = pod.status?.conditions?.find((c) => c.type === 'PodScheduled' && c.status === 'False' && c.reason === 'Unschedulable');
-  if (unschedulable) return new ResourceError(`Pod ${name} cannot be scheduled: ${unschedulable.message ?? 'no node fits'}. Lower memoryMB/cpuCount or add capacity.`);
+  if (unschedulable)
+    return new ResourceError(`Pod ${name} cannot be scheduled: ${unschedulable.message ?? 'no node fits'}. Lower memoryMB/cpuCount or add capacity.`);
   const ready = pod.status?.containerStatuses?.every((s) => s.state?.running);
   if (phase === 'Running' && ready) return 'running';
   return undefined;

@@ -9,6 +9,10 @@ it('imports from dist with plain node, exposes the plugin under kubernetes and k
     const [plugin] = llmsbPlugins();
     console.log(JSON.stringify({ name: plugin.name, aliases: plugin.aliases, kind: plugin.kind, factory: typeof k8sBackend }));`;
   const cwd = fileURLToPath(new URL('..', import.meta.url));
-  const output = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd, encoding: 'utf8', env: { ...process.env, KUBECONFIG: '/nonexistent' } });
+  const output = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, KUBECONFIG: '/nonexistent' },
+  });
   expect(JSON.parse(output)).toEqual({ name: 'kubernetes', aliases: ['k8s'], kind: 'backend', factory: 'function' });
 });

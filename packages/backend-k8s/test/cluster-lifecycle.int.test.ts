@@ -3,7 +3,16 @@
 import { hostname } from 'node:os';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CoreV1Api, NetworkingV1Api, type KubeConfig } from '@kubernetes/client-node';
-import { ContainerError, createSession, ImageNotFoundError, LABELS, ownerLabels, PluginRegistry, ResourceError, type ContainerAPI } from '@llmsb/core';
+import {
+  ContainerError,
+  createSession,
+  ImageNotFoundError,
+  LABELS,
+  ownerLabels,
+  PluginRegistry,
+  ResourceError,
+  type ContainerAPI,
+} from '@llmsb/core';
 import { cleanupPods, k8sBackend, openK8sPod, SANDBOX_LABEL } from '@llmsb/backend-k8s';
 import { python } from '@llmsb/lang-python';
 import { CLUSTER_NAMESPACE, clusterAdmin, requireCluster } from './cluster.js';
@@ -17,7 +26,10 @@ beforeAll(() => {
 });
 
 const podGone = (name: string) =>
-  core.readNamespacedPod({ name, namespace: CLUSTER_NAMESPACE }).then(() => false, (error: { code?: number }) => error.code === 404);
+  core.readNamespacedPod({ name, namespace: CLUSTER_NAMESPACE }).then(
+    () => false,
+    (error: { code?: number }) => error.code === 404,
+  );
 
 async function shell(api: ContainerAPI, script: string): Promise<{ exitCode: number; stdout: string }> {
   const out: Buffer[] = [];
@@ -30,7 +42,9 @@ describe('Kubernetes pods on a real cluster', () => {
     // A creation time is no valid label value: the API server would refuse the pod if it were one.
     const createdAt = new Date().toISOString();
     const labels = { [LABELS.managed]: 'true', [LABELS.createdAt]: createdAt };
-    const api = await openK8sPod(openContext({ client: kubeConfig, labels, sessionTimeoutMs: 90_500, runtimeConfig: { memoryMB: 256, cpuCount: 0.5 } }));
+    const api = await openK8sPod(
+      openContext({ client: kubeConfig, labels, sessionTimeoutMs: 90_500, runtimeConfig: { memoryMB: 256, cpuCount: 0.5 } }),
+    );
     try {
       const pod = await core.readNamespacedPod({ name: api.id, namespace: CLUSTER_NAMESPACE });
       // The session's lifetime goes to the pod, so it dies on its own if this process does.
@@ -40,7 +54,10 @@ describe('Kubernetes pods on a real cluster', () => {
       expect(pod.spec?.nodeName).toBe('llmsb-test-node');
       expect((await shell(api, 'id -u')).stdout).toBe('1000\n');
       // cgroup v1 on these machines; v2 names the same limits memory.max and cpu.max.
-      const limits = await shell(api, 'cat /sys/fs/cgroup/memory/memory.limit_in_bytes /sys/fs/cgroup/cpu/cpu.cfs_quota_us 2>/dev/null || cat /sys/fs/cgroup/memory.max /sys/fs/cgroup/cpu.max');
+      const limits = await shell(
+        api,
+        'cat /sys/fs/cgroup/memory/memory.limit_in_bytes /sys/fs/cgroup/cpu/cpu.cfs_quota_us 2>/dev/null || cat /sys/fs/cgroup/memory.max /sys/fs/cgroup/cpu.max',
+      );
       expect(limits.stdout.split(/\s+/).slice(0, 2)).toEqual([String(256 * 1024 * 1024), '50000']);
       expect((await shell(api, 'grep CapEff /proc/self/status')).stdout).toMatch(/CapEff:\s+0+\n/);
     } finally {
@@ -51,7 +68,8 @@ describe('Kubernetes pods on a real cluster', () => {
 
   it('gives a pod of the default network a deny-all NetworkPolicy of its own, deleted with it; network bridge gets none', async () => {
     const networking = clusterAdmin().makeApiClient(NetworkingV1Api);
-    const policyOf = (name: string) => networking.readNamespacedNetworkPolicy({ name, namespace: CLUSTER_NAMESPACE }).catch((error: { code?: number }) => error.code);
+    const policyOf = (name: string) =>
+      networking.readNamespacedNetworkPolicy({ name, namespace: CLUSTER_NAMESPACE }).catch((error: { code?: number }) => error.code);
     const api = await openK8sPod(openContext({ client: kubeConfig }));
     try {
       const policy = await policyOf(api.id);
@@ -86,12 +104,14 @@ describe('Kubernetes pods on a real cluster', () => {
     }
   });
 
-  it('reports a pod that no node can fit as a ResourceError with the scheduler\'s reason, and removes it', async () => {
+  it("reports a pod that no node can fit as a ResourceError with the scheduler's reason, and removes it", async () => {
     const error = await openK8sPod(openContext({ client: kubeConfig, runtimeConfig: { memoryMB: 64 * 1024 * 1024 } })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ResourceError);
     expect((error as Error).message).toMatch(/cannot be scheduled: .*Insufficient memory/);
     const left = await core.listNamespacedPod({ namespace: CLUSTER_NAMESPACE, labelSelector: `${LABELS.managed}=true` });
-    expect(left.items.filter((pod) => !pod.metadata?.deletionTimestamp && pod.spec?.containers[0]?.resources?.limits?.memory === `${64 * 1024 * 1024}Mi`)).toEqual([]);
+    expect(
+      left.items.filter((pod) => !pod.metadata?.deletionTimestamp && pod.spec?.containers[0]?.resources?.limits?.memory === `${64 * 1024 * 1024}Mi`),
+    ).toEqual([]);
   });
 
   it('reports an image the node does not have or cannot pull as ImageNotFoundError carrying the pod events', async () => {
@@ -137,7 +157,7 @@ describe('Kubernetes pods on a real cluster', () => {
     }
   });
 
-  it('cleanup deletes pods whose owner process is dead and keeps live sessions\' pods', async () => {
+  it("cleanup deletes pods whose owner process is dead and keeps live sessions' pods", async () => {
     const live = await openK8sPod(openContext({ client: kubeConfig, labels: { [LABELS.managed]: 'true', ...ownerLabels() } }));
     const orphan = await openK8sPod(
       openContext({ client: kubeConfig, labels: { [LABELS.managed]: 'true', [LABELS.ownerHost]: hostname(), [LABELS.ownerPid]: '999999999' } }),

@@ -23,7 +23,11 @@ const options = { timeoutMs: 60_000 };
 // The real cluster: through the supervisor in both identity modes, and through one exec per call.
 // The restricted identity and the plain path run in a namespace enforcing PodSecurity "restricted".
 const restricted = { namespace: RESTRICTED_NAMESPACE };
-describeBackend('kubernetes (real cluster, supervisor, separate identity)', () => openSupervised(() => openK8sPod(openContext({ client: requireCluster(), supervisor: true }))), options);
+describeBackend(
+  'kubernetes (real cluster, supervisor, separate identity)',
+  () => openSupervised(() => openK8sPod(openContext({ client: requireCluster(), supervisor: true }))),
+  options,
+);
 describeBackend(
   'kubernetes (real cluster, supervisor, separate identity) with a read-only root',
   () => openSupervised(() => openK8sPod(openContext({ client: requireCluster(), supervisor: true, runtimeConfig: { readOnly: true } }))),

@@ -24,7 +24,10 @@ describe('the disk bound of a pod', () => {
     let failure: unknown;
     while (Date.now() < deadline && failure === undefined) {
       await new Promise((resolve) => setTimeout(resolve, 3_000));
-      failure = await session.run('print(1)').then(() => undefined, (error: unknown) => error);
+      failure = await session.run('print(1)').then(
+        () => undefined,
+        (error: unknown) => error,
+      );
     }
     expect(failure).toBeInstanceOf(ContainerError);
     expect(String(failure)).toMatch(/Evicted: .*(EmptyDir|ephemeral)|evicted for writing past its ephemeral-storage limit \(diskMB\)/);

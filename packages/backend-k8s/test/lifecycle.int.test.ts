@@ -17,7 +17,10 @@ beforeAll(async () => {
 afterAll(() => fixture?.close());
 
 const podExists = (name: string, namespace = 'default') =>
-  core.readNamespacedPod({ name, namespace }).then(() => true, () => false);
+  core.readNamespacedPod({ name, namespace }).then(
+    () => true,
+    () => false,
+  );
 
 describe('Kubernetes pod lifecycle (test fixture)', () => {
   it('creates a labelled, limited, unprivileged pod and deletes it at close, idempotently', async () => {
@@ -36,7 +39,10 @@ describe('Kubernetes pod lifecycle (test fixture)', () => {
 
   it('merges a user pod manifest and uses its namespace', async () => {
     const api = await openK8sPod(openContext({ client: fixture.kubeConfig() }), {
-      podManifest: { metadata: { namespace: 'team-a', labels: { team: 'a' } }, spec: { containers: [{ name: 'sandbox', env: [{ name: 'FROM_MANIFEST', value: 'yes' }] }] } },
+      podManifest: {
+        metadata: { namespace: 'team-a', labels: { team: 'a' } },
+        spec: { containers: [{ name: 'sandbox', env: [{ name: 'FROM_MANIFEST', value: 'yes' }] }] },
+      },
     });
     try {
       const pod = await core.readNamespacedPod({ name: api.id, namespace: 'team-a' });

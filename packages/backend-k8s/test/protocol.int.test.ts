@@ -33,7 +33,9 @@ describe.each([V5, V4])('the exec protocol %s (test fixture)', (protocol) => {
   });
 
   it('delivers 1 MB of stdout and 1 MB of stderr untruncated, each on its own channel', async () => {
-    const result = await run(pod, { argv: ['/bin/sh', '-c', `head -c ${MB} /dev/zero | tr '\\000' o; head -c ${MB} /dev/zero | tr '\\000' e >&2; exit 5`] });
+    const result = await run(pod, {
+      argv: ['/bin/sh', '-c', `head -c ${MB} /dev/zero | tr '\\000' o; head -c ${MB} /dev/zero | tr '\\000' e >&2; exit 5`],
+    });
     expect(result.exitCode).toBe(5);
     expect(result.stdout.length).toBe(MB);
     expect(result.stderr.length).toBe(MB);
@@ -95,7 +97,17 @@ describe('stdin half-close (test fixture, client-node Exec directly)', () => {
     const stdin = new PassThrough();
     const out: Buffer[] = [];
     let status: V1Status | undefined;
-    const socket = await new Exec(fixture.kubeConfig()).exec('default', pod.id, 'sandbox', ['/bin/sh', '-c', 'wc -c; exit 7'], collect(out), collect([]), stdin, false, (s) => (status = s));
+    const socket = await new Exec(fixture.kubeConfig()).exec(
+      'default',
+      pod.id,
+      'sandbox',
+      ['/bin/sh', '-c', 'wc -c; exit 7'],
+      collect(out),
+      collect([]),
+      stdin,
+      false,
+      (s) => (status = s),
+    );
     expect(socket.protocol).toBe(V5);
     const closed = new Promise((resolve) => socket.on('close', resolve));
     stdin.end('12345');
@@ -110,7 +122,11 @@ describe('stdin half-close (test fixture, client-node Exec directly)', () => {
 async function run(container: ContainerAPI, request: Omit<ExecRequest, 'onStdout' | 'onStderr'>) {
   const stdout: Buffer[] = [];
   const stderr: Buffer[] = [];
-  const { exitCode } = await container.exec({ ...request, onStdout: (c) => stdout.push(Buffer.from(c)), onStderr: (c) => stderr.push(Buffer.from(c)) });
+  const { exitCode } = await container.exec({
+    ...request,
+    onStdout: (c) => stdout.push(Buffer.from(c)),
+    onStderr: (c) => stderr.push(Buffer.from(c)),
+  });
   const stdoutBytes = Buffer.concat(stdout);
   return { exitCode, stdoutBytes, stdout: stdoutBytes.toString('latin1'), stderr: Buffer.concat(stderr).toString('utf8') };
 }

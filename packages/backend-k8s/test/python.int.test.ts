@@ -21,8 +21,17 @@ afterAll(() => fixture?.close());
 // attach, so it serves the plain path only.
 const targets: { target: string; kubeConfig: () => KubeConfig; backend?: K8sBackendOptions; session?: SessionOptions }[] = [
   { target: 'real cluster, supervisor, separate identity', kubeConfig: () => requireCluster() },
-  { target: 'real cluster, supervisor, restricted identity', kubeConfig: () => requireCluster(), backend: { identity: 'restricted', namespace: RESTRICTED_NAMESPACE } },
-  { target: 'real cluster, engine exec', kubeConfig: () => requireCluster(), backend: { namespace: RESTRICTED_NAMESPACE }, session: { supervisor: false } },
+  {
+    target: 'real cluster, supervisor, restricted identity',
+    kubeConfig: () => requireCluster(),
+    backend: { identity: 'restricted', namespace: RESTRICTED_NAMESPACE },
+  },
+  {
+    target: 'real cluster, engine exec',
+    kubeConfig: () => requireCluster(),
+    backend: { namespace: RESTRICTED_NAMESPACE },
+    session: { supervisor: false },
+  },
   { target: 'test fixture, engine exec', kubeConfig: () => fixture.kubeConfig(), session: { supervisor: false } },
 ];
 
@@ -55,7 +64,9 @@ describe.each(targets)('Python on Kubernetes ($target)', ({ kubeConfig, backend,
     expect((error as SandboxTimeoutError).stdout).toBe('started\n');
     expect(Date.now() - started).toBeLessThan(20_000);
     // No process of the run is left: none has the run's file on its command line.
-    const left = await session.executeCommand('for f in /proc/[0-9]*/cmdline; do tr "\\000" " " < $f 2>/dev/null; echo; done | grep -c "llmsb_[0-9a-f]*[.]py" || true');
+    const left = await session.executeCommand(
+      'for f in /proc/[0-9]*/cmdline; do tr "\\000" " " < $f 2>/dev/null; echo; done | grep -c "llmsb_[0-9a-f]*[.]py" || true',
+    );
     expect(left.stdout.trim()).toBe('0');
     expect((await session.run('print(6 * 7)')).stdout).toBe('42\n');
   });

@@ -58,7 +58,11 @@ describe.each(modes)('the supervisor in a pod ($identity identity)', ({ identity
     expect(pod.spec?.initContainers?.map((c) => c.image)).toEqual([supervisorImageTag()]);
     expect(pod.spec?.containers[0]?.volumeMounts).toContainEqual(expect.objectContaining({ mountPath: '/.llmsb', readOnly: true }));
     expect((await session.run('print("served")')).stdout).toBe('served\n');
-    const write = await session.executeCommand(['sh', '-c', '(echo x > /.llmsb/supervisor) 2>/dev/null || echo refused; touch /.llmsb/planted 2>/dev/null || echo refused']);
+    const write = await session.executeCommand([
+      'sh',
+      '-c',
+      '(echo x > /.llmsb/supervisor) 2>/dev/null || echo refused; touch /.llmsb/planted 2>/dev/null || echo refused',
+    ]);
     expect(write.stdout).toBe('refused\nrefused\n');
   });
 
@@ -79,22 +83,34 @@ describe.each(modes)('the supervisor in a pod ($identity identity)', ({ identity
     expect((await session.run('print("still served")')).stdout).toBe('still served\n');
   });
 
-  it(identity === 'separate' ? 'code cannot end the session by signalling the supervisor' : 'code can end its own session with SIGTERM to the supervisor (a documented loss)', async () => {
-    await using session = await open();
-    const term = session.run('import os, signal\ntry:\n    os.kill(1, signal.SIGTERM)\n    print("sent")\nexcept OSError as e:\n    print("refused", e.errno)');
-    if (identity === 'separate') {
-      expect((await term).stdout).toBe('refused 1\n');
-      expect((await session.run('print("still served")')).stdout).toBe('still served\n');
-    } else {
-      // The supervisor shuts down mid-call: that call, and every later one, is a ContainerError.
-      await expect(term).rejects.toBeInstanceOf(ContainerError);
-      await expect(session.run('print("after")')).rejects.toBeInstanceOf(ContainerError);
-    }
-  });
+  it(
+    identity === 'separate'
+      ? 'code cannot end the session by signalling the supervisor'
+      : 'code can end its own session with SIGTERM to the supervisor (a documented loss)',
+    async () => {
+      await using session = await open();
+      const term = session.run(
+        'import os, signal\ntry:\n    os.kill(1, signal.SIGTERM)\n    print("sent")\nexcept OSError as e:\n    print("refused", e.errno)',
+      );
+      if (identity === 'separate') {
+        expect((await term).stdout).toBe('refused 1\n');
+        expect((await session.run('print("still served")')).stdout).toBe('still served\n');
+      } else {
+        // The supervisor shuts down mid-call: that call, and every later one, is a ContainerError.
+        await expect(term).rejects.toBeInstanceOf(ContainerError);
+        await expect(session.run('print("after")')).rejects.toBeInstanceOf(ContainerError);
+      }
+    },
+  );
 
   it('kills a process that detached from a call before the next call starts', async () => {
     await using session = await open();
-    const detach = ['import subprocess', "subprocess.Popen(['setsid', 'sleep', '300'])", "subprocess.Popen(['sh', '-c', '(sleep 301 &) &'])", 'print("planted")'].join('\n');
+    const detach = [
+      'import subprocess',
+      "subprocess.Popen(['setsid', 'sleep', '300'])",
+      "subprocess.Popen(['sh', '-c', '(sleep 301 &) &'])",
+      'print("planted")',
+    ].join('\n');
     expect((await session.run(detach)).stdout).toBe('planted\n');
     const listing = await session.executeCommand(PROCESS_LISTING);
     expect(listing.stdout).toContain('supervisor');

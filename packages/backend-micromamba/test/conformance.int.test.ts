@@ -11,8 +11,6 @@ beforeAll(async () => {
 }, 600_000);
 
 describeBackend('micromamba', () => openMicromambaContainer(openContext(), { image }), { timeoutMs: 60_000 });
-describeBackend(
-  'micromamba (supervisor)',
-  () => openSupervised(() => openMicromambaContainer(openContext({ supervisor: true }), { image })),
-  { timeoutMs: 60_000 },
-);
+describeBackend('micromamba (supervisor)', () => openSupervised(() => openMicromambaContainer(openContext({ supervisor: true }), { image })), {
+  timeoutMs: 60_000,
+});

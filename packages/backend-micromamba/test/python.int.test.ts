@@ -16,7 +16,8 @@ beforeAll(async () => {
 
 const open = (backend: MicromambaBackendOptions = {}, options = {}, language?: LanguageHandler) =>
   createSession({ backend: 'micromamba', lang: 'python', ...options }, micromambaRegistry({ image, ...backend }, language));
-const whereAmI = 'import os, sys\nprint(sys.prefix == os.environ["CONDA_PREFIX"], os.environ["CONDA_DEFAULT_ENV"] if "CONDA_DEFAULT_ENV" in os.environ else "")';
+const whereAmI =
+  'import os, sys\nprint(sys.prefix == os.environ["CONDA_PREFIX"], os.environ["CONDA_DEFAULT_ENV"] if "CONDA_DEFAULT_ENV" in os.environ else "")';
 
 describe('Python in a micromamba environment', () => {
   it('runs code with the base environment activated by default, through the supervisor', async () => {
@@ -48,12 +49,18 @@ describe('Python in a micromamba environment', () => {
     expect(traceback.exitCode).toBe(1);
     expect(traceback.stderr).toContain('ValueError: boom');
     expect((await session.executeCommand('exit 42')).exitCode).toBe(42);
-    expect((await session.executeCommand(['sh', '-c', 'printf out; printf err >&2; exit 7']))).toMatchObject({ exitCode: 7, stdout: 'out', stderr: 'err' });
+    expect(await session.executeCommand(['sh', '-c', 'printf out; printf err >&2; exit 7'])).toMatchObject({
+      exitCode: 7,
+      stdout: 'out',
+      stderr: 'err',
+    });
   });
 
   it('kills a timed-out run inside the environment and stays usable', async () => {
     await using session = await open();
-    await expect(session.run('import time\nprint("started", flush=True)\ntime.sleep(600)', { timeoutMs: 2_000 })).rejects.toBeInstanceOf(SandboxTimeoutError);
+    await expect(session.run('import time\nprint("started", flush=True)\ntime.sleep(600)', { timeoutMs: 2_000 })).rejects.toBeInstanceOf(
+      SandboxTimeoutError,
+    );
     expect((await session.run('print("after")')).stdout).toBe('after\n');
   });
 

@@ -36,7 +36,8 @@ export async function connectPodman(options: PodmanConnectOptions = {}): Promise
         logger.debug(`podman: using ${located.socketPath} (${strategy.name})`);
         return { docker, endpoint: located.socketPath };
       }
-      reason = engine === 'docker' ? `${located.socketPath} is a Docker engine, not Podman` : `${located.socketPath} does not answer: ${engine.error}`;
+      reason =
+        engine === 'docker' ? `${located.socketPath} is a Docker engine, not Podman` : `${located.socketPath} does not answer: ${engine.error}`;
     }
     logger.debug(`podman: strategy "${strategy.name}" skipped: ${reason}`);
     reasons.push(`${strategy.name}: ${reason}`);

@@ -5,8 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ContainerError } from '@llmsb/core';
 import { connectPodman, socketStrategies } from '@llmsb/backend-podman';
 
-const located = (env: NodeJS.ProcessEnv, socketPath?: string) =>
-  socketStrategies({ env, socketPath }).map((s) => [s.name, s.locate()] as const);
+const located = (env: NodeJS.ProcessEnv, socketPath?: string) => socketStrategies({ env, socketPath }).map((s) => [s.name, s.locate()] as const);
 
 describe('Podman socket discovery', () => {
   it('names every strategy in order and says why each one was skipped', () => {

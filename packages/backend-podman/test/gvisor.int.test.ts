@@ -26,7 +26,7 @@ const open = (options: SessionOptions = {}): Promise<Session> =>
   createSession({ ...pythonOnPodman, ...options, runtimeConfig: { ...gvisor, ...options.runtimeConfig } }, registry());
 
 describe('gVisor on Podman', { timeout: 120_000 }, () => {
-  it("refuses runsc on a service whose default runtime is not runsc, instead of silently running on it", async () => {
+  it('refuses runsc on a service whose default runtime is not runsc, instead of silently running on it', async () => {
     const error = await createSession({ ...pythonOnPodman, runtimeConfig: gvisor }, podmanRegistry()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ResourceError);
     expect(String(error)).toMatch(/ignores a container's runtime.*podman --runtime runsc system service/s);
@@ -34,7 +34,8 @@ describe('gVisor on Podman', { timeout: 120_000 }, () => {
 
   it("runs code on gVisor's kernel as the sandbox user, and installs under 'install': online for the install only", async () => {
     await using session = await open();
-    const probe = "import socket\ntry:\n    socket.create_connection(('1.1.1.1', 53), timeout=2)\n    print('online')\nexcept OSError:\n    print('offline')";
+    const probe =
+      "import socket\ntry:\n    socket.create_connection(('1.1.1.1', 53), timeout=2)\n    print('online')\nexcept OSError:\n    print('offline')";
     const result = await session.run(`import os, platform\nprint(platform.release(), os.getuid())\n${probe}`);
     expect(result).toMatchObject({ exitCode: 0, stdout: '4.4.0 1000\noffline\n' });
     await session.install(['tabulate==0.9.0']);
@@ -43,9 +44,13 @@ describe('gVisor on Podman', { timeout: 120_000 }, () => {
   });
 });
 
-describeBackend('podman (gVisor, supervisor)', () => openSupervised(() => openPodmanContainer(openContext({ supervisor: true, runtimeConfig: { ...gvisor } }), { socketPath: RUNSC_SOCKET })), {
-  timeoutMs: 60_000,
-});
+describeBackend(
+  'podman (gVisor, supervisor)',
+  () => openSupervised(() => openPodmanContainer(openContext({ supervisor: true, runtimeConfig: { ...gvisor } }), { socketPath: RUNSC_SOCKET })),
+  {
+    timeoutMs: 60_000,
+  },
+);
 describeDiskBound('podman (gVisor)', {
   open,
   dataRoot: async () => String((await runscService.info()).DockerRootDir),

@@ -13,7 +13,8 @@ beforeAll(async () => {
 });
 
 const open = (options = {}) => createSession({ ...pythonOnPodman, ...options }, podmanRegistry());
-const probe = "import socket\ntry:\n    socket.create_connection(('1.1.1.1', 53), timeout=2)\n    print('online')\nexcept OSError:\n    print('offline')";
+const probe =
+  "import socket\ntry:\n    socket.create_connection(('1.1.1.1', 53), timeout=2)\n    print('online')\nexcept OSError:\n    print('offline')";
 
 describe('Python on Podman', () => {
   it('runs hello world as __main__ from a file in the workdir, under catatonit as init on the engine-exec path', async () => {
@@ -28,7 +29,7 @@ describe('Python on Podman', () => {
   it('forks warm runs from the fork server (warmStart): __main__, tracebacks, the sandbox user without capabilities, fresh randomness', async () => {
     await using session = await open({ warmStart: true });
     const warm = 'import sys\nprint(sys.flags.isolated)';
-    for (const start = Date.now(); (await session.run(warm)).stdout !== '1\n'; ) {
+    for (const start = Date.now(); (await session.run(warm)).stdout !== '1\n';) {
       if (Date.now() - start > 60_000) throw new Error('runs did not become warm within 60 s');
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
@@ -47,7 +48,8 @@ describe('Python on Podman', () => {
 
   it('kills a timed-out run including a process that called setsid, and stays usable', async () => {
     await using session = await open();
-    const code = "import subprocess, time\nsubprocess.Popen(['sleep', '1234'], start_new_session=True)\nprint('started', flush=True)\ntime.sleep(600)";
+    const code =
+      "import subprocess, time\nsubprocess.Popen(['sleep', '1234'], start_new_session=True)\nprint('started', flush=True)\ntime.sleep(600)";
     const failure = await session.run(code, { timeoutMs: 2_000 }).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(SandboxTimeoutError);
     expect((failure as SandboxTimeoutError).stdout).toBe('started\n');
@@ -90,13 +92,17 @@ describe('Python on Podman', () => {
     expect(info.HostConfig.CapDrop).toEqual(expect.arrayContaining(['NET_RAW', 'SYS_CHROOT']));
     expect(info.HostConfig.CapDrop).not.toContain('KILL');
     expect(info.HostConfig.SecurityOpt).toEqual(['no-new-privileges']);
-    const caps = await session.executeCommand("grep CapEff /proc/self/status");
+    const caps = await session.executeCommand('grep CapEff /proc/self/status');
     expect(caps.stdout).toMatch(/CapEff:\s+0{16}/);
     expect((await session.run(probe)).stdout).toBe('offline\n');
   });
 
   it("explains a missing language image with how to copy it from Docker into Podman's store", async () => {
-    const registry = new PluginRegistry().use(podmanBackend(), { ...python(), name: 'python-missing', imageRecipe: { ...pythonRecipe, repository: 'llmsb/missing-recipe' } });
+    const registry = new PluginRegistry().use(podmanBackend(), {
+      ...python(),
+      name: 'python-missing',
+      imageRecipe: { ...pythonRecipe, repository: 'llmsb/missing-recipe' },
+    });
     const error = await createSession({ backend: 'podman', lang: 'python-missing' }, registry).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ImageNotFoundError);
     expect((error as Error).message).toMatch(/own image store.*docker save llmsb\/missing-recipe:\w+ \| podman load/);

@@ -30,9 +30,13 @@ describe('llmsb run', () => {
   });
 
   it('runs in a pod of the current kube config context with --backend kubernetes', { timeout: TIMEOUT_MS }, async () => {
-    const { code, stdout } = await llmsb(['run', '--backend', 'kubernetes', '--lang', 'python', '-e', 'import sys; print("in a pod"); sys.exit(4)'], undefined, {
-      KUBECONFIG: TEST_KUBECONFIG,
-    });
+    const { code, stdout } = await llmsb(
+      ['run', '--backend', 'kubernetes', '--lang', 'python', '-e', 'import sys; print("in a pod"); sys.exit(4)'],
+      undefined,
+      {
+        KUBECONFIG: TEST_KUBECONFIG,
+      },
+    );
     expect(stdout).toBe('in a pod\n');
     expect(code).toBe(4);
   });
@@ -41,12 +45,21 @@ describe('llmsb run', () => {
     const fill = "import errno\ntry:\n    open('/tmp/f', 'wb').write(b'x' * (20 << 20))\nexcept OSError as e:\n    print(errno.errorcode[e.errno])";
     const bounded = await llmsb(['run', '--lang', 'python', '--disk-mb', '16', '-e', fill]);
     expect(bounded).toMatchObject({ code: 0, stdout: 'ENOSPC\n' });
-    const unbounded = await llmsb(['run', '--lang', 'python', '--disk-mb', 'none', '-e', "import os\nprint(os.statvfs('/tmp').f_bsize > 0, open('/proc/mounts').read().count(' /tmp tmpfs'))"]);
+    const unbounded = await llmsb([
+      'run',
+      '--lang',
+      'python',
+      '--disk-mb',
+      'none',
+      '-e',
+      "import os\nprint(os.statvfs('/tmp').f_bsize > 0, open('/proc/mounts').read().count(' /tmp tmpfs'))",
+    ]);
     expect(unbounded).toMatchObject({ code: 0, stdout: 'True 0\n' });
   });
 
   it('takes each network mode, and says in --help that install is the default', { timeout: TIMEOUT_MS }, async () => {
-    const probe = "import socket\ntry:\n    socket.create_connection(('1.1.1.1', 53), timeout=2)\n    print('online')\nexcept OSError:\n    print('offline')";
+    const probe =
+      "import socket\ntry:\n    socket.create_connection(('1.1.1.1', 53), timeout=2)\n    print('online')\nexcept OSError:\n    print('offline')";
     for (const mode of ['install', 'none']) {
       const { code, stdout } = await llmsb(['run', '--lang', 'python', '--network', mode, '-e', probe]);
       expect([mode, code, stdout]).toEqual([mode, 0, 'offline\n']);
@@ -92,13 +105,15 @@ describe('llmsb doctor --backend kubernetes', () => {
     expect(ok.stdout).toMatch(/\[ok\] +may run sandboxes in namespace llmsb-test/);
     expect(ok.code).toBe(0);
     const elsewhere = await llmsb(['doctor', '--backend', 'kubernetes', '--namespace', 'default'], undefined, env);
-    expect(elsewhere.stdout).toMatch(/\[FAIL\] may not create pods, get pods, list pods, delete pods, patch pods, create pods\/exec, .* in namespace default/);
+    expect(elsewhere.stdout).toMatch(
+      /\[FAIL\] may not create pods, get pods, list pods, delete pods, patch pods, create pods\/exec, .* in namespace default/,
+    );
     expect(elsewhere.code).toBe(1);
   });
 });
 
 describe('llmsb images prune', () => {
-  it('lists in a dry run what it would remove, never this version\'s images, and exits 0', { timeout: TIMEOUT_MS }, async () => {
+  it("lists in a dry run what it would remove, never this version's images, and exits 0", { timeout: TIMEOUT_MS }, async () => {
     const { code, stdout } = await llmsb(['images', 'prune', '--dry-run']);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^(nothing to prune\n|((would remove|kept \(a container uses it\))\tllmsb\/\w+:\w+\n)+)$/);
@@ -127,7 +142,7 @@ describe('llmsb cleanup', () => {
     expect(code).toBe(0);
   });
 
-  it('sweeps the kube config context\'s namespace with --backend kubernetes', { timeout: TIMEOUT_MS }, async () => {
+  it("sweeps the kube config context's namespace with --backend kubernetes", { timeout: TIMEOUT_MS }, async () => {
     const { code, stdout } = await llmsb(['cleanup', '--backend', 'kubernetes', '--dry-run'], undefined, { KUBECONFIG: TEST_KUBECONFIG });
     expect(stdout).toMatch(/would remove \d+, kept \d+ \(live owners\) — dry run/);
     expect(code).toBe(0);
@@ -170,13 +185,17 @@ describe('llmsb run: telling llmsb outcomes from the program exit code', () => {
     expect(run.report).toMatchObject({ outcome: 'timeout', exitCode: 124 });
   });
 
-  it("names a failed compile step on stderr and in the JSON, passing the compiler's exit code through (Go's build exits 2)", { timeout: TIMEOUT_MS }, async () => {
-    const run = await withReport(['run', '--lang', 'go', '-e', 'package main\nfunc main() { undeclared() }']);
-    expect(run.stdout).toBe('');
-    expect(run.stderr).toMatch(/undefined: undeclared\n(.*\n)*llmsb: the compile step failed with exit code 2; the program did not run\.\n$/);
-    expect(run.code).toBe(2);
-    expect(run.report).toEqual({ outcome: 'exited', exitCode: 2, programExitCode: 2, failedStep: 'compile' });
-  });
+  it(
+    "names a failed compile step on stderr and in the JSON, passing the compiler's exit code through (Go's build exits 2)",
+    { timeout: TIMEOUT_MS },
+    async () => {
+      const run = await withReport(['run', '--lang', 'go', '-e', 'package main\nfunc main() { undeclared() }']);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toMatch(/undefined: undeclared\n(.*\n)*llmsb: the compile step failed with exit code 2; the program did not run\.\n$/);
+      expect(run.code).toBe(2);
+      expect(run.report).toEqual({ outcome: 'exited', exitCode: 2, programExitCode: 2, failedStep: 'compile' });
+    },
+  );
 
   it('adds no llmsb: line when the program itself fails in the run step of a compiled language', { timeout: TIMEOUT_MS }, async () => {
     const run = await withReport(['run', '--lang', 'go', '-e', 'package main\nimport "os"\nfunc main() { os.Exit(2) }']);

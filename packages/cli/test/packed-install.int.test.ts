@@ -75,7 +75,10 @@ try {
  * Speaks MCP over stdio (newline-delimited JSON-RPC) to `llmsb mcp` of the installed CLI: the
  * handshake, then one tools/call; resolves with the call's result.
  */
-async function callInstalledMcp(name: string, args: Record<string, unknown>): Promise<{ isError?: boolean; structuredContent?: Record<string, unknown> }> {
+async function callInstalledMcp(
+  name: string,
+  args: Record<string, unknown>,
+): Promise<{ isError?: boolean; structuredContent?: Record<string, unknown> }> {
   const server = spawn('npx', ['llmsb', 'mcp'], { cwd: app, stdio: ['pipe', 'pipe', 'inherit'] });
   const lines = createInterface({ input: server.stdout });
   const answers = new Map<number, (message: { result?: unknown; error?: unknown }) => void>();
@@ -89,7 +92,11 @@ async function callInstalledMcp(name: string, args: Record<string, unknown>): Pr
       server.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', id, method, params })}\n`);
     });
   try {
-    const init = await request(1, 'initialize', { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'first-hour', version: '1' } });
+    const init = await request(1, 'initialize', {
+      protocolVersion: '2025-06-18',
+      capabilities: {},
+      clientInfo: { name: 'first-hour', version: '1' },
+    });
     expect(init.error).toBeUndefined();
     server.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' })}\n`);
     const call = await request(2, 'tools/call', { name, arguments: args });
@@ -119,7 +126,9 @@ describe('the published packages installed with npm into an app outside the work
   it('names the command that builds a missing image, which builds it, and the code then runs', { timeout: SETUP_TIMEOUT_MS }, async () => {
     const before = JSON.parse(await node('plainsh.mjs', SESSION)) as { name?: string; message?: string };
     expect(before.name).toBe('ImageNotFoundError');
-    expect(before.message).toMatch(new RegExp(`^Image "${REPOSITORY}:[0-9a-f]{12}" is not present on the engine\\. Build it with \`llmsb images build plainsh\``));
+    expect(before.message).toMatch(
+      new RegExp(`^Image "${REPOSITORY}:[0-9a-f]{12}" is not present on the engine\\. Build it with \`llmsb images build plainsh\``),
+    );
 
     const build = await run('npx', ['llmsb', 'images', 'build', 'plainsh'], { cwd: app });
     expect(build.stdout).toMatch(new RegExp(`^plainsh\\t${REPOSITORY}:[0-9a-f]{12}\\tbuilt\\n$`));

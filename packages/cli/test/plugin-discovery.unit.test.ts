@@ -15,7 +15,7 @@ async function app(...args: Parameters<typeof scratchApp>): Promise<string> {
 }
 
 describe('third-party plugins found by name', () => {
-  it("finds a language that a direct dependency of the app declares in its package.json, by name or alias", async () => {
+  it('finds a language that a direct dependency of the app declares in its package.json, by name or alias', async () => {
     const registry = new PluginRegistry({ projectDir: await app({ installed: { 'llmsb-example-lang-bash': BASH_PLUGIN_DIR } }) });
     expect(registry.available('language')).toContain('bash');
     const bash = await registry.language('BASH');

@@ -19,7 +19,7 @@ const languages = [cpp, go, java, js, python, r, ruby]
   .filter((plugin: SandboxPlugin): plugin is LanguageHandler => plugin.kind === 'language' && plugin.name !== 'typescript');
 const registry = new PluginRegistry().use(...docker.llmsbPlugins(), ...languages);
 
-const FIND_WRITABLE = "find / -xdev \\( -path /proc -o -path /sys -o -path /dev \\) -prune -o ! -type l -writable -print 2>/dev/null | sort";
+const FIND_WRITABLE = 'find / -xdev \\( -path /proc -o -path /sys -o -path /dev \\) -prune -o ! -type l -writable -print 2>/dev/null | sort';
 
 describe('every language image under the default disk bound', () => {
   it.each(languages.map((language) => [language.name, language] as const))('%s: the code writes only to bounded places', async (_name, language) => {

@@ -88,6 +88,9 @@ function entrySize(header: Uint8Array): number {
     for (const byte of field.subarray(1)) size = size * 256 + byte;
     return size;
   }
-  const text = Buffer.from(field).toString('ascii').replace(/[\0 ].*$/s, '').trim();
+  const text = Buffer.from(field)
+    .toString('ascii')
+    .replace(/[\0 ].*$/s, '')
+    .trim();
   return text ? Number.parseInt(text, 8) : 0;
 }

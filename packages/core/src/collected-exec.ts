@@ -29,11 +29,7 @@ const HOST_BACKSTOP_MS = 2_000;
  * boundaries. Callbacks that throw are logged and never cost output. On timeout the process and
  * all it started are killed (by the backend) before `SandboxTimeoutError` carries the partial output.
  */
-export async function execCollected(
-  container: ContainerAPI,
-  request: Omit<ExecRequest, Callbacks>,
-  options: CollectOptions,
-): Promise<ConsoleOutput> {
+export async function execCollected(container: ContainerAPI, request: Omit<ExecRequest, Callbacks>, options: CollectOptions): Promise<ConsoleOutput> {
   return (await execSequence(container, [request], options)).output;
 }
 
@@ -58,8 +54,7 @@ export async function execSequence(
   const deliverStderr = deliverer('stderr', options.onStderr, options);
   const timedOut = (cause?: unknown): SandboxTimeoutError =>
     new SandboxTimeoutError(
-      `${options.what} timed out after ${options.timeoutMs} ms; its processes were killed. ` +
-        'Raise timeoutMs (or pass null) if it needs longer.',
+      `${options.what} timed out after ${options.timeoutMs} ms; its processes were killed. ` + 'Raise timeoutMs (or pass null) if it needs longer.',
       { timeoutMs: options.timeoutMs ?? undefined, stdout: safeText(stdout), stderr: safeText(stderr), cause },
     );
   // A backend that enforces deadlines inside the sandbox gets the remaining time with each
@@ -69,9 +64,7 @@ export async function execSequence(
   const controller = new AbortController();
   const timeoutReason = new Error('timeout');
   const timer =
-    options.timeoutMs === null
-      ? undefined
-      : setTimeout(() => controller.abort(timeoutReason), options.timeoutMs + (inside ? HOST_BACKSTOP_MS : 0));
+    options.timeoutMs === null ? undefined : setTimeout(() => controller.abort(timeoutReason), options.timeoutMs + (inside ? HOST_BACKSTOP_MS : 0));
   const onUserAbort = (): void => controller.abort(options.signal?.reason);
   if (options.signal?.aborted) onUserAbort();
   options.signal?.addEventListener('abort', onUserAbort, { once: true });

@@ -15,7 +15,10 @@ export type PooledSessionOptions = AcquireOptions & { readonly pool: Pool };
  * await using session = await createSession({ lang: 'python' });
  * const { stdout } = await session.run('print(1 + 1)');
  */
-export async function createSession(options: SessionOptions | PooledSessionOptions = {}, registry: PluginRegistry = defaultRegistry): Promise<Session> {
+export async function createSession(
+  options: SessionOptions | PooledSessionOptions = {},
+  registry: PluginRegistry = defaultRegistry,
+): Promise<Session> {
   if ('pool' in options && options.pool !== undefined) {
     const { pool, ...perCall } = options;
     return pool.acquire(perCall);

@@ -22,7 +22,13 @@ export async function endOrKill(ended: Promise<void>, signal: AbortSignal | unde
     if (signal.aborted) resolve('aborted');
     else signal.addEventListener('abort', listener, { once: true });
   });
-  const outcome = await Promise.race([ended.then(() => 'ended' as const, () => 'ended' as const), aborted]);
+  const outcome = await Promise.race([
+    ended.then(
+      () => 'ended' as const,
+      () => 'ended' as const,
+    ),
+    aborted,
+  ]);
   if (listener) signal.removeEventListener('abort', listener);
   if (outcome === 'ended') return ended;
   await onAbort.kill();

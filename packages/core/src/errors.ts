@@ -76,7 +76,12 @@ export class SandboxError extends Error {
    * `llmsb.error` brand, and count as SandboxErrors too.
    */
   static override [Symbol.hasInstance](value: unknown): boolean {
-    if (this === SandboxError && typeof value === 'object' && value !== null && (value as { [LLMSB_ERROR_BRAND]?: unknown })[LLMSB_ERROR_BRAND] === true) {
+    if (
+      this === SandboxError &&
+      typeof value === 'object' &&
+      value !== null &&
+      (value as { [LLMSB_ERROR_BRAND]?: unknown })[LLMSB_ERROR_BRAND] === true
+    ) {
       return true;
     }
     return Function.prototype[Symbol.hasInstance].call(this, value);
@@ -91,10 +96,7 @@ export class SandboxTimeoutError extends SandboxError {
   /** Output produced before the timeout. */
   readonly stdout: string;
   readonly stderr: string;
-  constructor(
-    message: string,
-    details: { timeoutMs?: number | undefined; stdout?: string; stderr?: string; cause?: unknown } = {},
-  ) {
+  constructor(message: string, details: { timeoutMs?: number | undefined; stdout?: string; stderr?: string; cause?: unknown } = {}) {
     super(message, { cause: details.cause });
     this.timeoutMs = details.timeoutMs;
     this.stdout = details.stdout ?? '';
@@ -192,11 +194,7 @@ export class ImagePullError extends SandboxError {
     readonly image: string,
     cause: unknown,
   ) {
-    super(
-      `Failed to pull image "${image}": ${describeCause(cause)}. ` +
-        'Check the name and the registry, or build the image locally.',
-      { cause },
-    );
+    super(`Failed to pull image "${image}": ${describeCause(cause)}. ` + 'Check the name and the registry, or build the image locally.', { cause });
   }
 }
 
@@ -226,8 +224,7 @@ export class UnsupportedBackendError extends SandboxError {
     available: readonly string[],
   ) {
     super(
-      `Backend "${backend}" is not supported. Available: ${available.join(', ')}. ` +
-        'Register a backend plugin with registry.use(...) to add one.',
+      `Backend "${backend}" is not supported. Available: ${available.join(', ')}. ` + 'Register a backend plugin with registry.use(...) to add one.',
     );
   }
 }

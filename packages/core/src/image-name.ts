@@ -37,7 +37,8 @@ export function imageNameProblem(image: string): string | undefined {
   const colon = remainder.lastIndexOf(':');
   const path = colon > remainder.lastIndexOf('/') ? remainder.slice(0, colon) : remainder;
   const tag = path === remainder ? undefined : remainder.slice(colon + 1);
-  if (tag !== undefined && !TAG.test(tag)) return bad(`has a tag ${shownValue(tag)} that is not 1-128 of letters, digits, _, . and - (not starting with . or -)`);
+  if (tag !== undefined && !TAG.test(tag))
+    return bad(`has a tag ${shownValue(tag)} that is not 1-128 of letters, digits, _, . and - (not starting with . or -)`);
   if (!PATH.test(path)) {
     if (PATH.test(path.toLowerCase())) return bad('has uppercase letters in its repository path, which Docker refuses; use lowercase');
     return bad(`is not a valid Docker image reference: expected ${FORM}`);

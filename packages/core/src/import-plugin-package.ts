@@ -9,10 +9,7 @@ import { MissingDependencyError } from './errors.js';
  * found even when core sits elsewhere (pnpm's isolated layout). A relative path (`./my-plugin`)
  * is resolved from `projectDir` too.
  */
-export async function importPluginPackage(
-  packageName: string,
-  projectDir: string = process.cwd(),
-): Promise<Record<string, unknown>> {
+export async function importPluginPackage(packageName: string, projectDir: string = process.cwd()): Promise<Record<string, unknown>> {
   const fromProject = resolveFrom(join(projectDir, 'package.json'), packageName);
   try {
     return (await import(fromProject ? pathToFileURL(fromProject).href : packageName)) as Record<string, unknown>;

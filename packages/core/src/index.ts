@@ -15,7 +15,16 @@ export { SupervisedContainer } from './supervisor/supervised-container.js';
 export type { SuperviseOptions } from './supervisor/supervised-container.js';
 export { SupervisorClient } from './supervisor/supervisor-client.js';
 export type { FileLimits, SupervisorCall, SupervisorConnectOptions, SupervisorExit, SupervisorFileInfo } from './supervisor/supervisor-client.js';
-export { encodeFrame, encodeJsonFrame, decodeJson, FrameDecoder, FrameType, MAX_PAYLOAD, PROTOCOL_VERSION, ProtocolError } from './supervisor/frames.js';
+export {
+  encodeFrame,
+  encodeJsonFrame,
+  decodeJson,
+  FrameDecoder,
+  FrameType,
+  MAX_PAYLOAD,
+  PROTOCOL_VERSION,
+  ProtocolError,
+} from './supervisor/frames.js';
 export type { Frame } from './supervisor/frames.js';
 export { OutputCollector } from './output-collector.js';
 export { execCollected, execSequence } from './collected-exec.js';

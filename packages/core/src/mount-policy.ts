@@ -68,12 +68,16 @@ export function checkMountSource(source: string, context: MountPolicyContext): v
     if (path === '/') throw new SecurityError(`Mounting "${source}" would mount the host's root file system. Mount a folder of your own instead.`);
     for (const socket of engineSockets(context).map((p) => posix.resolve(p))) {
       if (path === socket || isUnder(socket, path)) {
-        throw new SecurityError(`Mounting "${source}" would hand the sandbox the container engine's socket (${socket}), and with it the host. Remove that mount.`);
+        throw new SecurityError(
+          `Mounting "${source}" would hand the sandbox the container engine's socket (${socket}), and with it the host. Remove that mount.`,
+        );
       }
     }
     for (const tree of protectedTrees(context).map((p) => posix.resolve(p))) {
       if (path === tree || isUnder(path, tree) || isUnder(tree, path)) {
-        throw new SecurityError(`Mounting "${source}" would expose ${tree} (the host's kernel interfaces, devices or an engine's data) to the sandbox. Remove that mount.`);
+        throw new SecurityError(
+          `Mounting "${source}" would expose ${tree} (the host's kernel interfaces, devices or an engine's data) to the sandbox. Remove that mount.`,
+        );
       }
     }
   }

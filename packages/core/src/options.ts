@@ -1,10 +1,4 @@
-import {
-  getSecurityPolicy,
-  InvalidRegexPatternError,
-  SecurityPolicy,
-  type SecurityPolicyInput,
-  type SecurityPresetName,
-} from '@llmsb/security';
+import { getSecurityPolicy, InvalidRegexPatternError, SecurityPolicy, type SecurityPolicyInput, type SecurityPresetName } from '@llmsb/security';
 import { z } from 'zod';
 import type { BackendPlugin, LanguageHandler } from './types.js';
 import type { Logger } from './logger.js';
@@ -71,13 +65,21 @@ export const sessionOptionsSchema = z
     /** Lifetime of the session; when it passes the sandbox is removed. Default: unset. */
     sessionTimeoutMs: timeoutMs.optional(),
     /** Bytes kept per stream (head and tail); the rest is dropped and `truncated` set. Default: 10 MiB. */
-    maxOutputBytes: z.number().int().positive().default(10 * 1024 * 1024),
+    maxOutputBytes: z
+      .number()
+      .int()
+      .positive()
+      .default(10 * 1024 * 1024),
     /**
      * Largest file transfer (`copyFromRuntime`, `copyToRuntime`, `getArchive`, `readFile`,
      * `writeFile`), summing the entries' apparent sizes (a sparse file counts in full). Past it:
      * `ArchiveLimitError`, nothing partial written. Default: 1 GiB.
      */
-    maxArchiveBytes: z.number().int().positive().default(1024 ** 3),
+    maxArchiveBytes: z
+      .number()
+      .int()
+      .positive()
+      .default(1024 ** 3),
     /** Most entries in one transfer or `listFiles`. Default: 100 000. */
     maxArchiveEntries: z.number().int().positive().default(100_000),
     /** Invalid UTF-8 becomes U+FFFD (`'replace'`) or fails the call (`'strict'`). Default: `'replace'`. */
@@ -138,6 +140,5 @@ export function parseWith<T extends z.ZodType>(schema: T, value: unknown, what: 
 }
 
 function isPlugin(kind: 'backend' | 'language') {
-  return (value: unknown): boolean =>
-    typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === kind;
+  return (value: unknown): boolean => typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === kind;
 }

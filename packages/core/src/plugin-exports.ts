@@ -23,7 +23,5 @@ export function findPlugin<K extends SandboxPlugin['kind']>(
   kind: K,
   name: string,
 ): Extract<SandboxPlugin, { kind: K }> | undefined {
-  return plugins.find(
-    (plugin): plugin is Extract<SandboxPlugin, { kind: K }> => plugin.kind === kind && namesOf(plugin).includes(name),
-  );
+  return plugins.find((plugin): plugin is Extract<SandboxPlugin, { kind: K }> => plugin.kind === kind && namesOf(plugin).includes(name));
 }

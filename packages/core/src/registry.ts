@@ -78,8 +78,7 @@ export class PluginRegistry {
 
   /** The app's direct dependency that declares `name` (built-in names never reach here). */
   private discover(kind: SandboxPlugin['kind'], name: string): string | undefined {
-    return discoverPluginPackages(this.project()).find((p) => (kind === 'backend' ? p.backends : p.languages).includes(name))
-      ?.packageName;
+    return discoverPluginPackages(this.project()).find((p) => (kind === 'backend' ? p.backends : p.languages).includes(name))?.packageName;
   }
 
   private register(plugin: SandboxPlugin, names: readonly string[]): void {

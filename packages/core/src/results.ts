@@ -49,7 +49,5 @@ export interface ExecutionResult extends ConsoleOutput {
 }
 
 export function consoleOutput(exitCode: number, stdout: string, stderr: string, truncated = false): ConsoleOutput {
-  return truncated
-    ? { exitCode, stdout, stderr, success: exitCode === 0, truncated }
-    : { exitCode, stdout, stderr, success: exitCode === 0 };
+  return truncated ? { exitCode, stdout, stderr, success: exitCode === 0, truncated } : { exitCode, stdout, stderr, success: exitCode === 0 };
 }

@@ -61,7 +61,6 @@ export const runtimeConfigSchema = z.strictObject({
 /** Runtime settings after defaults are applied (what backends receive). */
 export type RuntimeConfig = z.output<typeof runtimeConfigSchema>;
 
-
 /** A file system mounted into the sandbox. */
 export interface MountInput {
   /** Host path (bind) or volume name. */

@@ -81,7 +81,9 @@ function fileError(path: string, exitCode: number, stderr: string, limit: string
     case EXIT.missing:
       return new SandboxFileNotFoundError(path, 'sandbox');
     case EXIT.wrongType:
-      return new ValidationError(`${path} in the sandbox is not the kind of file this operation takes (a regular file to read, a directory to list, not a directory to write or remove).`);
+      return new ValidationError(
+        `${path} in the sandbox is not the kind of file this operation takes (a regular file to read, a directory to list, not a directory to write or remove).`,
+      );
     case EXIT.tooLarge:
       return new ArchiveLimitError(path, 'maxArchiveBytes', Number(limit));
     case EXIT.denied:

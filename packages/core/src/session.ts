@@ -182,12 +182,12 @@ export class Session implements AsyncDisposable {
         const steps = warmSpec
           ? [{ argv: warmSpec.runArgv(file), env: this.env(), warm: true }]
           : supervised
-          ? language.runCommands(file).map((command) => ({ argv: shArgv(command, file), env: this.env() }))
-          : runScripts(language.runCommands(file)).map((script, index) => ({
-              argv: shArgv(script, file),
-              env: this.env(),
-              ...(index === 0 ? { stdin: Buffer.from(code) } : {}),
-            }));
+            ? language.runCommands(file).map((command) => ({ argv: shArgv(command, file), env: this.env() }))
+            : runScripts(language.runCommands(file)).map((script, index) => ({
+                argv: shArgv(script, file),
+                env: this.env(),
+                ...(index === 0 ? { stdin: Buffer.from(code) } : {}),
+              }));
         const { output, failedIndex } = await execSequence(container, steps, this.collectOptions(options, timeoutMs, 'Run'));
         const failedStep = failedIndex === undefined ? undefined : (language.runStepNames?.[failedIndex] ?? `step ${failedIndex + 1}`);
         return explainExit(failedStep ? { ...output, failedStep } : output, this.options.runtimeConfig.memoryMB);
@@ -247,7 +247,10 @@ export class Session implements AsyncDisposable {
   ): Promise<ConsoleOutput> {
     let last: ConsoleOutput = { exitCode: 0, stdout: '', stderr: '', success: true };
     for (const item of commands) {
-      const { command, workdir } = typeof item === 'string' || Array.isArray(item) ? { command: item as Command, workdir: undefined } : (item as { command: Command; workdir?: string });
+      const { command, workdir } =
+        typeof item === 'string' || Array.isArray(item)
+          ? { command: item as Command, workdir: undefined }
+          : (item as { command: Command; workdir?: string });
       last = await this.executeCommand(command, { ...options, ...(workdir ? { workdir } : {}) });
       if (last.exitCode !== 0) return last;
     }
@@ -335,7 +338,8 @@ export class Session implements AsyncDisposable {
     const bytes = typeof data === 'string' ? Buffer.from(data) : data;
     if (bytes.byteLength > this.archiveLimits.maxBytes) throw new ArchiveLimitError(target, 'maxArchiveBytes', this.archiveLimits.maxBytes);
     const mode = options.mode ?? 0o644;
-    if (!Number.isInteger(mode) || mode < 0 || mode > 0o7777) throw new ValidationError(`writeFile mode must be a permission number like 0o644, got ${String(options.mode)}.`);
+    if (!Number.isInteger(mode) || mode < 0 || mode > 0o7777)
+      throw new ValidationError(`writeFile mode must be a permission number like 0o644, got ${String(options.mode)}.`);
     return this.fileOperation((files) => files.writeFile(target, bytes, mode));
   }
 
@@ -413,7 +417,9 @@ export class Session implements AsyncDisposable {
   private async supervise(container: ContainerAPI): Promise<ContainerAPI> {
     if (!this.options.supervisor) return container;
     if (!hasSupervisor(container)) {
-      this.logger.info(`sandbox ${container.id.slice(0, 12)} has no supervisor (the ${this.backend.name} backend offers none for it); calls use engine exec`);
+      this.logger.info(
+        `sandbox ${container.id.slice(0, 12)} has no supervisor (the ${this.backend.name} backend offers none for it); calls use engine exec`,
+      );
       return container;
     }
     try {
@@ -535,7 +541,10 @@ export class Session implements AsyncDisposable {
         startedBeforeExpiry = this.expiredAfterMs === undefined;
         return task();
       })
-      .then((value) => ({ value }), (error: unknown) => ({ error }));
+      .then(
+        (value) => ({ value }),
+        (error: unknown) => ({ error }),
+      );
     const expiredDuringTask = startedBeforeExpiry && this.expiredAfterMs !== undefined;
     if (!expiredDuringTask) {
       if ('error' in outcome) throw outcome.error;

@@ -6,7 +6,21 @@ import { z } from 'zod';
  * programs and configuration. `/var/tmp` (and below) is the one exception, a scratch folder.
  */
 export const SYSTEM_FOLDERS: readonly string[] = [
-  '/bin', '/boot', '/dev', '/etc', '/lib', '/lib32', '/lib64', '/libx32', '/proc', '/root', '/run', '/sbin', '/sys', '/usr', '/var',
+  '/bin',
+  '/boot',
+  '/dev',
+  '/etc',
+  '/lib',
+  '/lib32',
+  '/lib64',
+  '/libx32',
+  '/proc',
+  '/root',
+  '/run',
+  '/sbin',
+  '/sys',
+  '/usr',
+  '/var',
 ];
 const SYSTEM_FOLDER_EXCEPTIONS: readonly string[] = ['/var/tmp'];
 

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { importPluginPackage, LanguageNotSupportedError, MissingDependencyError, PluginRegistry, UnsupportedBackendError, ValidationError } from '@llmsb/core';
+import {
+  importPluginPackage,
+  LanguageNotSupportedError,
+  MissingDependencyError,
+  PluginRegistry,
+  UnsupportedBackendError,
+  ValidationError,
+} from '@llmsb/core';
 import { fakeBackend, fakeLanguage } from '@llmsb/core/testing';
 
 describe('the plugin registry', () => {
@@ -10,7 +17,10 @@ describe('the plugin registry', () => {
   });
 
   it('rejects an unknown language with the list of available ones', async () => {
-    const error = await new PluginRegistry().use(fakeLanguage()).language('cobol').catch((e: unknown) => e);
+    const error = await new PluginRegistry()
+      .use(fakeLanguage())
+      .language('cobol')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LanguageNotSupportedError);
     expect((error as Error).message).toMatch(/Available: .*fake.*python/);
   });

@@ -99,7 +99,10 @@ describe('security policy enforcement (fake backend)', () => {
 
   it('refuses to install a restricted library, from install() and from run({ libraries })', async () => {
     const { session, container, exec } = await openSession({ securityPolicy: policyData(MEDIUM) });
-    await expect(session.install(['numpy', 'sockets'])).rejects.toMatchObject({ code: 'LLMSB_SECURITY_VIOLATION', violations: [{ kind: 'restricted-library', module: 'sockets' }] });
+    await expect(session.install(['numpy', 'sockets'])).rejects.toMatchObject({
+      code: 'LLMSB_SECURITY_VIOLATION',
+      violations: [{ kind: 'restricted-library', module: 'sockets' }],
+    });
     await expect(session.run('true', { libraries: ['sockets'] })).rejects.toBeInstanceOf(SecurityViolationError);
     expect(exec).not.toHaveBeenCalled();
     expect(container.files.has('/installed')).toBe(false);

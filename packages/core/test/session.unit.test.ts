@@ -99,7 +99,10 @@ describe('a session on the fake backend (test double)', () => {
 
   it('throws PackageManagerError when an install fails, and LibraryInstallationNotSupportedError without an installer', async () => {
     const registry = fakeRegistry();
-    const failing = await createSession({ ...fakeOptions, lang: { ...(await registry.language('fake')), name: 'failing', installCommand: () => 'exit 3' } }, registry);
+    const failing = await createSession(
+      { ...fakeOptions, lang: { ...(await registry.language('fake')), name: 'failing', installCommand: () => 'exit 3' } },
+      registry,
+    );
     await expect(failing.install(['x'])).rejects.toBeInstanceOf(PackageManagerError);
     await failing.close();
     const { installCommand: _drop, ...withoutInstaller } = await registry.language('fake');

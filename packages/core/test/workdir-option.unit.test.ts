@@ -17,10 +17,18 @@ describe('the workdir session option', () => {
     expect(parseSessionOptions({}).workdir).toBe('/sandbox');
   });
 
-  it.each(['/sandbox', '/tmp/work', '/home/user/work', '/opt/app', '/var/tmp', '/var/tmp/x', '/workspace', '/tmp', '/srv/a.b/c-d_e', '/sandbox/...x'])(
-    'accepts %s',
-    (workdir) => expect(parseSessionOptions({ workdir }).workdir).toBe(workdir),
-  );
+  it.each([
+    '/sandbox',
+    '/tmp/work',
+    '/home/user/work',
+    '/opt/app',
+    '/var/tmp',
+    '/var/tmp/x',
+    '/workspace',
+    '/tmp',
+    '/srv/a.b/c-d_e',
+    '/sandbox/...x',
+  ])('accepts %s', (workdir) => expect(parseSessionOptions({ workdir }).workdir).toBe(workdir));
 
   it.each([
     ['/sandbox/../etc', 'workdir /sandbox/../etc is not a normalised absolute path'],

@@ -14,7 +14,12 @@ function thrown(options: unknown): unknown {
 
 describe('cpp() options', () => {
   it('accepts good options', () => {
-    const handler: LanguageHandler = cpp({ standard: 'gnu++20', compilerFlags: ['-Wall', '-pthread', '-DX=a b'], aptMirror: 'file:///srv/debian', aptSuite: 'bookworm-updates' });
+    const handler: LanguageHandler = cpp({
+      standard: 'gnu++20',
+      compilerFlags: ['-Wall', '-pthread', '-DX=a b'],
+      aptMirror: 'file:///srv/debian',
+      aptSuite: 'bookworm-updates',
+    });
     expect(handler.runCommands('/sandbox/a.cpp')[0]).toContain("-std=gnu++20 -O2 -Wall -pthread '-DX=a b'");
     expect(handler.installCommand?.(['libfmt-dev'])).toContain('file:///srv/debian bookworm-updates');
     expect(() => cpp({ aptSuite: 'stable' })).not.toThrow();

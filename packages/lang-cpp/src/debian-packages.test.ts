@@ -4,11 +4,13 @@ import { debianPackageFor, isDebianPackageName } from './debian-packages.js';
 
 describe('C++ library names', () => {
   it('accepts Debian package names, optionally pinned to a version', () => {
-    for (const name of ['libstdc++', 'libboost-dev', 'g++', 'libfmt-dev=9.1.0+ds1-2', 'nlohmann-json3-dev']) expect(isDebianPackageName(name)).toBe(true);
+    for (const name of ['libstdc++', 'libboost-dev', 'g++', 'libfmt-dev=9.1.0+ds1-2', 'nlohmann-json3-dev'])
+      expect(isDebianPackageName(name)).toBe(true);
   });
 
   it('rejects anything a shell or apt would interpret', () => {
-    for (const name of ['a; rm -rf /', '-oAPT::x', 'Foo', 'lib$(id)', 'x y', "a'b", '', 'a', './x.deb', '/tmp/x.deb', 'x.deb', 'http://x/y']) expect(isDebianPackageName(name)).toBe(false);
+    for (const name of ['a; rm -rf /', '-oAPT::x', 'Foo', 'lib$(id)', 'x y', "a'b", '', 'a', './x.deb', '/tmp/x.deb', 'x.deb', 'http://x/y'])
+      expect(isDebianPackageName(name)).toBe(false);
   });
 
   it('maps the seed library libstdc++ to the Debian package that provides it', () => {

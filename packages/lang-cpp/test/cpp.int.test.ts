@@ -61,7 +61,9 @@ describe('C++ on Docker', () => {
   it('kills a busy loop on timeout, leaves no binary behind and stays usable', async () => {
     await using session = await open();
     const failure = await session
-      .run('#include <cstdio>\nint main() { std::puts("spinning"); std::fflush(stdout); volatile unsigned long n = 0; for (;;) ++n; }', { timeoutMs: 4_000 })
+      .run('#include <cstdio>\nint main() { std::puts("spinning"); std::fflush(stdout); volatile unsigned long n = 0; for (;;) ++n; }', {
+        timeoutMs: 4_000,
+      })
       .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(SandboxTimeoutError);
     expect((failure as SandboxTimeoutError).stdout).toBe('spinning\n');

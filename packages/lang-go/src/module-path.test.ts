@@ -4,12 +4,28 @@ import { isGoModulePath } from './module-path.js';
 
 describe('Go library names', () => {
   it('accepts module paths with an optional version query', () => {
-    for (const name of ['github.com/spyzhov/ajson', 'golang.org/x/text@v0.14.0', 'gopkg.in/yaml.v3', 'github.com/google/uuid@latest', 'example.com/a/b/v2@v2.0.0-20240101-abcdef'])
+    for (const name of [
+      'github.com/spyzhov/ajson',
+      'golang.org/x/text@v0.14.0',
+      'gopkg.in/yaml.v3',
+      'github.com/google/uuid@latest',
+      'example.com/a/b/v2@v2.0.0-20240101-abcdef',
+    ])
       expect(isGoModulePath(name)).toBe(true);
   });
 
   it('rejects flags, shell syntax, standard-library names and path traversal', () => {
-    for (const name of ['-insecure', 'fmt', 'github.com/a/b; id', 'github.com/$(id)', 'github.com/a b', 'github.com/../x', "github.com/a'", 'GitHub.com/a', ''])
+    for (const name of [
+      '-insecure',
+      'fmt',
+      'github.com/a/b; id',
+      'github.com/$(id)',
+      'github.com/a b',
+      'github.com/../x',
+      "github.com/a'",
+      'GitHub.com/a',
+      '',
+    ])
       expect(isGoModulePath(name)).toBe(false);
   });
 

@@ -7,9 +7,31 @@ export const GO_MODULE = `${GO_HOME}/module`;
 
 /** Standard packages compiled into the image's build cache, so a first build takes well under a second. */
 const WARM_PACKAGES = [
-  'fmt', 'os', 'strings', 'strconv', 'sort', 'math', 'math/rand', 'time', 'bufio', 'bytes', 'errors', 'io',
-  'sync', 'context', 'regexp', 'encoding/json', 'encoding/base64', 'encoding/hex', 'path/filepath',
-  'crypto/sha256', 'unicode/utf8', 'net/http', 'os/exec', 'container/heap', 'text/tabwriter',
+  'fmt',
+  'os',
+  'strings',
+  'strconv',
+  'sort',
+  'math',
+  'math/rand',
+  'time',
+  'bufio',
+  'bytes',
+  'errors',
+  'io',
+  'sync',
+  'context',
+  'regexp',
+  'encoding/json',
+  'encoding/base64',
+  'encoding/hex',
+  'path/filepath',
+  'crypto/sha256',
+  'unicode/utf8',
+  'net/http',
+  'os/exec',
+  'container/heap',
+  'text/tabwriter',
 ];
 
 /** The Go image: Debian's Go 1.19 (no C compiler, so cgo is off) with a module ready for `go get`. */

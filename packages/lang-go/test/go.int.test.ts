@@ -35,7 +35,9 @@ const SEED = `
 describe('Go on Docker', () => {
   it('builds and runs hello world from the workdir', async () => {
     await using session = await open();
-    const result = await session.run('package main\nimport (\n\t"fmt"\n\t"os"\n)\nfunc main() { wd, _ := os.Getwd(); fmt.Println("hello from", wd) }');
+    const result = await session.run(
+      'package main\nimport (\n\t"fmt"\n\t"os"\n)\nfunc main() { wd, _ := os.Getwd(); fmt.Println("hello from", wd) }',
+    );
     expect(result).toEqual({ exitCode: 0, stdout: 'hello from /sandbox\n', stderr: '', success: true, usage: expect.any(Object) });
   });
 
@@ -78,7 +80,8 @@ describe('Go on Docker', () => {
   it('runs offline after an install: modules fetched by go get stay in the session for the next runs', async () => {
     await using session = await open({ runtimeConfig: { network: 'install' } });
     await session.install(['golang.org/x/text@v0.14.0']);
-    const code = 'package main\nimport (\n\t"fmt"\n\t"golang.org/x/text/cases"\n\t"golang.org/x/text/language"\n)\nfunc main() { fmt.Println(cases.Title(language.Dutch).String("ijsberg")) }';
+    const code =
+      'package main\nimport (\n\t"fmt"\n\t"golang.org/x/text/cases"\n\t"golang.org/x/text/language"\n)\nfunc main() { fmt.Println(cases.Title(language.Dutch).String("ijsberg")) }';
     expect(await session.run(code)).toMatchObject({ exitCode: 0, stdout: 'IJsberg\n' });
     expect(await session.run(code)).toMatchObject({ exitCode: 0, stdout: 'IJsberg\n' });
   });

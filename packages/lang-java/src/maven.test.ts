@@ -8,9 +8,8 @@ describe('Maven coordinates', () => {
     'accepts %s',
     (name) => expect(isMavenCoordinates(name)).toBe(true),
   );
-  it.each(['gson', 'com.google:gson', 'a:b:c:d:e', 'a:b:1; touch /tmp/pwned', 'a:b:$(id)', 'a:b:<x>', 'a:b:1\nLLMSB_EOF', ''])(
-    'refuses %j',
-    (name) => expect(isMavenCoordinates(name)).toBe(false),
+  it.each(['gson', 'com.google:gson', 'a:b:c:d:e', 'a:b:1; touch /tmp/pwned', 'a:b:$(id)', 'a:b:<x>', 'a:b:1\nLLMSB_EOF', ''])('refuses %j', (name) =>
+    expect(isMavenCoordinates(name)).toBe(false),
   );
   it('accepts only http(s) repository URLs', () => {
     expect(checkRepositoryUrl('https://repo.example/maven2')).toBe('https://repo.example/maven2');
@@ -49,7 +48,5 @@ describe('Java import patterns', () => {
     'catches %s',
     (code) => expect(catches(code)).toBe(true),
   );
-  it.each(['import java.iox.File;', 'import java.nio.file.Files;'])('ignores %s', (code) =>
-    expect(catches(code)).toBe(false),
-  );
+  it.each(['import java.iox.File;', 'import java.nio.file.Files;'])('ignores %s', (code) => expect(catches(code)).toBe(false));
 });

@@ -17,8 +17,7 @@ export function isMavenCoordinates(name: string): boolean {
   return name.length <= 300 && COORDINATES.test(name);
 }
 
-const xml = (value: string): string =>
-  value.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
+const xml = (value: string): string => value.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 
 /**
  * Checks a repository URL at construction, so a bad option fails before any session opens: a

@@ -7,8 +7,7 @@ export const INSTALLED_JARS = '/opt/llmsb/java/jars';
 /** Copies a pom's dependencies (with their transitive ones) into a folder of jars. */
 export const DEPENDENCY_PLUGIN = 'org.apache.maven.plugins:maven-dependency-plugin:3.6.1';
 
-const EMPTY_POM =
-  '<project><modelVersion>4.0.0</modelVersion><groupId>llmsb</groupId><artifactId>seed</artifactId><version>0</version></project>';
+const EMPTY_POM = '<project><modelVersion>4.0.0</modelVersion><groupId>llmsb</groupId><artifactId>seed</artifactId><version>0</version></project>';
 
 /**
  * The Java image: Debian's OpenJDK 17 (the JVM trusts the image's CA through

@@ -36,7 +36,9 @@ describe('Maven installs the code cannot steer', () => {
     expect((await session.executeCommand('ls /tmp/llmsb-hook-mavenrc')).exitCode).not.toBe(0);
     expect(failure).toBeUndefined();
     expect(planted).toContain(`${MAVEN_REPOSITORY}/com/google/code/gson/gson/2.10.1/gson-2.10.1.pom denied\n`);
-    const run = await session.run('import com.google.gson.Gson;\npublic class Main { public static void main(String[] a) { System.out.println(new Gson().toJson(1)); } }');
+    const run = await session.run(
+      'import com.google.gson.Gson;\npublic class Main { public static void main(String[] a) { System.out.println(new Gson().toJson(1)); } }',
+    );
     expect(run).toMatchObject({ exitCode: 0, stdout: '1\n' });
   });
 });

@@ -18,7 +18,8 @@ beforeAll(async () => {
 
 const open = (options: Partial<SessionOptions> = {}, plugin = java()) =>
   createSession({ lang: 'java', ...options }, new PluginRegistry().use(dockerBackend(), plugin));
-const GSON = 'import com.google.gson.Gson;\nimport java.util.Map;\npublic class Main { public static void main(String[] a) { System.out.println(new Gson().toJson(Map.of("price", 125))); } }';
+const GSON =
+  'import com.google.gson.Gson;\nimport java.util.Map;\npublic class Main { public static void main(String[] a) { System.out.println(new Gson().toJson(Map.of("price", 125))); } }';
 
 const HELLO = 'public class Main {\n    public static void main(String[] args) {\n        System.out.println("Hello, World!");\n    }\n}\n';
 
@@ -30,27 +31,37 @@ describe('Java on Docker', () => {
 
   it('runs a program whose only class is not public, and one in a package', async () => {
     await using session = await open();
-    expect((await session.run('class Prog { public static void main(String[] a) { System.out.println("not public"); } }\nclass Helper {}')).stdout).toBe('not public\n');
-    const packaged = await session.run('package demo.app;\n\npublic final class Tool {\n  public static void main(String[] a) { System.out.println(Tool.class.getName()); }\n}');
+    expect(
+      (await session.run('class Prog { public static void main(String[] a) { System.out.println("not public"); } }\nclass Helper {}')).stdout,
+    ).toBe('not public\n');
+    const packaged = await session.run(
+      'package demo.app;\n\npublic final class Tool {\n  public static void main(String[] a) { System.out.println(Tool.class.getName()); }\n}',
+    );
     expect(packaged).toMatchObject({ exitCode: 0, stdout: 'demo.app.Tool\n' });
   });
 
   it('keeps stdout and stderr apart and returns the exit code of System.exit', async () => {
     await using session = await open();
-    const result = await session.run('public class Main { public static void main(String[] a) { System.out.println("out"); System.err.println("err"); System.exit(3); } }');
+    const result = await session.run(
+      'public class Main { public static void main(String[] a) { System.out.println("out"); System.err.println("err"); System.exit(3); } }',
+    );
     expect(result).toMatchObject({ exitCode: 3, stdout: 'out\n', stderr: 'err\n', success: false, failedStep: 'run' });
   });
 
   it('reports an uncaught exception as a failed run with its stack trace', async () => {
     await using session = await open();
-    const result = await session.run('public class Main {\n  public static void main(String[] a) {\n    throw new IllegalStateException("boom");\n  }\n}');
+    const result = await session.run(
+      'public class Main {\n  public static void main(String[] a) {\n    throw new IllegalStateException("boom");\n  }\n}',
+    );
     expect(result).toMatchObject({ exitCode: 1, failedStep: 'run' });
     expect(result.stderr).toMatch(/IllegalStateException: boom\n\s+at Main\.main\(Main\.java:3\)/);
   });
 
   it('stops at a compile error: compiler messages in stderr, the program never runs', async () => {
     await using session = await open();
-    const result = await session.run('public class Main {\n  public static void main(String[] a) {\n    System.out.println("ran");\n    int x = "text";\n  }\n}');
+    const result = await session.run(
+      'public class Main {\n  public static void main(String[] a) {\n    System.out.println("ran");\n    int x = "text";\n  }\n}',
+    );
     expect(result).toMatchObject({ exitCode: 1, stdout: '', failedStep: 'compile', success: false });
     expect(result.stderr).toMatch(/^Main\.java:4: error: incompatible types/);
     expect((await session.executeCommand('find /sandbox -type f')).stdout).toBe('');

@@ -52,9 +52,12 @@ describe('npm installs the code cannot steer', () => {
         await new Promise((resolve) => served.server.close(resolve));
         await rm(root, { recursive: true, force: true });
       };
-      const postinstall = "id -un > /tmp/llmsb-postinstall-user; setsid sleep 307 </dev/null >/dev/null 2>&1 &";
+      const postinstall = 'id -un > /tmp/llmsb-postinstall-user; setsid sleep 307 </dev/null >/dev/null 2>&1 &';
       await mkdir(join(root, 'src', 'package'), { recursive: true });
-      await writeFile(join(root, 'src', 'package', 'package.json'), JSON.stringify({ name: 'llmsb-daemon', version: '1.0.0', scripts: { postinstall } }));
+      await writeFile(
+        join(root, 'src', 'package', 'package.json'),
+        JSON.stringify({ name: 'llmsb-daemon', version: '1.0.0', scripts: { postinstall } }),
+      );
       execFileSync('tar', ['-czf', join(root, 'llmsb-daemon-1.0.0.tgz'), '-C', join(root, 'src'), 'package']);
       const tarball = await readFile(join(root, 'llmsb-daemon-1.0.0.tgz'));
       const dist = {
@@ -62,7 +65,11 @@ describe('npm installs the code cannot steer', () => {
         shasum: createHash('sha1').update(tarball).digest('hex'),
         integrity: `sha512-${createHash('sha512').update(tarball).digest('base64')}`,
       };
-      const packument = { name: 'llmsb-daemon', 'dist-tags': { latest: '1.0.0' }, versions: { '1.0.0': { name: 'llmsb-daemon', version: '1.0.0', scripts: { postinstall }, dist } } };
+      const packument = {
+        name: 'llmsb-daemon',
+        'dist-tags': { latest: '1.0.0' },
+        versions: { '1.0.0': { name: 'llmsb-daemon', version: '1.0.0', scripts: { postinstall }, dist } },
+      };
       await writeFile(join(root, 'llmsb-daemon'), JSON.stringify(packument));
     });
     afterAll(() => close?.());
@@ -71,7 +78,10 @@ describe('npm installs the code cannot steer', () => {
       ['through the supervisor', true],
       ['through engine exec', false],
     ])('the install script runs as the installer, never root, and its daemon does not outlive the install (%s)', async (_path, supervisor) => {
-      await using session = await createSession({ lang: 'javascript', supervisor }, new PluginRegistry().use(dockerBackend(), javascript({ registry })));
+      await using session = await createSession(
+        { lang: 'javascript', supervisor },
+        new PluginRegistry().use(dockerBackend(), javascript({ registry })),
+      );
       await session.install(['llmsb-daemon@1.0.0']);
       expect((await session.executeCommand('cat /tmp/llmsb-postinstall-user')).stdout).toBe('llmsb-installer\n');
       expect((await session.executeCommand(PROCESS_LISTING, { user: 'root' })).stdout).not.toMatch(/sleep 307/);

@@ -14,13 +14,16 @@ describe('TypeScript on Docker', () => {
 
   it('runs interfaces, generics and imports of Node built-ins', async () => {
     await using session = await open('typescript');
-    const code = 'import { basename } from "node:path";\ninterface P { name: string }\nconst first = <T,>(xs: T[]): T | undefined => xs[0];\nconst p: P = { name: basename("/x/y.ts") };\nconsole.log(first([p])?.name);';
+    const code =
+      'import { basename } from "node:path";\ninterface P { name: string }\nconst first = <T,>(xs: T[]): T | undefined => xs[0];\nconst p: P = { name: basename("/x/y.ts") };\nconsole.log(first([p])?.name);';
     expect(await session.run(code)).toMatchObject({ exitCode: 0, stdout: 'y.ts\n' });
   });
 
   it('runs ES module code with top-level await, and CommonJS code with require', async () => {
     await using session = await open('typescript');
-    const esm = await session.run('import { setTimeout as sleep } from "node:timers/promises";\nconst v: string = await sleep(10, "awaited");\nconsole.log(v);');
+    const esm = await session.run(
+      'import { setTimeout as sleep } from "node:timers/promises";\nconst v: string = await sleep(10, "awaited");\nconsole.log(v);',
+    );
     expect(esm).toMatchObject({ exitCode: 0, stdout: 'awaited\n' });
     const cjs = await session.run('const os = require("node:os") as typeof import("node:os");\nconsole.log(typeof os.cpus);');
     expect(cjs).toMatchObject({ exitCode: 0, stdout: 'function\n' });

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { isRequirement, pipInstallCommand } from './pip.js';
 
 describe('pip requirements', () => {
-  it.each(['numpy', 'tabulate==0.9.0', 'requests[socks]>=2.31,<3', 'scikit-learn~=1.4', 'zope.interface', 'a', 'Pillow!=10.0.0'])('accepts %s', (name) =>
-    expect(isRequirement(name)).toBe(true),
+  it.each(['numpy', 'tabulate==0.9.0', 'requests[socks]>=2.31,<3', 'scikit-learn~=1.4', 'zope.interface', 'a', 'Pillow!=10.0.0'])(
+    'accepts %s',
+    (name) => expect(isRequirement(name)).toBe(true),
   );
   it.each([
     'x @ https://evil/x.whl',

@@ -27,8 +27,7 @@ export function r(options: ROptions = {}): LanguageHandler {
     imageRecipe: rRecipe,
     runCommands: (file) => [`Rscript ${shellQuote(file)}`],
     // --vanilla: no Rprofile or Renviron file (the code's, in its HOME or workdir) is read.
-    installCommand: (libraries) =>
-      `${reposEnv}Rscript --vanilla -e ${shellQuote(INSTALL_SCRIPT)} ${libraries.map(shellQuote).join(' ')}`,
+    installCommand: (libraries) => `${reposEnv}Rscript --vanilla -e ${shellQuote(INSTALL_SCRIPT)} ${libraries.map(shellQuote).join(' ')}`,
     validateLibraryName: isRPackageName,
     // `#` comments, raw strings, library()/require()/requireNamespace() and pkg:: on any line: see @llmsb/security.
     scanner: scannerSyntaxes.r,

@@ -93,7 +93,10 @@ describe('R on Docker', () => {
     // The language's own registry is out of reach here; any HTTPS host behind the proxy proves trust.
     const url = execFileSync('npm', ['config', 'get', 'registry'], { encoding: 'utf8' }).trim();
     await using session = await createSession({ lang: 'r', runtimeConfig: { network: 'bridge' } }, new PluginRegistry().use(dockerBackend(), r()));
-    expect(await session.executeCommand(['Rscript', '-e', 'cat(attr(curlGetHeaders(commandArgs(TRUE)[1]), "status"))', url])).toMatchObject({ exitCode: 0, stdout: expect.stringMatching(/^200\n?$/) });
+    expect(await session.executeCommand(['Rscript', '-e', 'cat(attr(curlGetHeaders(commandArgs(TRUE)[1]), "status"))', url])).toMatchObject({
+      exitCode: 0,
+      stdout: expect.stringMatching(/^200\n?$/),
+    });
   });
 
   describe('with a CRAN-like repository served from the host', () => {

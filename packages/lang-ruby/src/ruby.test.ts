@@ -9,10 +9,23 @@ describe('ruby()', () => {
     expect(handler.validateLibraryName?.(name)).toBe(true),
   );
 
-  it.each(['', '-v', '--source=http://x', 'rake; id', 'rake $(id)', 'a b', "a'b", 'rake:', 'rake:>=1', 'ra\nke', 'evil.gem', './x.gem', '/tmp/x', 'https://x/y', 'git+https://x'])(
-    'rejects %j',
-    (name) => expect(handler.validateLibraryName?.(name)).toBe(false),
-  );
+  it.each([
+    '',
+    '-v',
+    '--source=http://x',
+    'rake; id',
+    'rake $(id)',
+    'a b',
+    "a'b",
+    'rake:',
+    'rake:>=1',
+    'ra\nke',
+    'evil.gem',
+    './x.gem',
+    '/tmp/x',
+    'https://x/y',
+    'git+https://x',
+  ])('rejects %j', (name) => expect(handler.validateLibraryName?.(name)).toBe(false));
 
   it('replaces the default gem sources only when a source is given', () => {
     expect(handler.installCommand?.(['rake'])).toMatch(/gem install [^|;&]*--no-document rake$/);

@@ -18,8 +18,7 @@ beforeAll(async () => {
   if (!(await imageExists(docker, image))) throw new Error(`${image} is missing: run \`pnpm llmsb images build ruby\`.`);
 });
 
-const open = (options: RubyOptions = {}) =>
-  createSession({ lang: 'ruby' }, new PluginRegistry().use(dockerBackend(), ruby(options)));
+const open = (options: RubyOptions = {}) => createSession({ lang: 'ruby' }, new PluginRegistry().use(dockerBackend(), ruby(options)));
 
 /** Builds a one-file gem and a gem index of it in the sandbox, in /tmp/index. */
 const BUILD_INDEX = `set -e
@@ -86,8 +85,14 @@ describe('Ruby on Docker', () => {
   it('trusts the host CA through Ruby OpenSSL (HTTPS to the npm registry the host uses)', async () => {
     // The language's own registry is out of reach here; any HTTPS host behind the proxy proves trust.
     const url = execFileSync('npm', ['config', 'get', 'registry'], { encoding: 'utf8' }).trim();
-    await using session = await createSession({ lang: 'ruby', runtimeConfig: { network: 'bridge' } }, new PluginRegistry().use(dockerBackend(), ruby()));
-    expect(await session.executeCommand(['ruby', '-rnet/http', '-e', 'puts Net::HTTP.get_response(URI(ARGV[0])).code', url])).toMatchObject({ exitCode: 0, stdout: expect.stringMatching(/^200\n?$/) });
+    await using session = await createSession(
+      { lang: 'ruby', runtimeConfig: { network: 'bridge' } },
+      new PluginRegistry().use(dockerBackend(), ruby()),
+    );
+    expect(await session.executeCommand(['ruby', '-rnet/http', '-e', 'puts Net::HTTP.get_response(URI(ARGV[0])).code', url])).toMatchObject({
+      exitCode: 0,
+      stdout: expect.stringMatching(/^200\n?$/),
+    });
   });
 
   describe('with a gem index served from the host', () => {

@@ -9,8 +9,20 @@ describe('llmsb mcp settings', () => {
       { maxSessions: '3', languages: ['python,js'], images: ['python=my/python:1'] },
       { LLMSB_MCP_MAX_SESSIONS: '9', LLMSB_MCP_NO_LIBRARIES: 'true', LLMSB_MCP_NETWORK: 'none', LLMSB_MCP_HTTP_PORT: '8080' },
     );
-    expect(config).toMatchObject({ maxSessions: 3, noLibraries: true, network: 'none', http: 8080, languages: ['python', 'js'], images: { python: 'my/python:1' } });
-    expect(serverOptionsOf(config)).toMatchObject({ maxSessions: 3, allowLibraries: false, runtimeConfig: { network: 'none' }, images: { python: 'my/python:1' } });
+    expect(config).toMatchObject({
+      maxSessions: 3,
+      noLibraries: true,
+      network: 'none',
+      http: 8080,
+      languages: ['python', 'js'],
+      images: { python: 'my/python:1' },
+    });
+    expect(serverOptionsOf(config)).toMatchObject({
+      maxSessions: 3,
+      allowLibraries: false,
+      runtimeConfig: { network: 'none' },
+      images: { python: 'my/python:1' },
+    });
   });
 
   it('takes a disk bound in MiB, or none to turn it off', () => {
@@ -31,7 +43,9 @@ describe('llmsb mcp settings', () => {
     expect(serverOptionsOf(readMcpCommandConfig({}, { LLMSB_MCP_POOL_MIN: '1' })).poolMin).toBe(1);
     expect(serverOptionsOf(readMcpCommandConfig({}, {})).poolMin).toBe(0);
     expect(() => readMcpCommandConfig({ poolMin: '-1' }, {})).toThrow(/poolMin/);
-    expect(() => parseMcpServerOptions(serverOptionsOf(readMcpCommandConfig({ poolMin: '5', maxSessions: '2' }, {})))).toThrow(/poolMin.*maxSessions/);
+    expect(() => parseMcpServerOptions(serverOptionsOf(readMcpCommandConfig({ poolMin: '5', maxSessions: '2' }, {})))).toThrow(
+      /poolMin.*maxSessions/,
+    );
   });
 
   it('refuses an unknown security preset before the server starts', () => {

@@ -5,7 +5,10 @@ import type { McpServerOptionsInput } from './options.js';
 const count = z.coerce.number().int().positive();
 const flag = z.union([z.boolean(), z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1')]);
 const list = z.union([z.array(z.string()), z.string().transform((value) => value.split(','))]).transform((values) =>
-  values.flatMap((value) => value.split(',')).map((value) => value.trim()).filter(Boolean),
+  values
+    .flatMap((value) => value.split(','))
+    .map((value) => value.trim())
+    .filter(Boolean),
 );
 
 /** `llmsb mcp` settings from flags and environment (strings coerced), validated before anything starts. */

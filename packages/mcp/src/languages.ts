@@ -28,6 +28,10 @@ export function languageDetails(language: LanguageHandler, allowLibraries: boole
 export function findLanguage(languages: readonly LanguageHandler[], name: string): LanguageHandler {
   const wanted = name.toLowerCase();
   const found = languages.find((language) => [language.name, ...(language.aliases ?? [])].map((n) => n.toLowerCase()).includes(wanted));
-  if (!found) throw new LanguageNotSupportedError(name, languages.map((language) => language.name));
+  if (!found)
+    throw new LanguageNotSupportedError(
+      name,
+      languages.map((language) => language.name),
+    );
   return found;
 }

@@ -26,7 +26,11 @@ describe('SandboxHub', () => {
     const hub = new SandboxHub(2, 60_000);
     await hub.open('a', 'python', async () => stubSession());
     let release: () => void = () => undefined;
-    const oneOff = hub.oneOff('a', async () => stubSession(), () => new Promise<void>((resolve) => (release = resolve)));
+    const oneOff = hub.oneOff(
+      'a',
+      async () => stubSession(),
+      () => new Promise<void>((resolve) => (release = resolve)),
+    );
     await new Promise((resolve) => setImmediate(resolve));
     await expect(hub.open('a', 'python', async () => stubSession())).rejects.toThrow(TooManySessionsError);
     release();
@@ -53,7 +57,11 @@ describe('SandboxHub', () => {
   it('removes the sandbox of a one-off run in progress when its MCP session ends', async () => {
     const hub = new SandboxHub(4, 60_000);
     const sandbox = stubSession();
-    const running = hub.oneOff('a', async () => sandbox, () => new Promise((resolve) => setTimeout(resolve, 50)));
+    const running = hub.oneOff(
+      'a',
+      async () => sandbox,
+      () => new Promise((resolve) => setTimeout(resolve, 50)),
+    );
     await new Promise((resolve) => setImmediate(resolve));
     await hub.closeOwner('a');
     expect(sandbox.closed).toBe(true);

@@ -89,10 +89,13 @@ export async function serveHttp(service: McpService, options: HttpServeOptions):
   }
 
   const idleTtlMs = service.limits.idleTtlMs;
-  const sweeper = setInterval(() => {
-    const cutoff = Date.now() - idleTtlMs;
-    for (const [id, live] of sessions) if (live.lastSeenAt < cutoff) void live.transport.close().finally(() => endSession(id));
-  }, Math.min(idleTtlMs, 30_000)).unref();
+  const sweeper = setInterval(
+    () => {
+      const cutoff = Date.now() - idleTtlMs;
+      for (const [id, live] of sessions) if (live.lastSeenAt < cutoff) void live.transport.close().finally(() => endSession(id));
+    },
+    Math.min(idleTtlMs, 30_000),
+  ).unref();
 
   await new Promise<void>((resolve, reject) => http.once('error', reject).listen(options.port, host, resolve));
   const { port } = http.address() as AddressInfo;
@@ -115,7 +118,8 @@ export async function serveHttp(service: McpService, options: HttpServeOptions):
 
 /** A non-loopback address is served only with a token the user chose. */
 export function checkBinding(host: string, options: Pick<HttpServeOptions, 'authToken' | 'noAuth'>): void {
-  if (options.noAuth && !isLoopback(host)) throw new ValidationError(`Refusing to serve ${host} without a token: only a loopback address may run with --no-auth.`);
+  if (options.noAuth && !isLoopback(host))
+    throw new ValidationError(`Refusing to serve ${host} without a token: only a loopback address may run with --no-auth.`);
   if (!isLoopback(host) && options.authToken === undefined) throw new ValidationError(`Binding ${host} (not loopback) needs --auth-token.`);
 }
 

@@ -6,10 +6,11 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 
 describe('the built packages', () => {
   it('import with plain node (no TypeScript compiler in between)', () => {
-    const run = (cwd: string, script: string) => execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd, encoding: 'utf8' }).trim();
-    expect(run(`${here}/..`, `const m = await import('@llmsb/mcp'); console.log(typeof m.McpService, typeof m.serveHttp, typeof m.serveStdio);`)).toBe(
-      'function function function',
-    );
+    const run = (cwd: string, script: string) =>
+      execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd, encoding: 'utf8' }).trim();
+    expect(
+      run(`${here}/..`, `const m = await import('@llmsb/mcp'); console.log(typeof m.McpService, typeof m.serveHttp, typeof m.serveStdio);`),
+    ).toBe('function function function');
     // @llmsb/ai by its own name (its exports map), with the frameworks from its dev dependencies.
     const ai = `
       const ai = await import('@llmsb/ai');

@@ -7,11 +7,21 @@ import { CLI_BIN, eventually, requireDocker, sandboxesOf } from './helpers.js';
 
 type Docker = Awaited<ReturnType<typeof requireDocker>>;
 
-const INITIALIZE = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 't', version: '1' } } };
+const INITIALIZE = {
+  jsonrpc: '2.0',
+  id: 1,
+  method: 'initialize',
+  params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 't', version: '1' } },
+};
 
 /** Starts `llmsb mcp --http 0` and reads the URL and generated token from its stderr. */
-async function startServer(environment: Record<string, string> = {}): Promise<{ child: ChildProcess; url: URL; token: string; stderr: () => string }> {
-  const child = spawn(process.execPath, [CLI_BIN, 'mcp', '--http', '0'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...environment } });
+async function startServer(
+  environment: Record<string, string> = {},
+): Promise<{ child: ChildProcess; url: URL; token: string; stderr: () => string }> {
+  const child = spawn(process.execPath, [CLI_BIN, 'mcp', '--http', '0'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...environment },
+  });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const deadline = Date.now() + 60_000;
@@ -27,11 +37,15 @@ async function startServer(environment: Record<string, string> = {}): Promise<{ 
 /** A raw POST, with full control over the Host and Authorization headers. */
 function post(url: URL, headers: Record<string, string>, body: unknown): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers } }, (res) => {
-      let text = '';
-      res.on('data', (chunk: Buffer) => (text += chunk.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-    });
+    const req = request(
+      url,
+      { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers } },
+      (res) => {
+        let text = '';
+        res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      },
+    );
     req.on('error', reject);
     req.end(JSON.stringify(body));
   });
@@ -79,14 +93,22 @@ describe('llmsb mcp --http (Streamable HTTP)', () => {
     for (const expected of ['1\n', '2\n', '3\n']) {
       const step = await client.callTool({
         name: 'run_in_session',
-        arguments: { sessionId, code: 'import os\nn = int(open("n").read()) + 1 if os.path.exists("n") else 1\nopen("n", "w").write(str(n))\nprint(n)' },
+        arguments: {
+          sessionId,
+          code: 'import os\nn = int(open("n").read()) + 1 if os.path.exists("n") else 1\nopen("n", "w").write(str(n))\nprint(n)',
+        },
       });
       expect(step.structuredContent).toMatchObject({ stdout: expected });
     }
     expect(await sandboxesOf(docker, server.child.pid ?? 0)).toBe(1);
 
     await transport.terminateSession();
-    expect(await eventually(() => sandboxesOf(docker, server.child.pid ?? 0), (count) => count === 0)).toBe(0);
+    expect(
+      await eventually(
+        () => sandboxesOf(docker, server.child.pid ?? 0),
+        (count) => count === 0,
+      ),
+    ).toBe(0);
     await client.close();
   });
 
@@ -109,7 +131,10 @@ describe('llmsb mcp --http (Streamable HTTP)', () => {
   });
 
   it('refuses to serve a non-loopback address without a token', () => {
-    const noAuth = spawnSync(process.execPath, [CLI_BIN, 'mcp', '--http', '0', '--host', '0.0.0.0', '--no-auth'], { encoding: 'utf8', timeout: 30_000 });
+    const noAuth = spawnSync(process.execPath, [CLI_BIN, 'mcp', '--http', '0', '--host', '0.0.0.0', '--no-auth'], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     // 125: llmsb's own failure (see the CLI's exit-code scheme).
     expect(noAuth.status).toBe(125);
     expect(noAuth.stderr).toContain('without a token');
@@ -127,8 +152,18 @@ describe('llmsb mcp --http (Streamable HTTP)', () => {
       const opened = await client.callTool({ name: 'open_session', arguments: {} });
       expect(opened.structuredContent).toMatchObject({ sessionId: expect.any(String) });
       // No count right after the open: on a loaded machine the 3 s TTL may already have passed.
-      expect(await eventually(() => sandboxesOf(docker, idle.child.pid ?? 0), (count) => count === 0, 30_000)).toBe(0);
-      const late = await post(idle.url, { authorization: `Bearer ${idle.token}`, 'mcp-session-id': transport.sessionId ?? '', 'mcp-protocol-version': '2025-06-18' }, { jsonrpc: '2.0', id: 9, method: 'tools/list' });
+      expect(
+        await eventually(
+          () => sandboxesOf(docker, idle.child.pid ?? 0),
+          (count) => count === 0,
+          30_000,
+        ),
+      ).toBe(0);
+      const late = await post(
+        idle.url,
+        { authorization: `Bearer ${idle.token}`, 'mcp-session-id': transport.sessionId ?? '', 'mcp-protocol-version': '2025-06-18' },
+        { jsonrpc: '2.0', id: 9, method: 'tools/list' },
+      );
       expect(late.status).toBe(404);
     } finally {
       idle.child.kill('SIGKILL');

@@ -22,11 +22,22 @@ describe('llmsb mcp under the MCP Inspector CLI', () => {
 
   it('lists the tools', () => {
     const listed = inspect('--method', 'tools/list') as { tools: { name: string }[] };
-    expect(listed.tools.map((tool) => tool.name)).toEqual(expect.arrayContaining(['execute_code', 'open_session', 'run_in_session', 'close_session', 'list_languages']));
+    expect(listed.tools.map((tool) => tool.name)).toEqual(
+      expect.arrayContaining(['execute_code', 'open_session', 'run_in_session', 'close_session', 'list_languages']),
+    );
   });
 
   it('calls execute_code and gets the structured result', () => {
-    const called = inspect('--method', 'tools/call', '--tool-name', 'execute_code', '--tool-arg', 'language=python', '--tool-arg', 'code=print(6*7)') as {
+    const called = inspect(
+      '--method',
+      'tools/call',
+      '--tool-name',
+      'execute_code',
+      '--tool-arg',
+      'language=python',
+      '--tool-arg',
+      'code=print(6*7)',
+    ) as {
       structuredContent: unknown;
     };
     expect(called.structuredContent).toMatchObject({ status: 'completed', exitCode: 0, stdout: '42\n', plots: [] });

@@ -17,8 +17,14 @@ describe('llmsb mcp with JavaScript, driven by the MCP SDK client', () => {
       expect(opened).toMatchObject({ language: 'javascript', variablesPersist: true });
       const sessionId = String(opened.sessionId);
       expect(await call('run_in_session', { sessionId, code: 'let n = 1' })).toMatchObject({ status: 'completed', exitCode: 0 });
-      expect(await call('run_in_session', { sessionId, code: 'n += 1\nconsole.log("n is", n)\nn' })).toMatchObject({ stdout: 'n is 2\n', results: ['2'] });
-      expect(await call('run_in_session', { sessionId, code: 'const doubled = await Promise.resolve(n * 2)\ndoubled' })).toMatchObject({ status: 'completed', results: ['4'] });
+      expect(await call('run_in_session', { sessionId, code: 'n += 1\nconsole.log("n is", n)\nn' })).toMatchObject({
+        stdout: 'n is 2\n',
+        results: ['2'],
+      });
+      expect(await call('run_in_session', { sessionId, code: 'const doubled = await Promise.resolve(n * 2)\ndoubled' })).toMatchObject({
+        status: 'completed',
+        results: ['4'],
+      });
       const thrown = await call('run_in_session', { sessionId, code: 'null.x' });
       expect(thrown).toMatchObject({ status: 'completed', exitCode: 1, stderr: expect.stringContaining('TypeError') });
     } finally {

@@ -43,7 +43,18 @@ describe('llmsb mcp over stdio, driven by the MCP SDK client', () => {
   it('lists its tools and languages, also as a resource', async () => {
     const { tools } = await client.listTools();
     expect(tools.map((tool) => tool.name).sort()).toEqual(
-      ['close_session', 'download_file', 'execute_code', 'get_language_details', 'list_files', 'list_languages', 'list_sessions', 'open_session', 'run_in_session', 'upload_file'].sort(),
+      [
+        'close_session',
+        'download_file',
+        'execute_code',
+        'get_language_details',
+        'list_files',
+        'list_languages',
+        'list_sessions',
+        'open_session',
+        'run_in_session',
+        'upload_file',
+      ].sort(),
     );
     expect(tools.find((tool) => tool.name === 'execute_code')?.outputSchema?.properties).toHaveProperty('plots');
     const languages = await call('list_languages', {});
@@ -82,10 +93,19 @@ describe('llmsb mcp over stdio, driven by the MCP SDK client', () => {
 
   it('returns a timeout as an error result that keeps the output printed before it', async () => {
     const started = Date.now();
-    const result = await call('execute_code', { language: 'python', code: 'import time\nprint("before", flush=True)\ntime.sleep(60)', timeoutMs: 1500 });
+    const result = await call('execute_code', {
+      language: 'python',
+      code: 'import time\nprint("before", flush=True)\ntime.sleep(60)',
+      timeoutMs: 1500,
+    });
     expect(Date.now() - started).toBeLessThan(20_000);
     expect(result.isError).toBe(true);
-    expect(result.structured).toMatchObject({ status: 'timeout', exitCode: null, stdout: 'before\n', error: { code: 'LLMSB_SANDBOX_TIMEOUT', name: 'SandboxTimeoutError', timeoutMs: 1500 } });
+    expect(result.structured).toMatchObject({
+      status: 'timeout',
+      exitCode: null,
+      stdout: 'before\n',
+      error: { code: 'LLMSB_SANDBOX_TIMEOUT', name: 'SandboxTimeoutError', timeoutMs: 1500 },
+    });
   });
 
   it('refuses an unknown language as an error result naming the ones offered', async () => {
@@ -103,7 +123,10 @@ describe('llmsb mcp over stdio, driven by the MCP SDK client', () => {
     expect(upload.structured).toEqual({ path: 'data/in.txt', sizeBytes: 6 });
     const first = await call('run_in_session', { sessionId, code: 'open("count.txt", "w").write("1")\nprint(open("data/in.txt").read())' });
     expect(first.structured.stdout).toBe('héllo\n');
-    const second = await call('run_in_session', { sessionId, code: 'n = int(open("count.txt").read()) + 1\nopen("count.txt", "w").write(str(n))\nprint(n)' });
+    const second = await call('run_in_session', {
+      sessionId,
+      code: 'n = int(open("count.txt").read()) + 1\nopen("count.txt", "w").write(str(n))\nprint(n)',
+    });
     expect(second.structured.stdout).toBe('2\n');
     const third = await call('run_in_session', { sessionId, code: 'print(int(open("count.txt").read()) + 1)' });
     expect(third.structured.stdout).toBe('3\n');
@@ -111,7 +134,9 @@ describe('llmsb mcp over stdio, driven by the MCP SDK client', () => {
     expect(download.structured).toEqual({ path: 'count.txt', sizeBytes: 1, encoding: 'utf8' });
     expect(download.content[1]?.resource?.text).toBe('2');
     const listing = await call('list_files', { sessionId });
-    expect((listing.structured as unknown as { entries: { name: string }[] }).entries.map((entry) => entry.name)).toEqual(expect.arrayContaining(['count.txt', 'data']));
+    expect((listing.structured as unknown as { entries: { name: string }[] }).entries.map((entry) => entry.name)).toEqual(
+      expect.arrayContaining(['count.txt', 'data']),
+    );
     const escape = await call('download_file', { sessionId, path: '../etc/passwd' });
     expect(escape.isError).toBe(true);
     expect(escape.structured).toMatchObject({ status: 'refused', error: { code: 'LLMSB_SECURITY_ERROR' } });
@@ -130,8 +155,15 @@ describe('llmsb mcp over stdio, driven by the MCP SDK client', () => {
     expect(first.structured.stateLost).toBeUndefined();
     const second = await call('run_in_session', { sessionId, code: 'x = x + 1\nprint(x)\nmath.sqrt(x * 8)' });
     expect(second.structured).toMatchObject({ status: 'completed', stdout: '2\n', results: ['4.0'] });
-    const third = await call('run_in_session', { sessionId, code: 'import matplotlib.pyplot as plt\nplt.plot([x, x + 1])\nplt.show()\nprint(x + 1)' });
-    expect(third.structured).toMatchObject({ status: 'completed', stdout: '3\n', plots: [expect.objectContaining({ format: 'png', attachedAs: 'image' })] });
+    const third = await call('run_in_session', {
+      sessionId,
+      code: 'import matplotlib.pyplot as plt\nplt.plot([x, x + 1])\nplt.show()\nprint(x + 1)',
+    });
+    expect(third.structured).toMatchObject({
+      status: 'completed',
+      stdout: '3\n',
+      plots: [expect.objectContaining({ format: 'png', attachedAs: 'image' })],
+    });
     expect(third.content.filter((part) => part.type === 'image').map((part) => part.mimeType)).toEqual(['image/png']);
     const failed = await call('run_in_session', { sessionId, code: 'x / 0' });
     expect(failed.isError).toBeFalsy();
@@ -142,7 +174,10 @@ describe('llmsb mcp over stdio, driven by the MCP SDK client', () => {
   it("says when a session's state was lost: the kernel died, and the next run has a fresh one", async () => {
     const { sessionId } = (await call('open_session', {})).structured as unknown as { sessionId: string };
     await call('run_in_session', { sessionId, code: 'kept = "yes"' });
-    const died = await call('run_in_session', { sessionId, code: 'import os, signal\nprint("going", flush=True)\nos.kill(os.getpid(), signal.SIGKILL)' });
+    const died = await call('run_in_session', {
+      sessionId,
+      code: 'import os, signal\nprint("going", flush=True)\nos.kill(os.getpid(), signal.SIGKILL)',
+    });
     expect(died.isError).toBe(true);
     expect(died.structured).toMatchObject({ status: 'failed', stateLost: true, error: { code: 'LLMSB_KERNEL_DIED' } });
     const next = await call('run_in_session', { sessionId, code: 'print("kept" in globals())' });
@@ -168,9 +203,22 @@ describe('llmsb mcp over stdio, driven by the MCP SDK client', () => {
   it('writes nothing but JSON-RPC messages to stdout, even while code prints', async () => {
     const child = spawn(process.execPath, [CLI_BIN, 'mcp'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const send = (message: object) => child.stdin.write(`${JSON.stringify(message)}\n`);
-    send({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } } });
+    send({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } },
+    });
     send({ jsonrpc: '2.0', method: 'notifications/initialized' });
-    send({ jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'execute_code', arguments: { language: 'python', code: 'import sys\nprint("to stdout")\nprint("to stderr", file=sys.stderr)' } } });
+    send({
+      jsonrpc: '2.0',
+      id: 2,
+      method: 'tools/call',
+      params: {
+        name: 'execute_code',
+        arguments: { language: 'python', code: 'import sys\nprint("to stdout")\nprint("to stderr", file=sys.stderr)' },
+      },
+    });
     const lines: string[] = [];
     for await (const line of createInterface({ input: child.stdout })) {
       lines.push(line);
@@ -187,7 +235,12 @@ describe('llmsb mcp over stdio, driven by the MCP SDK client', () => {
     await call('open_session', {});
     expect(await sandboxesOf(docker, serverPid)).toBeGreaterThanOrEqual(2);
     await client.close();
-    expect(await eventually(() => sandboxesOf(docker, serverPid), (count) => count === 0)).toBe(0);
+    expect(
+      await eventually(
+        () => sandboxesOf(docker, serverPid),
+        (count) => count === 0,
+      ),
+    ).toBe(0);
     expect(stderr.join('')).toContain('MCP server on stdio');
   });
 });

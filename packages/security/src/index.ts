@@ -1,4 +1,11 @@
-export { SecurityIssueSeverity, severityName, securityPolicySchema, securityPatternSchema, restrictedModuleSchema, severitySchema } from './policy.js';
+export {
+  SecurityIssueSeverity,
+  severityName,
+  securityPolicySchema,
+  securityPatternSchema,
+  restrictedModuleSchema,
+  severitySchema,
+} from './policy.js';
 export type {
   RestrictedModule,
   RestrictedModuleInput,

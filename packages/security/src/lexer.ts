@@ -84,7 +84,11 @@ class Lexer {
       }
       if (this.comment() || this.literal() || this.heredocOpener() || this.string() || this.regex()) continue;
       const continuation = this.lang.syntax.lineContinuation;
-      if (continuation && src.startsWith(continuation, this.pos) && /^\r?\n/.test(src.slice(this.pos + continuation.length, this.pos + continuation.length + 2))) {
+      if (
+        continuation &&
+        src.startsWith(continuation, this.pos) &&
+        /^\r?\n/.test(src.slice(this.pos + continuation.length, this.pos + continuation.length + 2))
+      ) {
         this.out.push(' '.repeat(continuation.length));
         this.pos += continuation.length;
         continue;
@@ -98,7 +102,12 @@ class Lexer {
     const { src, pos } = this;
     const { syntax, lineComments } = this.lang;
     const atLineStart = pos === 0 || src[pos - 1] === '\n';
-    if (atLineStart && syntax.endMarker && src.startsWith(syntax.endMarker, pos) && /^(?:\r?\n|$)/.test(src.slice(pos + syntax.endMarker.length, pos + syntax.endMarker.length + 2))) {
+    if (
+      atLineStart &&
+      syntax.endMarker &&
+      src.startsWith(syntax.endMarker, pos) &&
+      /^(?:\r?\n|$)/.test(src.slice(pos + syntax.endMarker.length, pos + syntax.endMarker.length + 2))
+    ) {
       return this.blank(src.length);
     }
     for (const [open, close] of atLineStart ? (syntax.lineBlockComments ?? []) : []) {

@@ -46,9 +46,15 @@ export const securityPolicySchema = z.object({
   /** Findings at or above this severity block (unless it is SAFE, which reports only). Default: SAFE. */
   severityThreshold: severitySchema.default(SecurityIssueSeverity.SAFE),
   /** Rules matched against the code (comments removed). `null` (upstream's JSON) means none. */
-  patterns: z.array(securityPatternSchema).nullish().transform((list) => list ?? []),
+  patterns: z
+    .array(securityPatternSchema)
+    .nullish()
+    .transform((list) => list ?? []),
   /** Modules whose import is a finding, and which `install()` refuses. `null` means none. */
-  restrictedModules: z.array(restrictedModuleSchema).nullish().transform((list) => list ?? []),
+  restrictedModules: z
+    .array(restrictedModuleSchema)
+    .nullish()
+    .transform((list) => list ?? []),
 });
 export type SecurityPolicyData = z.output<typeof securityPolicySchema>;
 export type SecurityPolicyInput = z.input<typeof securityPolicySchema>;

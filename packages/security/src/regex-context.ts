@@ -5,7 +5,20 @@
  * regex open a fake string that hides code.
  */
 const KEYWORDS_BEFORE_OPERAND = new Set([
-  'return', 'typeof', 'instanceof', 'in', 'of', 'new', 'delete', 'void', 'throw', 'case', 'do', 'else', 'yield', 'await',
+  'return',
+  'typeof',
+  'instanceof',
+  'in',
+  'of',
+  'new',
+  'delete',
+  'void',
+  'throw',
+  'case',
+  'do',
+  'else',
+  'yield',
+  'await',
 ]);
 const CONTROL_HEADS = new Set(['if', 'while', 'for', 'with']);
 const WORD_CHAR = /[\w$]/;

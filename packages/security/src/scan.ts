@@ -62,7 +62,10 @@ export function scanCode(
   const modules = policy.restrictedModules.filter((module) => appliesTo(module.languages, names));
   for (const { name, description, severity } of modules) {
     const regex = compilePattern(grammar.importPattern(escapeRegex(name)));
-    add({ kind: 'restricted-module', description: description || `Imports the restricted module ${name}`, severity, module: name }, firstMatch(regex, lexed, true));
+    add(
+      { kind: 'restricted-module', description: description || `Imports the restricted module ${name}`, severity, module: name },
+      firstMatch(regex, lexed, true),
+    );
   }
   if (modules.length > 0 && grammar.dynamicImportPattern) {
     const severity = Math.max(...modules.map((module) => module.severity)) as SecurityIssueSeverity;

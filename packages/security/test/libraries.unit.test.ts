@@ -13,7 +13,10 @@ const policy = new SecurityPolicy({
 describe('checkLibraries', () => {
   it('refuses a restricted library whatever its version, extras or spelling', () => {
     for (const spec of ['python-nmap', 'Python_Nmap==0.7.1', 'python.nmap[extra]>=0.1']) {
-      expect(checkLibraries([spec], policy, 'python'), spec).toMatchObject({ safe: false, violations: [{ kind: 'restricted-library', module: 'python_nmap', blocking: true }] });
+      expect(checkLibraries([spec], policy, 'python'), spec).toMatchObject({
+        safe: false,
+        violations: [{ kind: 'restricted-library', module: 'python_nmap', blocking: true }],
+      });
     }
     expect(checkLibraries(['@evil/pkg@1.2.3'], policy, 'javascript').safe).toBe(false);
   });
@@ -28,6 +31,12 @@ describe('checkLibraries', () => {
   });
 
   it('extracts package names from specifiers', () => {
-    expect(['numpy==1.2', 'a[b]>=1', '@s/p@2', 'github.com/x/y@v1', 'pkg ; python_version<"3"'].map(libraryName)).toEqual(['numpy', 'a', '@s/p', 'github.com/x/y', 'pkg']);
+    expect(['numpy==1.2', 'a[b]>=1', '@s/p@2', 'github.com/x/y@v1', 'pkg ; python_version<"3"'].map(libraryName)).toEqual([
+      'numpy',
+      'a',
+      '@s/p',
+      'github.com/x/y',
+      'pkg',
+    ]);
   });
 });

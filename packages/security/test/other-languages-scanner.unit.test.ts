@@ -14,18 +14,18 @@ describe('the JavaScript/TypeScript scanner', () => {
     "import 'fs'",
     "export * from 'fs'",
     "import('fs')",
-    "await import(`fs`)",
+    'await import(`fs`)',
     "import fs = require('fs')",
     "module.require('child_process')",
     "\\u0072equire('fs')",
     "const u = 'http://example.com'; require('fs')",
     "`${require('child_process').execSync('id')}`",
-    "if (ok) /\"/.test(s); require('child_process') // \"",
-    "eval(\"require('child_process')\")",
+    'if (ok) /"/.test(s); require(\'child_process\') // "',
+    'eval("require(\'child_process\')")',
   ])('finds %j', (code) => expect(scan('javascript', code, policy).safe, code).toBe(false));
 
   it.each([
-    "const s = \"require('fs')\"",
+    'const s = "require(\'fs\')"',
     "// require('fs')",
     "/* import fs from 'fs' */",
     "require('fsevents')",
@@ -34,7 +34,14 @@ describe('the JavaScript/TypeScript scanner', () => {
   ])('does not flag %j', (code) => expect(findings('javascript', code, policy), code).toEqual([]));
 
   it('reports require and import with computed names', () => {
-    for (const code of ["require('child' + '_process')", 'require(name)', 'const r = require; r("fs")', 'import(moduleName)', "process.binding('spawn_sync')", 'module.constructor._load("fs")']) {
+    for (const code of [
+      "require('child' + '_process')",
+      'require(name)',
+      'const r = require; r("fs")',
+      'import(moduleName)',
+      "process.binding('spawn_sync')",
+      'module.constructor._load("fs")',
+    ]) {
       expect(findings('javascript', code, policy), code).toContain('dynamic-import');
     }
   });
@@ -53,10 +60,13 @@ describe('the Java scanner', () => {
     'import java.lang.reflect.Method;',
   ])('finds %j', (code) => expect(scan('java', code, policy).safe, code).toBe(false));
 
-  it.each(['import java.iox.Y;', 'import java.util.List;', '// import java.io.File;', 'String s = "java.io.File";', 'String t = """\n  import java.io.*;\n""";'])(
-    'does not flag %j',
-    (code) => expect(findings('java', code, policy), code).toEqual([]),
-  );
+  it.each([
+    'import java.iox.Y;',
+    'import java.util.List;',
+    '// import java.io.File;',
+    'String s = "java.io.File";',
+    'String t = """\n  import java.io.*;\n""";',
+  ])('does not flag %j', (code) => expect(findings('java', code, policy), code).toEqual([]));
 
   it('reports class loading by name', () => {
     expect(findings('java', 'Class.forName(name)', policy)).toEqual(['dynamic-import']);
@@ -76,10 +86,13 @@ describe('the C++ scanner', () => {
     '#if __has_include(<cstdlib>)\n#endif',
   ])('finds %j', (code) => expect(scan('cpp', code, policy).safe, code).toBe(false));
 
-  it.each(['// #include <cstdlib>', '/* #include <cstdlib> */', 'const char* s = "#include <cstdlib>";', 'auto r = R"(\n#include <cstdlib>\n)";', '#include <cstdlibx>'])(
-    'does not flag %j',
-    (code) => expect(findings('cpp', code, policy), code).toEqual([]),
-  );
+  it.each([
+    '// #include <cstdlib>',
+    '/* #include <cstdlib> */',
+    'const char* s = "#include <cstdlib>";',
+    'auto r = R"(\n#include <cstdlib>\n)";',
+    '#include <cstdlibx>',
+  ])('does not flag %j', (code) => expect(findings('cpp', code, policy), code).toEqual([]));
 
   it('reads digit separators as numbers, not as character literals hiding code', () => {
     expect(scan('cpp', "int n = 1'000;\n#include <cstdlib>\nint m = 2'000;", policy).safe).toBe(false);
@@ -116,15 +129,19 @@ describe('the Ruby scanner', () => {
     "require 'net/http'",
     "Kernel.require 'socket'",
     "x = 1; require 'socket'",
-    "s = \"#{require 'socket'}\"",
+    's = "#{require \'socket\'}"',
     "x = <<~EOS\n  it's a heredoc\nEOS\nrequire 'socket'",
     "c = ?'; require 'socket'; d = ?'",
   ])('finds %j', (code) => expect(scan('ruby', code, policy).safe, code).toBe(false));
 
-  it.each(["# require 'socket'", "=begin\nrequire 'socket'\n=end", "puts 'require \"socket\"'", "__END__\nrequire 'socket'", "require 'socketry'", "JSON.load(data)"])(
-    'does not flag %j',
-    (code) => expect(findings('ruby', code, policy), code).toEqual([]),
-  );
+  it.each([
+    "# require 'socket'",
+    "=begin\nrequire 'socket'\n=end",
+    'puts \'require "socket"\'',
+    "__END__\nrequire 'socket'",
+    "require 'socketry'",
+    'JSON.load(data)',
+  ])('does not flag %j', (code) => expect(findings('ruby', code, policy), code).toEqual([]));
 
   it('reports require with a computed name', () => {
     for (const code of ["require 'so' + 'cket'", 'require name', 'send(:require, name)']) {
@@ -145,7 +162,7 @@ describe('the R scanner', () => {
     'processx:::internal()',
     'pacman::p_load(dplyr, processx)',
     'x <- r"(")"; library(processx); y <- "',
-    "if (TRUE) { library(processx) }",
+    'if (TRUE) { library(processx) }',
   ])('finds %j', (code) => expect(scan('r', code, policy).safe, code).toBe(false));
 
   it.each(['# library(processx)', 'print("library(processx)")', 'library(processxx)', 's <- "multi\nline library(processx)\n"'])(

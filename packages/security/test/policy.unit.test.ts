@@ -68,13 +68,24 @@ describe('scanCode', () => {
     expect(result.safe).toBe(false);
     expect(result.violations).toEqual([
       { kind: 'pattern', description: 'eval', severity: LOW, blocking: false, pattern: String.raw`\beval\s*\(`, line: 3, match: 'eval(' },
-      { kind: 'pattern', description: 'os.system', severity: HIGH, blocking: true, pattern: String.raw`\bos\.system\s*\(`, line: 2, match: 'os.system(' },
+      {
+        kind: 'pattern',
+        description: 'os.system',
+        severity: HIGH,
+        blocking: true,
+        pattern: String.raw`\bos\.system\s*\(`,
+        line: 2,
+        match: 'os.system(',
+      },
       { kind: 'restricted-module', description: 'sockets', severity: MEDIUM, blocking: true, module: 'socket', line: 1, match: 'import os, socket' },
     ]);
   });
 
   it('blocks at or above the threshold only', () => {
-    const blocking = (threshold: SecurityIssueSeverity) => scanCode(code, policy(threshold), python, 'python').violations.filter((v) => v.blocking).map((v) => v.description);
+    const blocking = (threshold: SecurityIssueSeverity) =>
+      scanCode(code, policy(threshold), python, 'python')
+        .violations.filter((v) => v.blocking)
+        .map((v) => v.description);
     expect(blocking(LOW)).toEqual(['eval', 'os.system', 'sockets']);
     expect(blocking(MEDIUM)).toEqual(['os.system', 'sockets']);
     expect(blocking(HIGH)).toEqual(['os.system']);
@@ -105,7 +116,9 @@ describe('scanCode', () => {
       restrictedModules: [{ name: 'os', description: 'py only', severity: HIGH, languages: ['Python'] }],
     });
     expect(scanCode('danger; import os', subject, python, ['python', 'py']).violations.map((v) => v.description)).toEqual(['py only']);
-    expect(scanCode('danger; import os', subject, scannerSyntaxes.javascript, 'javascript').violations.map((v) => v.description)).toEqual(['js only']);
+    expect(scanCode('danger; import os', subject, scannerSyntaxes.javascript, 'javascript').violations.map((v) => v.description)).toEqual([
+      'js only',
+    ]);
   });
 
   it('matches patterns inside strings but never inside comments', () => {

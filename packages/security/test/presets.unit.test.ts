@@ -7,7 +7,8 @@ type Language = (typeof LANGUAGES)[number];
 
 /** Everyday programs (the seed's examples among them): no preset may block them. */
 const EVERYDAY: Record<Language, string> = {
-  python: 'import numpy as np\nimport re\n"""Never call os.system(), never import os."""\nprint(np.random.rand() < 1.0, re.compile("a+").match("aa"))',
+  python:
+    'import numpy as np\nimport re\n"""Never call os.system(), never import os."""\nprint(np.random.rand() < 1.0, re.compile("a+").match("aa"))',
   javascript: "const xs = [3, 1, 2].sort((a, b) => a - b);\nconst re = /\\d+/g; // split('x')\nconsole.log(xs.join(','), re.exec('a1'));",
   typescript: 'const total: number = [1, 2, 3].reduce((a: number, b: number) => a + b, 0);\nconsole.log(`total ${total}`);',
   java: 'import java.util.*;\npublic class Main {\n  public static void main(String[] args) {\n    List<Integer> xs = new ArrayList<>(List.of(1, 2));\n    System.out.println("Hello, World! " + xs);\n  }\n}',
@@ -51,14 +52,20 @@ describe('getSecurityPolicy', () => {
   it.each(PRESETS)('%s has patterns for every language', (name) => {
     const { patterns } = getSecurityPolicy(name);
     for (const language of LANGUAGES) {
-      expect(patterns.some((p) => p.languages?.includes(language)), `${name}/${language}`).toBe(true);
+      expect(
+        patterns.some((p) => p.languages?.includes(language)),
+        `${name}/${language}`,
+      ).toBe(true);
     }
   });
 
   it.each(PRESETS)('%s lets everyday programs of every language run', (name) => {
     for (const language of LANGUAGES) {
       const result = scanCode(EVERYDAY[language], getSecurityPolicy(name), scannerSyntaxes[language], language);
-      expect(result.violations.filter((v) => v.blocking), `${name}/${language}`).toEqual([]);
+      expect(
+        result.violations.filter((v) => v.blocking),
+        `${name}/${language}`,
+      ).toEqual([]);
     }
   });
 

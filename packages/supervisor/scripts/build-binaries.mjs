@@ -13,7 +13,9 @@ const out = join(root, 'dist', 'bin');
 const ARCHES = ['amd64', 'arm64'];
 
 const hash = createHash('sha256');
-for (const name of readdirSync(source).filter((file) => !file.endsWith('_test.go')).sort()) {
+for (const name of readdirSync(source)
+  .filter((file) => !file.endsWith('_test.go'))
+  .sort()) {
   hash.update(name).update(readFileSync(join(source, name)));
 }
 const recipe = hash.digest('hex');

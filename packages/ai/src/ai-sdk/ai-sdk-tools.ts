@@ -62,7 +62,12 @@ function modelOutput(result: AiSdkCodeResult): ModelOutput {
       { type: 'text', text: JSON.stringify(data) },
       ...attachments.map((attachment) =>
         attachment.kind === 'image'
-          ? { type: 'file' as const, mediaType: attachment.mimeType, data: { type: 'data' as const, data: attachment.base64 }, filename: attachment.name }
+          ? {
+              type: 'file' as const,
+              mediaType: attachment.mimeType,
+              data: { type: 'data' as const, data: attachment.base64 },
+              filename: attachment.name,
+            }
           : { type: 'text' as const, text: `${attachment.name} (${attachment.mimeType}) was made; it is not shown to the model.` },
       ),
     ],

@@ -48,4 +48,3 @@ export function langchainTools(options: SandboxToolsOptions = {}): LangchainSand
   Object.defineProperty(tools, Symbol.asyncDispose, { value: close, enumerable: false });
   return tools as LangchainSandboxTools;
 }
-

@@ -81,9 +81,7 @@ async function bootstrapBase(docker: Docker, onProgress: ProgressListener): Prom
       tag,
       changes: ['ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', 'CMD ["sleep","infinity"]'],
     } as object);
-    await new Promise<void>((resolve, reject) =>
-      docker.modem.followProgress(stream, (error: Error | null) => (error ? reject(error) : resolve())),
-    );
+    await new Promise<void>((resolve, reject) => docker.modem.followProgress(stream, (error: Error | null) => (error ? reject(error) : resolve())));
   } finally {
     await rm(root, { recursive: true, force: true });
   }
@@ -93,9 +91,7 @@ async function pull(docker: Docker, image: string, onProgress: ProgressListener)
   onProgress(`pulling ${image}...`);
   try {
     const stream = await docker.pull(image);
-    await new Promise<void>((resolve, reject) =>
-      docker.modem.followProgress(stream, (error: Error | null) => (error ? reject(error) : resolve())),
-    );
+    await new Promise<void>((resolve, reject) => docker.modem.followProgress(stream, (error: Error | null) => (error ? reject(error) : resolve())));
   } catch (error) {
     throw new ImagePullError(image, error);
   }

@@ -27,7 +27,10 @@ export async function readCaCertificates(paths?: readonly string[]): Promise<CaC
     const info = await stat(source).catch(() => undefined);
     if (!info) throw new ValidationError(`Extra CA certificate "${source}" does not exist.`);
     const files = info.isDirectory()
-      ? (await readdir(source)).filter((f) => /\.(crt|pem)$/.test(f)).sort().map((f) => join(source, f))
+      ? (await readdir(source))
+          .filter((f) => /\.(crt|pem)$/.test(f))
+          .sort()
+          .map((f) => join(source, f))
       : [source];
     for (const file of files) {
       const pem = await readFile(file, 'utf8');

@@ -47,6 +47,7 @@ export async function buildLanguageImage(docker: Docker, recipe: ImageRecipe, op
 async function supervisorForEngine(docker: Docker): Promise<Buffer> {
   const { Arch } = await docker.version();
   const binary = supervisorBinaryPath(Arch);
-  if (!binary) throw new ResourceError(`The @llmsb/supervisor package has no binary for the engine's architecture (${Arch}), which llmsb images carry.`);
+  if (!binary)
+    throw new ResourceError(`The @llmsb/supervisor package has no binary for the engine's architecture (${Arch}), which llmsb images carry.`);
   return readFile(binary);
 }

@@ -13,7 +13,11 @@ export interface PruneOutcome {
  * container still uses them. Only on request (`llmsb images prune`): builds never delete images,
  * since two apps on different llmsb versions share one engine and each needs its own tags.
  */
-export async function pruneOutdatedImages(docker: Docker, recipes: readonly ImageRecipe[], options: { readonly dryRun?: boolean } = {}): Promise<PruneOutcome> {
+export async function pruneOutdatedImages(
+  docker: Docker,
+  recipes: readonly ImageRecipe[],
+  options: { readonly dryRun?: boolean } = {},
+): Promise<PruneOutcome> {
   const current = new Set(recipes.map(recipeImageTag));
   const repositories = [...new Set(recipes.map((recipe) => recipe.repository))];
   const used = new Set((await docker.listContainers({ all: true })).flatMap((container) => [container.ImageID, container.Image]));
@@ -28,7 +32,13 @@ export async function pruneOutdatedImages(docker: Docker, recipes: readonly Imag
         }
         if (!options.dryRun) {
           // Removed meanwhile, or taken by a container created since: leave it.
-          const gone = await docker.getImage(tag).remove().then(() => true, () => false);
+          const gone = await docker
+            .getImage(tag)
+            .remove()
+            .then(
+              () => true,
+              () => false,
+            );
           if (!gone) continue;
         }
         removed.push(tag);

@@ -55,7 +55,10 @@ export function describeDiskBound(name: string, suite: DiskBoundSuiteOptions): v
       const result = await session.run(fillEach(WRITABLE_PLACES, 40));
       const after = await freeMiB(root);
       expect(result.stderr).toBe('');
-      const lines = result.stdout.trim().split('\n').map((line) => line.split(' '));
+      const lines = result.stdout
+        .trim()
+        .split('\n')
+        .map((line) => line.split(' '));
       expect(lines.map(([place]) => place)).toEqual(WRITABLE_PLACES);
       for (const [, outcome, mib] of lines) {
         expect(outcome).toBe('ENOSPC');
@@ -71,7 +74,7 @@ export function describeDiskBound(name: string, suite: DiskBoundSuiteOptions): v
       it('leaves the code no other place to write', async () => {
         await using session = await suite.open();
         const found = await session.executeCommand(
-          "find / -xdev \\( -path /proc -o -path /sys -o -path /dev \\) -prune -o ! -type l -writable -print 2>/dev/null | sort",
+          'find / -xdev \\( -path /proc -o -path /sys -o -path /dev \\) -prune -o ! -type l -writable -print 2>/dev/null | sort',
         );
         expect(found.stdout.trim().split('\n')).toEqual(WRITABLE_PLACES);
         // Seeded places start with the image's content: matplotlib imports without rebuilding or warning.

@@ -59,7 +59,9 @@ export function describeEngineSession({ name, session, registry, engine, image }
       const reopened = await open({ image: committedImage });
       expect((await reopened.executeCommand('cat /sandbox/marker')).stdout).toBe('committed\n');
       await reopened.close();
-      await engine().getImage(committedImage ?? '').remove({ force: true });
+      await engine()
+        .getImage(committedImage ?? '')
+        .remove({ force: true });
     });
 
     it('builds an image from a Dockerfile, removes it at close, and keeps it with keepTemplate', async () => {
@@ -68,12 +70,20 @@ export function describeEngineSession({ name, session, registry, engine, image }
       await writeFile(join(dir, 'Dockerfile'), `FROM ${image}\nRUN echo "from dockerfile" > /opt/llmsb-note\n`);
       const built = await open({ dockerfile: join(dir, 'Dockerfile') });
       expect((await built.executeCommand('cat /opt/llmsb-note')).stdout).toBe('from dockerfile\n');
-      const builtImage = (await engine().getContainer(built.containerId ?? '').inspect()).Config.Image;
+      const builtImage = (
+        await engine()
+          .getContainer(built.containerId ?? '')
+          .inspect()
+      ).Config.Image;
       await built.close();
       expect(await imageExists(engine(), builtImage)).toBeUndefined();
 
       const kept = await open({ dockerfile: join(dir, 'Dockerfile'), keepTemplate: true });
-      const keptImage = (await engine().getContainer(kept.containerId ?? '').inspect()).Config.Image;
+      const keptImage = (
+        await engine()
+          .getContainer(kept.containerId ?? '')
+          .inspect()
+      ).Config.Image;
       await kept.close();
       expect(await imageExists(engine(), keptImage)).toBeDefined();
       await engine().getImage(keptImage).remove({ force: true });
@@ -82,7 +92,9 @@ export function describeEngineSession({ name, session, registry, engine, image }
 
     it('labels containers with their owner; cleanup removes dead owners and never a live session', async () => {
       const live = await open();
-      const info = await engine().getContainer(live.containerId ?? '').inspect();
+      const info = await engine()
+        .getContainer(live.containerId ?? '')
+        .inspect();
       expect(info.Config.Labels).toMatchObject({ [LABELS.managed]: 'true', [LABELS.ownerPid]: String(process.pid), [LABELS.session]: live.id });
       const orphan = await engine().createContainer({
         Image: image,

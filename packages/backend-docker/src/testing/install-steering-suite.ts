@@ -63,14 +63,18 @@ export function describeInstallSteering({ name, backend, registry, hostAddress }
 
     it('control: an online sandbox reaches the trap', async () => {
       await using session = await open({ runtimeConfig: { network: 'bridge' } });
-      const result = await session.run(`import urllib.request as u\ntry:\n    u.urlopen('${trap.url}control', timeout=5)\nexcept Exception as e:\n    print(type(e).__name__)`);
+      const result = await session.run(
+        `import urllib.request as u\ntry:\n    u.urlopen('${trap.url}control', timeout=5)\nexcept Exception as e:\n    print(type(e).__name__)`,
+      );
       expect(result.stdout).toBe('HTTPError\n');
       expect(trapHits()).toContain('/control');
     });
 
     it('the code cannot write into the install targets: the venv, its site-packages and its bin', async () => {
       await using session = await open();
-      const result = await session.run(planter(dict({ [`${SITE}/evil.pth`]: 'import os\n', [`${VENV}/bin/pip`]: '#!/bin/sh\n', [`${VENV}/pyvenv.cfg`]: '' })));
+      const result = await session.run(
+        planter(dict({ [`${SITE}/evil.pth`]: 'import os\n', [`${VENV}/bin/pip`]: '#!/bin/sh\n', [`${VENV}/pyvenv.cfg`]: '' })),
+      );
       expect(result.stdout).toBe(`${SITE}/evil.pth EACCES\n${VENV}/bin/pip EACCES\n${VENV}/pyvenv.cfg EACCES\n`);
       const owner = await session.executeCommand(['stat', '-c', '%U', VENV, SITE]);
       expect(owner.stdout).not.toMatch(/sandbox/);
@@ -96,13 +100,15 @@ export function describeInstallSteering({ name, backend, registry, hostAddress }
       await using session = await open();
       const config = `[global]\nindex-url = ${trap.url}pip-conf/\ntrusted-host = ${new URL(trap.url).hostname}\n[install]\nindex-url = ${trap.url}pip-conf/\n`;
       const planted = await session.run(
-        planter(dict({
-          '/home/sandbox/.config/pip/pip.conf': config,
-          '/home/sandbox/.pip/pip.conf': config,
-          '/sandbox/pip.conf': config,
-          '/tmp/pip.conf': config,
-          [`${VENV}/pip.conf`]: config,
-        })),
+        planter(
+          dict({
+            '/home/sandbox/.config/pip/pip.conf': config,
+            '/home/sandbox/.pip/pip.conf': config,
+            '/sandbox/pip.conf': config,
+            '/tmp/pip.conf': config,
+            [`${VENV}/pip.conf`]: config,
+          }),
+        ),
       );
       expect(planted.stdout).toContain('/home/sandbox/.config/pip/pip.conf ok');
       const failure = await session.install([LIBRARY]).catch((error: unknown) => error);
@@ -115,14 +121,16 @@ export function describeInstallSteering({ name, backend, registry, hostAddress }
       await using session = await open();
       const fake = `#!/bin/sh\ntouch /tmp/llmsb-hook-binary-$(id -u)\nexec /usr/bin/python3 "$@"\n`;
       const planted = await session.run(
-        planter(dict({
-          '/sandbox/python3': fake,
-          '/sandbox/pip': fake,
-          '/home/sandbox/.local/bin/python3': fake,
-          '/home/sandbox/.local/bin/pip': fake,
-          '/tmp/python3': fake,
-          [`${VENV}/bin/python3`]: fake,
-        })),
+        planter(
+          dict({
+            '/sandbox/python3': fake,
+            '/sandbox/pip': fake,
+            '/home/sandbox/.local/bin/python3': fake,
+            '/home/sandbox/.local/bin/pip': fake,
+            '/tmp/python3': fake,
+            [`${VENV}/bin/python3`]: fake,
+          }),
+        ),
       );
       expect(planted.stdout).toContain('/sandbox/python3 ok');
       await session.install([LIBRARY]).catch(() => undefined);

@@ -29,7 +29,9 @@ export function describeSupervisor({ name, backend, registry, engine, pluginsDir
     it('serves calls over its stream and reports resource usage', async () => {
       await using session = await open();
       expect(session.execPath).toBe('supervisor');
-      const info = await engine().getContainer(session.containerId ?? '').inspect();
+      const info = await engine()
+        .getContainer(session.containerId ?? '')
+        .inspect();
       expect(info.Path).toBe('/.llmsb/supervisor');
       expect(info.HostConfig.LogConfig?.Type).toBe('none');
       const result = await session.run('x = sum(i * i for i in range(3_000_000))\nprint(x > 0)');
@@ -94,7 +96,9 @@ export function describeSupervisor({ name, backend, registry, engine, pluginsDir
       // CHOWN, DAC_OVERRIDE, FOWNER, SETGID, SETUID for root steps, KILL for the supervisor: 0xeb.
       const supervisor = await session.executeCommand(['sh', '-c', 'grep -E "^(Uid|CapEff)" /proc/1/status']);
       expect(supervisor.stdout).toMatch(/^Uid:\t0\t0\t0\t0\nCapEff:\t00000000000000eb\n$/);
-      const info = await engine().getContainer(session.containerId ?? '').inspect();
+      const info = await engine()
+        .getContainer(session.containerId ?? '')
+        .inspect();
       expect(info.HostConfig.SecurityOpt).toContain('no-new-privileges');
     });
 
@@ -130,34 +134,43 @@ export function describeSupervisor({ name, backend, registry, engine, pluginsDir
       'a run': `await session.run('import time\\ntime.sleep(600)', { timeoutMs: null });`,
       'an install': `await session.install(['anything'], { timeoutMs: null });`,
     };
-    it.each(Object.entries(ownerCalls))('removes the sandbox when its owner process is SIGKILLed during %s (dead-owner switch)', async (_what, call) => {
-      const owner = spawn(
-        process.execPath,
-        [
-          '--input-type=module',
-          '-e',
-          `import { createSession } from '@llmsb/core';
+    it.each(Object.entries(ownerCalls))(
+      'removes the sandbox when its owner process is SIGKILLed during %s (dead-owner switch)',
+      async (_what, call) => {
+        const owner = spawn(
+          process.execPath,
+          [
+            '--input-type=module',
+            '-e',
+            `import { createSession } from '@llmsb/core';
            import { python } from '@llmsb/lang-python';
            const lang = { ...python(), installCommand: () => 'sleep 600' };
            const session = await createSession({ backend: '${backend}', lang, supervisor: true, ownerGraceMs: 2000 });
            console.log(session.containerId);
            ${call}`,
-        ],
-        { cwd: pluginsDirectory, stdio: ['ignore', 'pipe', 'inherit'] },
-      );
-      const id = await new Promise<string>((resolve, reject) => {
-        owner.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString().trim()));
-        owner.once('exit', (code) => reject(new Error(`the owner exited early (${code})`)));
-      });
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      owner.kill('SIGKILL');
-      const killedAt = Date.now();
-      while (Date.now() - killedAt < 60_000) {
-        const exists = await engine().getContainer(id).inspect().then(() => true, () => false);
-        if (!exists) return;
-        await new Promise((resolve) => setTimeout(resolve, 250));
-      }
-      throw new Error(`container ${id} still exists 60 s after its owner died`);
-    });
+          ],
+          { cwd: pluginsDirectory, stdio: ['ignore', 'pipe', 'inherit'] },
+        );
+        const id = await new Promise<string>((resolve, reject) => {
+          owner.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString().trim()));
+          owner.once('exit', (code) => reject(new Error(`the owner exited early (${code})`)));
+        });
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        owner.kill('SIGKILL');
+        const killedAt = Date.now();
+        while (Date.now() - killedAt < 60_000) {
+          const exists = await engine()
+            .getContainer(id)
+            .inspect()
+            .then(
+              () => true,
+              () => false,
+            );
+          if (!exists) return;
+          await new Promise((resolve) => setTimeout(resolve, 250));
+        }
+        throw new Error(`container ${id} still exists 60 s after its owner died`);
+      },
+    );
   });
 }

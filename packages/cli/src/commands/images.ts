@@ -1,4 +1,12 @@
-import { buildLanguageImage, connectDocker, ensureSupervisorImage, imageExists, pruneOutdatedImages, recipeImageTag, type BaseImageChoice } from '@llmsb/backend-docker';
+import {
+  buildLanguageImage,
+  connectDocker,
+  ensureSupervisorImage,
+  imageExists,
+  pruneOutdatedImages,
+  recipeImageTag,
+  type BaseImageChoice,
+} from '@llmsb/backend-docker';
 import { noPositionals, parse } from '../args.js';
 import { describeLanguages, LANGUAGES } from '../languages.js';
 import { loadPlugins, resolveLanguage } from '../plugins.js';

@@ -1,7 +1,16 @@
 import { buildLanguageImage, connectDocker, imageExists, recipeImageTag } from '@llmsb/backend-docker';
 import { connectPodman } from '@llmsb/backend-podman';
 import { ImageNotFoundError, type LanguageHandler } from '@llmsb/core';
-import { checkBinding, McpService, MCP_ENVIRONMENT, readMcpCommandConfig, serveHttp, serveStdio, serverOptionsOf, type McpCommandConfig } from '@llmsb/mcp';
+import {
+  checkBinding,
+  McpService,
+  MCP_ENVIRONMENT,
+  readMcpCommandConfig,
+  serveHttp,
+  serveStdio,
+  serverOptionsOf,
+  type McpCommandConfig,
+} from '@llmsb/mcp';
 import { noPositionals, parse } from '../args.js';
 import { describeLanguages, findLanguage, LANGUAGES } from '../languages.js';
 import { cliRegistry } from '../open-session.js';
@@ -105,7 +114,8 @@ export async function mcpCommand(args: readonly string[]): Promise<number> {
     noLibraries: values['allow-libraries'] ? false : values['no-libraries'],
     maxFileBytes: values['max-file-bytes'],
   });
-  if (config.http !== undefined) checkBinding(config.host, { noAuth: config.noAuth, ...(config.authToken !== undefined ? { authToken: config.authToken } : {}) });
+  if (config.http !== undefined)
+    checkBinding(config.host, { noAuth: config.noAuth, ...(config.authToken !== undefined ? { authToken: config.authToken } : {}) });
   const languages = offeredLanguages(config.languages);
   await checkImages(config, languages);
   const service = new McpService(serverOptionsOf(config), { languages, registry: cliRegistry() });
@@ -150,7 +160,10 @@ async function checkImages(config: McpCommandConfig, languages: readonly Languag
     const image = named ?? recipeImageTag(language.imageRecipe);
     if (await imageExists(docker, image)) continue;
     if (named !== undefined || !config.buildImages || config.backend !== 'docker') {
-      throw new ImageNotFoundError(image, `Run "llmsb images build ${language.name}"${config.backend === 'docker' ? ' or start with --build-images' : ''}.`);
+      throw new ImageNotFoundError(
+        image,
+        `Run "llmsb images build ${language.name}"${config.backend === 'docker' ? ' or start with --build-images' : ''}.`,
+      );
     }
     progress(`image ${image} is missing; building it`);
     await buildLanguageImage(docker, language.imageRecipe, { onProgress: progress });

@@ -103,11 +103,16 @@ async function runToOutcome(values: RunValues, positionals: readonly string[]): 
   process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
   let session: Session | undefined;
   try {
-    session = await openSession(language, {
-      verbose,
-      ...(values.image !== undefined ? { image: values.image } : {}),
-      ...(Object.keys(runtimeConfig).length > 0 ? { runtimeConfig } : {}),
-    }, backend, plugins.registry);
+    session = await openSession(
+      language,
+      {
+        verbose,
+        ...(values.image !== undefined ? { image: values.image } : {}),
+        ...(Object.keys(runtimeConfig).length > 0 ? { runtimeConfig } : {}),
+      },
+      backend,
+      plugins.registry,
+    );
     return await execute(session, language, code, { libraries: values.lib ?? [], timeoutMs, verbose, signal: interrupt.signal });
   } catch (error) {
     if (!interrupt.signal.aborted) throw error;

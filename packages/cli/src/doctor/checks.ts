@@ -43,7 +43,11 @@ export async function imageChecks(docker: Docker): Promise<Check[]> {
     checks.push(
       (await imageExists(docker, tag))
         ? { status: 'ok', text: `${language.name} image ${tag} present` }
-        : { status: 'fail', text: `${language.name} image ${tag} missing`, fix: `llmsb images build ${language.name} (or let the first \`llmsb run\` build it)` },
+        : {
+            status: 'fail',
+            text: `${language.name} image ${tag} missing`,
+            fix: `llmsb images build ${language.name} (or let the first \`llmsb run\` build it)`,
+          },
     );
   }
   return checks;
@@ -55,12 +59,20 @@ export async function runtimeCheck(docker: Docker): Promise<Check> {
   const runtimes = Object.keys(info.Runtimes ?? {}).sort();
   const listed = `OCI runtimes: ${runtimes.join(', ')}`;
   if (!runtimes.includes('runsc')) {
-    return { status: 'note', text: `${listed}; no gVisor (runsc)`, fix: "for runtimeConfig.runtime 'runsc': bash scripts/ensure-gvisor.sh (Debian's runsc, registered with the engine)" };
+    return {
+      status: 'note',
+      text: `${listed}; no gVisor (runsc)`,
+      fix: "for runtimeConfig.runtime 'runsc': bash scripts/ensure-gvisor.sh (Debian's runsc, registered with the engine)",
+    };
   }
   const args = info.Runtimes?.['runsc']?.runtimeArgs ?? [];
   return args.includes('--network=host')
     ? { status: 'ok', text: `${listed}; gVisor (runsc ${args.join(' ')}) usable with every network mode` }
-    : { status: 'note', text: `${listed}; gVisor's runsc is registered without --network=host`, fix: "network 'install' cannot switch a gVisor netstack sandbox online; register runsc with --network=host (scripts/ensure-gvisor.sh) or use 'bridge'/'none'" };
+    : {
+        status: 'note',
+        text: `${listed}; gVisor's runsc is registered without --network=host`,
+        fix: "network 'install' cannot switch a gVisor netstack sandbox online; register runsc with --network=host (scripts/ensure-gvisor.sh) or use 'bridge'/'none'",
+      };
 }
 
 /** Where image builds get their Debian base: a local one, debootstrap, or a registry pull. */

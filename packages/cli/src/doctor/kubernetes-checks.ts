@@ -13,7 +13,13 @@ export async function kubernetesChecks(namespace?: string): Promise<Check[]> {
     return [{ status: 'fail', text: `No usable kube config: ${describeCause(error)}`, fix: 'Set KUBECONFIG or create ~/.kube/config.' }];
   }
   if (report.error !== undefined) {
-    return [{ status: 'fail', text: `The Kubernetes API server at ${report.server} did not answer: ${report.error}`, fix: 'Check the current context of your kube config (kubectl config current-context).' }];
+    return [
+      {
+        status: 'fail',
+        text: `The Kubernetes API server at ${report.server} did not answer: ${report.error}`,
+        fix: 'Check the current context of your kube config (kubectl config current-context).',
+      },
+    ];
   }
   const checks: Check[] = [{ status: 'ok', text: `Kubernetes API server reachable at ${report.server} (${report.version})` }];
   checks.push(

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { CellCollector } from './cell-collector.js';
 
-const done = { type: 'done', id: 2, status: 'ok', executionCount: 5, dropped: { stdout: 0, stderr: 0 }, tails: { stdout: '', stderr: '' }, resultsDropped: 0 } as const;
+const done = {
+  type: 'done',
+  id: 2,
+  status: 'ok',
+  executionCount: 5,
+  dropped: { stdout: 0, stderr: 0 },
+  tails: { stdout: '', stderr: '' },
+  resultsDropped: 0,
+} as const;
 
 describe('a cell collector', () => {
   it('takes only its own cell’s messages and streams them', async () => {
@@ -12,7 +20,14 @@ describe('a cell collector', () => {
     cell.take({ type: 'result', id: 2, kind: 'execute_result', data: { 'text/plain': '3' } });
     cell.take(done);
     expect(streamed).toEqual(['mine\n']);
-    expect(cell.result(await cell.done)).toEqual({ exitCode: 0, stdout: 'mine\n', stderr: '', success: true, results: [{ 'text/plain': '3' }], executionCount: 5 });
+    expect(cell.result(await cell.done)).toEqual({
+      exitCode: 0,
+      stdout: 'mine\n',
+      stderr: '',
+      success: true,
+      results: [{ 'text/plain': '3' }],
+      executionCount: 5,
+    });
   });
 
   it('makes an exception a failed result with a plain traceback, and marks dropped output as truncated', async () => {

@@ -8,7 +8,10 @@ import { InteractiveSession } from './interactive-session.js';
  * persistent Node context; on Docker and Podman): cells share variables, imports and files, like
  * a notebook. Close it (or `await using`) when done.
  */
-export async function createInteractiveSession(options: InteractiveSessionOptions = {}, registry: PluginRegistry = defaultRegistry): Promise<InteractiveSession> {
+export async function createInteractiveSession(
+  options: InteractiveSessionOptions = {},
+  registry: PluginRegistry = defaultRegistry,
+): Promise<InteractiveSession> {
   const { session: sessionOptions, kernel } = splitInteractiveOptions(options);
   const session = await createSession(sessionOptions, registry);
   try {

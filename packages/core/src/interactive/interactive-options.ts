@@ -27,7 +27,10 @@ export interface KernelOptions {
 }
 
 /** Splits the kernel's options from the session's, maps upstream's names and checks them all. */
-export function splitInteractiveOptions(options: InteractiveSessionOptions): { session: SessionOptions | PooledSessionOptions; kernel: KernelOptions } {
+export function splitInteractiveOptions(options: InteractiveSessionOptions): {
+  session: SessionOptions | PooledSessionOptions;
+  kernel: KernelOptions;
+} {
   const upstream = fromUpstream(options);
   const { kernel_type: _kernelType, max_memory: _maxMemory, history_size: _historySize, timeout: _timeout, ...ours } = options;
   const both = (name: string, ourName: string, given: boolean) => {
@@ -37,15 +40,18 @@ export function splitInteractiveOptions(options: InteractiveSessionOptions): { s
   both('timeout', 'executionTimeoutMs', upstream.executionTimeoutMs !== undefined && ours.executionTimeoutMs !== undefined);
   const { interruptGraceMs = 2000, kernelStartTimeoutMs = 60_000, historySize = upstream.historySize ?? 1000, ...session } = ours;
   for (const [name, value] of Object.entries({ interruptGraceMs, kernelStartTimeoutMs })) {
-    if (!Number.isInteger(value) || value <= 0) throw new ValidationError(`${name} must be a positive integer number of milliseconds, got ${String(value)}.`);
+    if (!Number.isInteger(value) || value <= 0)
+      throw new ValidationError(`${name} must be a positive integer number of milliseconds, got ${String(value)}.`);
   }
-  if (!Number.isInteger(historySize) || historySize < 0) throw new ValidationError(`historySize must be a non-negative integer, got ${String(historySize)}.`);
+  if (!Number.isInteger(historySize) || historySize < 0)
+    throw new ValidationError(`historySize must be a non-negative integer, got ${String(historySize)}.`);
   if ('supervisor' in session && session.supervisor === false) {
     throw new ValidationError('Interactive sessions are served by the in-sandbox supervisor; remove supervisor: false.');
   }
   if (upstream.executionTimeoutMs !== undefined) Object.assign(session, { executionTimeoutMs: upstream.executionTimeoutMs });
   if (upstream.memoryMB !== undefined) {
-    if ('pool' in session) throw new ValidationError("max_memory cannot change a pooled sandbox's memory limit; set runtimeConfig.memoryMB on the pool.");
+    if ('pool' in session)
+      throw new ValidationError("max_memory cannot change a pooled sandbox's memory limit; set runtimeConfig.memoryMB on the pool.");
     both('max_memory', 'runtimeConfig.memoryMB', session.runtimeConfig?.memoryMB !== undefined);
     Object.assign(session, { runtimeConfig: { ...session.runtimeConfig, memoryMB: upstream.memoryMB } });
   }

@@ -38,7 +38,8 @@ export class InteractiveSession implements AsyncDisposable {
   /** Starts the kernel; called by `createInteractiveSession`. */
   async start(): Promise<this> {
     const language = this.session.languageHandler.name;
-    if (!kernelCommand(language, this.kernel)) throw new ValidationError(`Interactive sessions support ${interactiveLanguages().join(', ')}, not ${language}.`);
+    if (!kernelCommand(language, this.kernel))
+      throw new ValidationError(`Interactive sessions support ${interactiveLanguages().join(', ')}, not ${language}.`);
     await this.startBridge();
     return this;
   }
@@ -106,7 +107,10 @@ export class InteractiveSession implements AsyncDisposable {
 
   private container(): SupervisedContainer {
     const container = this.session.supervisedContainer;
-    if (!container) throw new ContainerError('Interactive sessions need the in-sandbox supervisor, and this session has none (a remote engine or an attached container).');
+    if (!container)
+      throw new ContainerError(
+        'Interactive sessions need the in-sandbox supervisor, and this session has none (a remote engine or an attached container).',
+      );
     return container;
   }
 
@@ -175,17 +179,32 @@ export class InteractiveSession implements AsyncDisposable {
     if ('reason' in why) throw why.reason;
     const { timeoutMs } = why;
     const { stdout, stderr } = cell.partial();
-    const state = kernelRestarted ? 'the kernel did not stop within interruptGraceMs and was killed: its variables are gone (the next cell starts a fresh kernel)' : 'the cell was interrupted; the variables are kept';
-    throw new CellTimeoutError(`The cell timed out after ${timeoutMs} ms: ${state}.`, { timeoutMs: timeoutMs ?? undefined, stdout, stderr, kernelRestarted });
+    const state = kernelRestarted
+      ? 'the kernel did not stop within interruptGraceMs and was killed: its variables are gone (the next cell starts a fresh kernel)'
+      : 'the cell was interrupted; the variables are kept';
+    throw new CellTimeoutError(`The cell timed out after ${timeoutMs} ms: ${state}.`, {
+      timeoutMs: timeoutMs ?? undefined,
+      stdout,
+      stderr,
+      kernelRestarted,
+    });
   }
 
   private died(cell: CellCollector, why: string): KernelDiedError {
-    return new KernelDiedError(`The kernel died during the cell (${why}; out of memory?): its variables are gone. The next cell starts a fresh kernel.`, cell.partial());
+    return new KernelDiedError(
+      `The kernel died during the cell (${why}; out of memory?): its variables are gone. The next cell starts a fresh kernel.`,
+      cell.partial(),
+    );
   }
 }
 
 /** Waits for the cell's end, the bridge's exit, the deadline or the abort, whichever comes first. */
-async function settle(done: Promise<unknown>, exited: Promise<void>, timeoutMs: number | null, signal: AbortSignal | undefined): Promise<'done' | 'exited' | 'timeout' | 'aborted'> {
+async function settle(
+  done: Promise<unknown>,
+  exited: Promise<void>,
+  timeoutMs: number | null,
+  signal: AbortSignal | undefined,
+): Promise<'done' | 'exited' | 'timeout' | 'aborted'> {
   let timer: NodeJS.Timeout | undefined;
   let onAbort: (() => void) | undefined;
   const racers: Promise<'done' | 'exited' | 'timeout' | 'aborted'>[] = [done.then(() => 'done' as const), exited.then(() => 'exited' as const)];

@@ -91,7 +91,10 @@ export class KernelBridge {
           );
         }),
         new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new ContainerError(`The kernel did not start within ${timeoutMs} ms; raise kernelStartTimeoutMs.`)), timeoutMs);
+          timer = setTimeout(
+            () => reject(new ContainerError(`The kernel did not start within ${timeoutMs} ms; raise kernelStartTimeoutMs.`)),
+            timeoutMs,
+          );
         }),
       ]);
     } finally {

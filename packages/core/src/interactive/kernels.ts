@@ -16,7 +16,10 @@ const ESBUILD_MODULE = '/usr/local/lib/node_modules/esbuild';
 const KERNELS: Readonly<Record<string, (kernel: KernelOptions) => KernelCommand>> = {
   // -P: the kernel's own start-up imports do not come from the workdir (the code's); ipykernel
   // then puts the workdir on sys.path for the cells, as in Jupyter.
-  python: ({ historySize }) => ({ protocol: 'jupyter', argv: ['python3', '-P', '-m', 'ipykernel_launcher', `--InteractiveShell.cache_size=${historySize}`] }),
+  python: ({ historySize }) => ({
+    protocol: 'jupyter',
+    argv: ['python3', '-P', '-m', 'ipykernel_launcher', `--InteractiveShell.cache_size=${historySize}`],
+  }),
   javascript: () => ({ protocol: 'lines', argv: ['node', '-e', NODE_KERNEL, 'javascript'] }),
   typescript: () => ({ protocol: 'lines', argv: ['node', '-e', NODE_KERNEL, 'typescript', ESBUILD_MODULE] }),
 };

@@ -14,10 +14,19 @@ describe("upstream's interactive option names", () => {
   });
 
   it('maps kernel_type, max_memory, history_size and timeout onto our options', () => {
-    const { session, kernel } = splitInteractiveOptions({ lang: 'python', kernel_type: 'ipython', max_memory: '256MB', history_size: 5, timeout: 2.5 });
+    const { session, kernel } = splitInteractiveOptions({
+      lang: 'python',
+      kernel_type: 'ipython',
+      max_memory: '256MB',
+      history_size: 5,
+      timeout: 2.5,
+    });
     expect(session).toEqual({ lang: 'python', executionTimeoutMs: 2500, runtimeConfig: { memoryMB: 256 } });
     expect(kernel).toEqual({ interruptGraceMs: 2000, kernelStartTimeoutMs: 60_000, historySize: 5 });
-    expect(splitInteractiveOptions({ timeout: null, max_memory: null }).session).toEqual({ executionTimeoutMs: null, runtimeConfig: { memoryMB: null } });
+    expect(splitInteractiveOptions({ timeout: null, max_memory: null }).session).toEqual({
+      executionTimeoutMs: null,
+      runtimeConfig: { memoryMB: null },
+    });
   });
 
   it("refuses upstream's other options, a kernel_type we do not run, and a name given twice", () => {

@@ -52,12 +52,14 @@ export function fromUpstream(given: object): {
     throw new ValidationError(`kernel_type must be 'ipython' (cells run in a Jupyter kernel), got ${JSON.stringify(kernelType)}.`);
   }
   if (maxMemory !== undefined) {
-    if (maxMemory !== null && typeof maxMemory !== 'string' && typeof maxMemory !== 'number') throw new ValidationError('max_memory must be a string, a number of bytes or null.');
+    if (maxMemory !== null && typeof maxMemory !== 'string' && typeof maxMemory !== 'number')
+      throw new ValidationError('max_memory must be a string, a number of bytes or null.');
     mapped.memoryMB = maxMemory === null ? null : parseMaxMemory(maxMemory);
   }
   if (historySize !== undefined) mapped.historySize = historySize as number;
   if (timeout !== undefined) {
-    if (timeout !== null && (typeof timeout !== 'number' || !(timeout > 0))) throw new ValidationError(`timeout must be a positive number of seconds or null, got ${String(timeout)}.`);
+    if (timeout !== null && (typeof timeout !== 'number' || !(timeout > 0)))
+      throw new ValidationError(`timeout must be a positive number of seconds or null, got ${String(timeout)}.`);
     mapped.executionTimeoutMs = timeout === null ? null : Math.ceil(timeout * 1000);
   }
   return mapped;

@@ -103,8 +103,22 @@ export type AcquireOptions = Pick<
 };
 
 const ACQUIRE_KEYS: ReadonlySet<string> = new Set([
-  'defaultTimeoutMs', 'executionTimeoutMs', 'sessionTimeoutMs', 'securityPolicy', 'securityMode', 'logger', 'verbose', 'stream',
-  'maxOutputBytes', 'maxArchiveBytes', 'maxArchiveEntries', 'encodingErrors', 'libraries', 'env', 'acquireTimeoutMs', 'signal',
+  'defaultTimeoutMs',
+  'executionTimeoutMs',
+  'sessionTimeoutMs',
+  'securityPolicy',
+  'securityMode',
+  'logger',
+  'verbose',
+  'stream',
+  'maxOutputBytes',
+  'maxArchiveBytes',
+  'maxArchiveEntries',
+  'encodingErrors',
+  'libraries',
+  'env',
+  'acquireTimeoutMs',
+  'signal',
   'wrapLanguage',
 ]);
 
@@ -112,7 +126,9 @@ const ACQUIRE_KEYS: ReadonlySet<string> = new Set([
 export function checkAcquireOptions(options: object): void {
   const misplaced = Object.keys(options).filter((key) => !ACQUIRE_KEYS.has(key));
   if (misplaced.length > 0) {
-    throw new ValidationError(`Invalid acquire option(s): ${misplaced.join(', ')}. A pooled session takes only ${[...ACQUIRE_KEYS].join(', ')}; the rest is set at createPool().`);
+    throw new ValidationError(
+      `Invalid acquire option(s): ${misplaced.join(', ')}. A pooled session takes only ${[...ACQUIRE_KEYS].join(', ')}; the rest is set at createPool().`,
+    );
   }
 }
 

@@ -33,12 +33,16 @@ export class Pool implements AsyncDisposable {
     readonly options: ResolvedPoolOptions,
     private readonly context: PoolContext,
   ) {
-    this.supply = new SandboxSupply(options, { ...context, poolId: this.id, options }, {
-      waiting: () => this.waiters.length,
-      leased: () => this.leased,
-      deliver: (sandbox) => this.deliver(sandbox),
-      emit: (event, ...args) => this.events.emit(event, ...args),
-    });
+    this.supply = new SandboxSupply(
+      options,
+      { ...context, poolId: this.id, options },
+      {
+        waiting: () => this.waiters.length,
+        leased: () => this.leased,
+        deliver: (sandbox) => this.deliver(sandbox),
+        emit: (event, ...args) => this.events.emit(event, ...args),
+      },
+    );
   }
 
   /** Prepares `min` sandboxes; any failure removes what was made and rejects (the image cannot start). */
@@ -139,14 +143,19 @@ export class Pool implements AsyncDisposable {
     // No sandbox reaches this caller without a release: the pool is exhausted.
     if (this.leased + this.waiters.length >= this.options.max) {
       if (this.options.strategy === 'fail') {
-        throw new PoolExhaustedError(`All ${this.options.max} sandboxes of the pool are leased (strategy 'fail'). Release one (session.close()) or raise max.`);
+        throw new PoolExhaustedError(
+          `All ${this.options.max} sandboxes of the pool are leased (strategy 'fail'). Release one (session.close()) or raise max.`,
+        );
       }
       if (this.options.strategy === 'overflow') return { sandbox: await this.prepareOverflow(), overflow: true };
     }
     const timeoutMs = perCall.acquireTimeoutMs === undefined ? this.options.acquireTimeoutMs : perCall.acquireTimeoutMs;
     const waiting = this.waiters.wait(
       timeoutMs,
-      () => new PoolExhaustedError(`No pooled sandbox became free within ${timeoutMs} ms (all ${this.options.max} leased). Release sessions sooner, or raise max or acquireTimeoutMs.`),
+      () =>
+        new PoolExhaustedError(
+          `No pooled sandbox became free within ${timeoutMs} ms (all ${this.options.max} leased). Release sessions sooner, or raise max or acquireTimeoutMs.`,
+        ),
       perCall.signal,
     );
     this.supply.pump();

@@ -144,7 +144,9 @@ export class SandboxSupply {
       this.lastError = describeCause(error);
       const retryInMs = prepareBackoffMs(this.failures);
       this.retryAt = Date.now() + retryInMs;
-      this.context.logger.warn(`pool ${this.context.poolId}: preparing a sandbox failed (${this.failures} in a row), retrying in ${retryInMs} ms: ${this.lastError}`);
+      this.context.logger.warn(
+        `pool ${this.context.poolId}: preparing a sandbox failed (${this.failures} in a row), retrying in ${retryInMs} ms: ${this.lastError}`,
+      );
       this.hooks.emit('prepare-failed', { error, consecutiveFailures: this.failures, retryInMs });
     }
     this.pump();
@@ -162,7 +164,11 @@ export class SandboxSupply {
   private remove(sandbox: WarmSandbox, reason: RemovalReason): void {
     this.busy += 1;
     const { id } = sandbox.container;
-    const removal = sandbox.container.close().catch((error: unknown) => this.context.logger.warn(`pool ${this.context.poolId}: removing ${id.slice(0, 12)} failed: ${describeCause(error)}`));
+    const removal = sandbox.container
+      .close()
+      .catch((error: unknown) =>
+        this.context.logger.warn(`pool ${this.context.poolId}: removing ${id.slice(0, 12)} failed: ${describeCause(error)}`),
+      );
     this.track(
       removal.finally(() => {
         this.busy -= 1;

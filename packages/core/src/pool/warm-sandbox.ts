@@ -68,5 +68,8 @@ export async function prepareSandbox(context: PrepareContext): Promise<WarmSandb
 /** Whether an idle sandbox still answers: a trivial call within `timeoutMs`. */
 export async function isAlive(sandbox: WarmSandbox, timeoutMs: number): Promise<boolean> {
   const probe = sandbox.container.exec({ argv: ['true'], timeoutMs, signal: AbortSignal.timeout(timeoutMs) });
-  return probe.then((result) => result.exitCode === 0, () => false);
+  return probe.then(
+    (result) => result.exitCode === 0,
+    () => false,
+  );
 }

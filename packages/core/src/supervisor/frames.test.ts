@@ -6,7 +6,10 @@ describe('supervisor frames', () => {
   it('round-trip a JSON and a data frame', () => {
     const bytes = Buffer.concat([encodeJsonFrame(FrameType.EXEC, 7, { argv: ['echo'] }), encodeFrame(FrameType.STDOUT, 7, Buffer.from('hi'))]);
     const frames = new FrameDecoder().push(bytes);
-    expect(frames.map((f) => [f.type, f.id])).toEqual([[FrameType.EXEC, 7], [FrameType.STDOUT, 7]]);
+    expect(frames.map((f) => [f.type, f.id])).toEqual([
+      [FrameType.EXEC, 7],
+      [FrameType.STDOUT, 7],
+    ]);
     expect(decodeJson(frames[0]!)).toEqual({ argv: ['echo'] });
     expect(Buffer.from(frames[1]!.payload).toString()).toBe('hi');
   });

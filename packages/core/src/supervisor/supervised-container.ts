@@ -45,7 +45,10 @@ export class SupervisedContainer implements ContainerAPI {
   }
 
   /** Connects to the supervisor of `inner`; fails (leaving `inner` to the caller) when it does not answer. */
-  static async connect(inner: ContainerAPI & Required<Pick<ContainerAPI, 'openSupervisorStream'>>, options: SuperviseOptions): Promise<SupervisedContainer> {
+  static async connect(
+    inner: ContainerAPI & Required<Pick<ContainerAPI, 'openSupervisorStream'>>,
+    options: SuperviseOptions,
+  ): Promise<SupervisedContainer> {
     const endpoint = await inner.openSupervisorStream();
     try {
       const client = await SupervisorClient.connect(endpoint.stream, {
@@ -99,7 +102,12 @@ export class SupervisedContainer implements ContainerAPI {
   }
 
   /** Starts the sandbox's resident process as the sandbox user (interactive sessions' kernel bridge). */
-  startResident(request: { argv: readonly string[]; env?: Record<string, string>; onStdout: (chunk: Uint8Array) => void; onStderr: (chunk: Uint8Array) => void }): SupervisorResident {
+  startResident(request: {
+    argv: readonly string[];
+    env?: Record<string, string>;
+    onStdout: (chunk: Uint8Array) => void;
+    onStderr: (chunk: Uint8Array) => void;
+  }): SupervisorResident {
     if (this.closing) throw new ContainerError(`Container ${this.id.slice(0, 12)} was closed.`);
     return this.client.startResident({
       argv: request.argv,
@@ -156,22 +164,24 @@ export class SupervisedContainer implements ContainerAPI {
 
   private async call(request: ExecRequest): Promise<ExecResult> {
     if (this.closing) throw new ContainerError(`Container ${this.id.slice(0, 12)} was closed.`);
-    const exit = await this.explained(() => this.client.exec({
-      argv: request.argv,
-      env: request.env ?? {},
-      ...(request.clearEnv ? { clearEnv: true } : {}),
-      cwd: request.workdir ?? this.endpoint.workdir,
-      user: request.user ?? this.endpoint.defaultUser,
-      stdin: request.stdin,
-      timeoutMs: request.timeoutMs,
-      maxOutputBytes: request.maxOutputBytes,
-      onStdout: request.onStdout,
-      onStderr: request.onStderr,
-      onDropped: request.onOutputDropped,
-      onOutputFlow: request.onOutputFlow,
-      signal: request.signal,
-      warm: request.warm,
-    }));
+    const exit = await this.explained(() =>
+      this.client.exec({
+        argv: request.argv,
+        env: request.env ?? {},
+        ...(request.clearEnv ? { clearEnv: true } : {}),
+        cwd: request.workdir ?? this.endpoint.workdir,
+        user: request.user ?? this.endpoint.defaultUser,
+        stdin: request.stdin,
+        timeoutMs: request.timeoutMs,
+        maxOutputBytes: request.maxOutputBytes,
+        onStdout: request.onStdout,
+        onStderr: request.onStderr,
+        onDropped: request.onOutputDropped,
+        onOutputFlow: request.onOutputFlow,
+        signal: request.signal,
+        warm: request.warm,
+      }),
+    );
     return { exitCode: exit.exitCode, usage: exit.usage, ...(exit.timedOut ? { timedOut: true } : {}) };
   }
 }

@@ -64,11 +64,12 @@ export class SupervisorClient {
 
   async exec(call: SupervisorCall): Promise<SupervisorExit> {
     const withStdin = hasStdin(call.stdin);
-    const { id, answer } = this.request<SupervisorExit>(
-      FrameType.EXEC,
-      (resolve, reject) => callHandler(call, resolve, reject),
-      { ...execBody(call), stdin: withStdin, timeoutMs: call.timeoutMs ?? 0, warm: call.warm ?? false },
-    );
+    const { id, answer } = this.request<SupervisorExit>(FrameType.EXEC, (resolve, reject) => callHandler(call, resolve, reject), {
+      ...execBody(call),
+      stdin: withStdin,
+      timeoutMs: call.timeoutMs ?? 0,
+      warm: call.warm ?? false,
+    });
     // Pausing stops reading every frame: the supervisor queues control frames without limit and
     // blocks only the call's data, so heartbeats keep flowing while the call waits.
     call.onOutputFlow?.({ pause: () => this.stream.pause(), resume: () => this.stream.resume() });
@@ -79,16 +80,17 @@ export class SupervisorClient {
 
   /** Starts the session's resident: a process the end of a call does not kill (see resident.ts). */
   startResident(call: ResidentCall): SupervisorResident {
-    const { id, answer } = this.request<SupervisorExit>(
-      FrameType.EXEC,
-      (resolve, reject) => callHandler(call, resolve, reject),
-      { ...execBody(call), stdin: true, resident: true },
-    );
+    const { id, answer } = this.request<SupervisorExit>(FrameType.EXEC, (resolve, reject) => callHandler(call, resolve, reject), {
+      ...execBody(call),
+      stdin: true,
+      resident: true,
+    });
     return {
       id,
       exit: answer,
       write: (data) => {
-        for (let offset = 0; offset < data.byteLength; offset += STDIN_CHUNK) this.send(encodeFrame(FrameType.STDIN, id, data.subarray(offset, offset + STDIN_CHUNK)));
+        for (let offset = 0; offset < data.byteLength; offset += STDIN_CHUNK)
+          this.send(encodeFrame(FrameType.STDIN, id, data.subarray(offset, offset + STDIN_CHUNK)));
       },
       kill: () => this.send(encodeFrame(FrameType.KILL, id)),
     };
@@ -96,11 +98,11 @@ export class SupervisorClient {
 
   /** Starts the session's fork server (root, no stdin): warm calls fork from it once it is ready. */
   startForkServer(call: ResidentCall): SupervisorResident {
-    const { id, answer } = this.request<SupervisorExit>(
-      FrameType.EXEC,
-      (resolve, reject) => callHandler(call, resolve, reject),
-      { ...execBody(call), stdin: false, forkServer: true },
-    );
+    const { id, answer } = this.request<SupervisorExit>(FrameType.EXEC, (resolve, reject) => callHandler(call, resolve, reject), {
+      ...execBody(call),
+      stdin: false,
+      forkServer: true,
+    });
     return { id, exit: answer, write: () => undefined, kill: () => this.send(encodeFrame(FrameType.KILL, id)) };
   }
 
@@ -117,7 +119,8 @@ export class SupervisorClient {
           if (frame.type === FrameType.SWEPT) resolve(decodeJson<{ ok: boolean }>(frame).ok);
           // A call is running: its end kills the same processes, and confirms it.
           else if (frame.type === FrameType.ERROR && decodeJson<WireError>(frame).code === 'busy') resolve(true);
-          else if (frame.type === FrameType.ERROR) reject(new ContainerError(`The sandbox's supervisor refused a sweep: ${decodeJson<WireError>(frame).message}`));
+          else if (frame.type === FrameType.ERROR)
+            reject(new ContainerError(`The sandbox's supervisor refused a sweep: ${decodeJson<WireError>(frame).message}`));
           else return false;
           return true;
         },
@@ -189,13 +192,18 @@ export class SupervisorClient {
     let timer: NodeJS.Timeout | undefined;
     const reply = new Promise<Frame>((resolve, reject) => {
       this.greeting = { resolve, reject };
-      timer = setTimeout(() => reject(new ContainerError(`The sandbox's supervisor did not answer the handshake within ${timeoutMs} ms.`)), timeoutMs);
+      timer = setTimeout(
+        () => reject(new ContainerError(`The sandbox's supervisor did not answer the handshake within ${timeoutMs} ms.`)),
+        timeoutMs,
+      );
     });
     this.send(encodeJsonFrame(FrameType.HELLO, 0, { version: PROTOCOL_VERSION, ownerGraceMs: options.ownerGraceMs, owned: options.owned }));
     const frame = await reply.finally(() => clearTimeout(timer));
     if (frame.type === FrameType.ERROR) {
       const error = decodeJson<WireError>(frame);
-      throw new ContainerError(`The sandbox's supervisor refused the handshake (${error.code}): ${error.message}. Is the supervisor binary of another llmsb version?`);
+      throw new ContainerError(
+        `The sandbox's supervisor refused the handshake (${error.code}): ${error.message}. Is the supervisor binary of another llmsb version?`,
+      );
     }
     const hello = decodeJson<{ version: number; supervisor?: string }>(frame);
     if (hello.version !== PROTOCOL_VERSION) {

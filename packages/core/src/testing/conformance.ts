@@ -15,11 +15,7 @@ export interface ConformanceOptions {
  * POSIX command set (echo, printf to stderr, cat, exit N, sleep). Run it from a backend's tests:
  * `describeBackend('docker', () => openDockerContainer())`.
  */
-export function describeBackend(
-  name: string,
-  open: () => Promise<ContainerAPI>,
-  options: ConformanceOptions = {},
-): void {
+export function describeBackend(name: string, open: () => Promise<ContainerAPI>, options: ConformanceOptions = {}): void {
   const timeout = options.timeoutMs ?? 30_000;
   const workdir = options.workdir ?? '/sandbox';
 
@@ -78,7 +74,10 @@ export function describeBackend(
       const single = await readTar(await container.getArchive(`${workdir}/conformance/empty`));
       expect(single.map((e) => [e.header.name, e.content.byteLength])).toEqual([['empty', 0]]);
       const directory = await readTar(await container.getArchive(`${workdir}/conformance`));
-      const names = directory.filter((e) => e.header.type === 'file').map((e) => e.header.name).sort();
+      const names = directory
+        .filter((e) => e.header.type === 'file')
+        .map((e) => e.header.name)
+        .sort();
       expect(names).toEqual(['conformance/a.txt', 'conformance/empty']);
     });
 

@@ -62,19 +62,31 @@ function tokenize(script: string): Token[] {
   let i = 0;
   while (i < script.length) {
     const char = script[i] ?? '';
-    if (char === ' ' || char === '\t') { i += 1; continue; }
-    if (char === '#') { while (i < script.length && script[i] !== '\n') i += 1; continue; }
+    if (char === ' ' || char === '\t') {
+      i += 1;
+      continue;
+    }
+    if (char === '#') {
+      while (i < script.length && script[i] !== '\n') i += 1;
+      continue;
+    }
     const op = ['&&', '||', '2>&1', '1>&2', '>&2', '2>', '>', ';', '\n', '{', '}'].find((o) => script.startsWith(o, i));
     if (op && !((op === '{' || op === '}') && /[^\s;]/.test(script[i + 1] ?? ' '))) {
-      tokens.push({ kind: 'op', op }); i += op.length; continue;
+      tokens.push({ kind: 'op', op });
+      i += op.length;
+      continue;
     }
     let raw = '';
     while (i < script.length && !/[\s;&|>]/.test(script[i] ?? '')) {
       const c = script[i] ?? '';
       if (c === "'" || c === '"') {
         const end = script.indexOf(c, i + 1);
-        raw += script.slice(i, end + 1); i = end + 1;
-      } else { raw += c; i += 1; }
+        raw += script.slice(i, end + 1);
+        i = end + 1;
+      } else {
+        raw += c;
+        i += 1;
+      }
     }
     tokens.push({ kind: 'word', parts: raw });
   }
@@ -84,11 +96,17 @@ function tokenize(script: string): Token[] {
 function parse(tokens: Token[]): Node[][] {
   let pos = 0;
   const peek = (): Token | undefined => tokens[pos];
-  const isOp = (op: string): boolean => { const t = peek(); return t?.kind === 'op' && t.op === op; };
+  const isOp = (op: string): boolean => {
+    const t = peek();
+    return t?.kind === 'op' && t.op === op;
+  };
   function list(until?: string): Node[][] {
     const statements: Node[][] = [];
     while (pos < tokens.length && !(until && isOp(until))) {
-      if (isOp(';') || isOp('\n')) { pos += 1; continue; }
+      if (isOp(';') || isOp('\n')) {
+        pos += 1;
+        continue;
+      }
       statements.push([chain()]);
     }
     return statements;
@@ -97,24 +115,43 @@ function parse(tokens: Token[]): Node[][] {
     const first = unit();
     const rest: { op: '&&' | '||'; node: Node }[] = [];
     while (isOp('&&') || isOp('||')) {
-      const op = (tokens[pos] as { op: '&&' | '||' }).op; pos += 1;
+      const op = (tokens[pos] as { op: '&&' | '||' }).op;
+      pos += 1;
       while (isOp('\n')) pos += 1;
       rest.push({ op, node: unit() });
     }
     return { type: 'chain', first, rest };
   }
   function unit(): Node {
-    if (isOp('{')) { pos += 1; const body = list('}'); pos += 1; return { type: 'group', body }; }
+    if (isOp('{')) {
+      pos += 1;
+      const body = list('}');
+      pos += 1;
+      return { type: 'group', body };
+    }
     const words: string[] = [];
     const redirects: { fd: 1 | 2; to: string }[] = [];
     for (let t = peek(); t; t = peek()) {
-      if (t.kind === 'word') { words.push(t.parts); pos += 1; continue; }
-      if (t.op === '>&2' || t.op === '1>&2') { redirects.push({ fd: 1, to: '&2' }); pos += 1; continue; }
-      if (t.op === '2>&1') { redirects.push({ fd: 2, to: '&1' }); pos += 1; continue; }
+      if (t.kind === 'word') {
+        words.push(t.parts);
+        pos += 1;
+        continue;
+      }
+      if (t.op === '>&2' || t.op === '1>&2') {
+        redirects.push({ fd: 1, to: '&2' });
+        pos += 1;
+        continue;
+      }
+      if (t.op === '2>&1') {
+        redirects.push({ fd: 2, to: '&1' });
+        pos += 1;
+        continue;
+      }
       if (t.op === '>' || t.op === '2>') {
         const target = tokens[pos + 1];
         redirects.push({ fd: t.op === '>' ? 1 : 2, to: target?.kind === 'word' ? target.parts : '' });
-        pos += 2; continue;
+        pos += 2;
+        continue;
       }
       break;
     }
@@ -150,9 +187,9 @@ async function runNode(node: Node, vars: Record<string, string>, io: ShellIO): P
   const captured: { path: string; chunks: string[] }[] = [];
   for (const redirect of node.redirects) {
     const path = expand(redirect.to, vars);
-    const write =
-      path === '&2' ? io.stderr : path === '&1' ? io.stdout : path === '/dev/null' ? () => undefined : captureInto(path);
-    if (redirect.fd === 1) sink.out = write; else sink.err = write;
+    const write = path === '&2' ? io.stderr : path === '&1' ? io.stdout : path === '/dev/null' ? () => undefined : captureInto(path);
+    if (redirect.fd === 1) sink.out = write;
+    else sink.err = write;
   }
   function captureInto(path: string): (text: string) => void {
     const target = { path: resolvePath(io.cwd, path), chunks: [] as string[] };
@@ -175,17 +212,36 @@ function expand(word: string, vars: Record<string, string>): string {
   };
   while (i < word.length) {
     const c = word[i];
-    if (c === "'") { const end = word.indexOf("'", i + 1); out += word.slice(i + 1, end); i = end + 1; continue; }
+    if (c === "'") {
+      const end = word.indexOf("'", i + 1);
+      out += word.slice(i + 1, end);
+      i = end + 1;
+      continue;
+    }
     if (c === '"') {
       const end = word.indexOf('"', i + 1);
       const inner = word.slice(i + 1, end);
       for (let j = 0; j < inner.length;) {
-        if (inner[j] === '$') { const [value, next] = variable(inner, j); out += value; j = next; } else { out += inner[j]; j += 1; }
+        if (inner[j] === '$') {
+          const [value, next] = variable(inner, j);
+          out += value;
+          j = next;
+        } else {
+          out += inner[j];
+          j += 1;
+        }
       }
-      i = end + 1; continue;
+      i = end + 1;
+      continue;
     }
-    if (c === '$') { const [value, next] = variable(word, i); out += value; i = next; continue; }
-    out += c; i += 1;
+    if (c === '$') {
+      const [value, next] = variable(word, i);
+      out += value;
+      i = next;
+      continue;
+    }
+    out += c;
+    i += 1;
   }
   return out;
 }
@@ -195,7 +251,8 @@ function resolvePath(cwd: string, path: string): string {
   const stack: string[] = [];
   for (const part of parts) {
     if (part === '' || part === '.') continue;
-    if (part === '..') stack.pop(); else stack.push(part);
+    if (part === '..') stack.pop();
+    else stack.push(part);
   }
   return `/${stack.join('/')}`;
 }
@@ -208,23 +265,44 @@ async function builtin(
 ): Promise<number> {
   const decode = (bytes: Uint8Array): string => Buffer.from(bytes).toString('utf8');
   switch (name) {
-    case 'true': case ':': return 0;
-    case 'false': return 1;
-    case 'echo': sink.out(`${args.join(' ')}\n`); return 0;
-    case 'printf': sink.out(printf(args[0] ?? '', args.slice(1))); return 0;
-    case 'pwd': sink.out(`${io.cwd}\n`); return 0;
-    case 'exit': throw new ExitSignal(Number(args[0] ?? 0));
-    case '[': case 'test': return test(name === '[' ? args.slice(0, -1) : args, io) ? 0 : 1;
-    case 'sleep': await io.sleep(Number(args[0] ?? 0) * 1000); return 0;
-    case 'mkdir': return 0;
+    case 'true':
+    case ':':
+      return 0;
+    case 'false':
+      return 1;
+    case 'echo':
+      sink.out(`${args.join(' ')}\n`);
+      return 0;
+    case 'printf':
+      sink.out(printf(args[0] ?? '', args.slice(1)));
+      return 0;
+    case 'pwd':
+      sink.out(`${io.cwd}\n`);
+      return 0;
+    case 'exit':
+      throw new ExitSignal(Number(args[0] ?? 0));
+    case '[':
+    case 'test':
+      return test(name === '[' ? args.slice(0, -1) : args, io) ? 0 : 1;
+    case 'sleep':
+      await io.sleep(Number(args[0] ?? 0) * 1000);
+      return 0;
+    case 'mkdir':
+      return 0;
     case 'rm':
       for (const path of args.filter((a) => !a.startsWith('-'))) io.files.delete(resolvePath(io.cwd, path));
       return 0;
     case 'cat': {
-      if (args.length === 0) { sink.out(decode(io.stdin)); return 0; }
+      if (args.length === 0) {
+        sink.out(decode(io.stdin));
+        return 0;
+      }
       for (const path of args) {
         const content = io.files.get(resolvePath(io.cwd, path));
-        if (!content) { sink.err(`cat: ${path}: No such file or directory\n`); return 1; }
+        if (!content) {
+          sink.err(`cat: ${path}: No such file or directory\n`);
+          return 1;
+        }
         sink.out(decode(content));
       }
       return 0;

@@ -33,7 +33,9 @@ export function describeFileApi(name: string, open: () => Promise<Session>, opti
       expect(Buffer.from(await session.readFile('/sandbox/bytes.bin')).equals(Buffer.from(bytes))).toBe(true);
       await session.writeFile('/sandbox/text.txt', 'héllo\n');
       expect(Buffer.from(await session.readFile('text.txt')).toString()).toBe('héllo\n');
-      const owner = await session.executeCommand('cat text.txt; [ "$(find text.txt -maxdepth 0 -printf %U)" = "$(id -u)" ] && echo owned by the code user');
+      const owner = await session.executeCommand(
+        'cat text.txt; [ "$(find text.txt -maxdepth 0 -printf %U)" = "$(id -u)" ] && echo owned by the code user',
+      );
       expect(owner.stdout).toBe('héllo\nowned by the code user\n');
     });
 

@@ -40,12 +40,7 @@ type Result = Awaited<ReturnType<Session['run']>>;
  * language: `describeLanguage('bash', () => createSession({ lang: 'bash' }, registry), samples)`.
  * One session serves every case, which also checks that runs do not disturb each other.
  */
-export function describeLanguage(
-  name: string,
-  open: () => Promise<Session>,
-  samples: LanguageSamples,
-  options: LanguageSuiteOptions = {},
-): void {
+export function describeLanguage(name: string, open: () => Promise<Session>, samples: LanguageSamples, options: LanguageSuiteOptions = {}): void {
   const timeout = options.timeoutMs ?? 120_000;
   const failingStep = options.steps ? { failedStep: options.steps.run } : {};
 

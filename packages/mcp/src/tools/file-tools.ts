@@ -10,7 +10,7 @@ const relativePath = z
   .string()
   .min(1)
   .refine((path) => !path.startsWith('/'), 'a path relative to the working directory (no leading /)')
-  .describe('Path relative to the session\'s working directory.');
+  .describe("Path relative to the session's working directory.");
 
 /** `upload_file`, `download_file`, `list_files`: files in a session's working directory, within `maxFileBytes`. */
 export function registerFileTools(server: McpServer, tools: ToolContext): void {

@@ -54,7 +54,9 @@ export function registerLanguageTools(server: McpServer, tools: ToolContext): vo
   server.registerResource(
     'language',
     new ResourceTemplate('llmsb://languages/{name}', {
-      list: () => ({ resources: all().map((details) => ({ uri: `llmsb://languages/${details.name}`, name: details.name, mimeType: 'application/json' })) }),
+      list: () => ({
+        resources: all().map((details) => ({ uri: `llmsb://languages/${details.name}`, name: details.name, mimeType: 'application/json' })),
+      }),
     }),
     { title: 'Language details', mimeType: 'application/json' },
     (uri, variables) => {

@@ -8,7 +8,13 @@ import { runLimits, type ToolContext } from './tool-context.js';
 
 function toolsWith(options: Parameters<typeof parseMcpServerOptions>[0]): ToolContext {
   const limits = parseMcpServerOptions(options);
-  return { hub: new SandboxHub(1, 60_000), limits, context: { languages: [python()], registry: new PluginRegistry() }, owner: 'test', warm: undefined };
+  return {
+    hub: new SandboxHub(1, 60_000),
+    limits,
+    context: { languages: [python()], registry: new PluginRegistry() },
+    owner: 'test',
+    warm: undefined,
+  };
 }
 
 describe('call limits', () => {

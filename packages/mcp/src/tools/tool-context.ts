@@ -15,7 +15,10 @@ export interface ToolContext {
 }
 
 /** The run options a call may set, within the server's limits. */
-export function runLimits(tools: ToolContext, input: { readonly libraries?: readonly string[] | undefined; readonly timeoutMs?: number | undefined }) {
+export function runLimits(
+  tools: ToolContext,
+  input: { readonly libraries?: readonly string[] | undefined; readonly timeoutMs?: number | undefined },
+) {
   const libraries = input.libraries ?? [];
   if (libraries.length > 0 && !tools.limits.allowLibraries) {
     throw new ValidationError('This server does not install libraries (started with --no-libraries); use what the image has.');

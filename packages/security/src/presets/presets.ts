@@ -26,7 +26,10 @@ interface Preset {
   readonly modules: readonly (readonly [ModuleGroup, SecurityIssueSeverity])[];
 }
 
-const ALWAYS = [[DESTRUCTIVE_COMMAND, HIGH], [HOST_ACCESS, HIGH]] as const;
+const ALWAYS = [
+  [DESTRUCTIVE_COMMAND, HIGH],
+  [HOST_ACCESS, HIGH],
+] as const;
 
 const PRESETS = {
   minimal: {
@@ -39,45 +42,105 @@ const PRESETS = {
     description: 'For trusted experiments: also blocks running shell commands',
     threshold: HIGH,
     rules: [...ALWAYS, [SHELL, HIGH], [NATIVE_CODE, HIGH]],
-    modules: [[NATIVE_MODULES, HIGH], [PROCESS_MODULES, HIGH]],
+    modules: [
+      [NATIVE_MODULES, HIGH],
+      [PROCESS_MODULES, HIGH],
+    ],
   },
   educational: {
     description: "For learners' code: no shell, no deleting files, no raw sockets; eval is reported",
     threshold: MEDIUM,
     rules: [...ALWAYS, [SHELL, HIGH], [FILE_DELETE, HIGH], [NATIVE_CODE, HIGH], [RAW_SOCKETS, MEDIUM], [EVAL, LOW]],
-    modules: [[PROCESS_MODULES, HIGH], [OS_MODULES, HIGH], [NATIVE_MODULES, MEDIUM], [SOCKET_MODULES, LOW]],
+    modules: [
+      [PROCESS_MODULES, HIGH],
+      [OS_MODULES, HIGH],
+      [NATIVE_MODULES, MEDIUM],
+      [SOCKET_MODULES, LOW],
+    ],
   },
   data_science: {
     description: 'For analysis: files and HTTP downloads are fine (reported), programs and sockets are not',
     threshold: MEDIUM,
-    rules: [...ALWAYS, [SHELL, HIGH], [FILE_DELETE, HIGH], [NATIVE_CODE, HIGH], [SOCKETS, MEDIUM], [RAW_SOCKETS, MEDIUM], [FILE_WRITE, LOW], [DESERIALIZE, LOW]],
-    modules: [[PROCESS_MODULES, HIGH], [NATIVE_MODULES, MEDIUM], [SOCKET_MODULES, MEDIUM], [HTTP_MODULES, LOW]],
+    rules: [
+      ...ALWAYS,
+      [SHELL, HIGH],
+      [FILE_DELETE, HIGH],
+      [NATIVE_CODE, HIGH],
+      [SOCKETS, MEDIUM],
+      [RAW_SOCKETS, MEDIUM],
+      [FILE_WRITE, LOW],
+      [DESERIALIZE, LOW],
+    ],
+    modules: [
+      [PROCESS_MODULES, HIGH],
+      [NATIVE_MODULES, MEDIUM],
+      [SOCKET_MODULES, MEDIUM],
+      [HTTP_MODULES, LOW],
+    ],
   },
   web_scraping: {
     description: 'For fetching pages: HTTP clients are fine (reported), programs and raw sockets are not',
     threshold: MEDIUM,
     rules: [...ALWAYS, [SHELL, HIGH], [FILE_DELETE, HIGH], [NATIVE_CODE, HIGH], [SOCKETS, MEDIUM], [RAW_SOCKETS, MEDIUM], [FILE_WRITE, LOW]],
-    modules: [[PROCESS_MODULES, HIGH], [NATIVE_MODULES, HIGH], [SOCKET_MODULES, MEDIUM], [HTTP_MODULES, LOW]],
+    modules: [
+      [PROCESS_MODULES, HIGH],
+      [NATIVE_MODULES, HIGH],
+      [SOCKET_MODULES, MEDIUM],
+      [HTTP_MODULES, LOW],
+    ],
   },
   production: {
     description: 'For services running model output: blocks everything it reports, down to reading the environment',
     threshold: LOW,
     rules: [
-      ...ALWAYS, [SHELL, HIGH], [FILE_DELETE, HIGH], [NATIVE_CODE, HIGH], [EVAL, MEDIUM], [FILE_WRITE, MEDIUM],
-      [SOCKETS, MEDIUM], [RAW_SOCKETS, MEDIUM], [PROCESS_CONTROL, MEDIUM], [ENVIRONMENT, LOW],
+      ...ALWAYS,
+      [SHELL, HIGH],
+      [FILE_DELETE, HIGH],
+      [NATIVE_CODE, HIGH],
+      [EVAL, MEDIUM],
+      [FILE_WRITE, MEDIUM],
+      [SOCKETS, MEDIUM],
+      [RAW_SOCKETS, MEDIUM],
+      [PROCESS_CONTROL, MEDIUM],
+      [ENVIRONMENT, LOW],
     ],
-    modules: [[PROCESS_MODULES, HIGH], [OS_MODULES, HIGH], [NATIVE_MODULES, HIGH], [SOCKET_MODULES, MEDIUM], [CONCURRENCY_MODULES, MEDIUM]],
+    modules: [
+      [PROCESS_MODULES, HIGH],
+      [OS_MODULES, HIGH],
+      [NATIVE_MODULES, HIGH],
+      [SOCKET_MODULES, MEDIUM],
+      [CONCURRENCY_MODULES, MEDIUM],
+    ],
   },
   strict: {
     description: 'Pure computation only: no files, network, processes, reflection or dynamic code',
     threshold: LOW,
     rules: [
-      ...ALWAYS, [SHELL, HIGH], [FILE_DELETE, HIGH], [NATIVE_CODE, HIGH], [EVAL, HIGH], [FILE_WRITE, MEDIUM], [FILE_READ, MEDIUM],
-      [SOCKETS, MEDIUM], [RAW_SOCKETS, MEDIUM], [HTTP, MEDIUM], [PROCESS_CONTROL, MEDIUM], [ENVIRONMENT, LOW], [REFLECTION, LOW], [DESERIALIZE, LOW],
+      ...ALWAYS,
+      [SHELL, HIGH],
+      [FILE_DELETE, HIGH],
+      [NATIVE_CODE, HIGH],
+      [EVAL, HIGH],
+      [FILE_WRITE, MEDIUM],
+      [FILE_READ, MEDIUM],
+      [SOCKETS, MEDIUM],
+      [RAW_SOCKETS, MEDIUM],
+      [HTTP, MEDIUM],
+      [PROCESS_CONTROL, MEDIUM],
+      [ENVIRONMENT, LOW],
+      [REFLECTION, LOW],
+      [DESERIALIZE, LOW],
     ],
     modules: [
-      [PROCESS_MODULES, HIGH], [OS_MODULES, HIGH], [NATIVE_MODULES, HIGH], [INTROSPECTION_MODULES, MEDIUM], [SOCKET_MODULES, MEDIUM],
-      [HTTP_MODULES, MEDIUM], [FILE_MODULES, MEDIUM], [CONCURRENCY_MODULES, LOW], [SERIALIZATION_MODULES, LOW],
+      [PROCESS_MODULES, HIGH],
+      [OS_MODULES, HIGH],
+      [NATIVE_MODULES, HIGH],
+      [INTROSPECTION_MODULES, MEDIUM],
+      [SOCKET_MODULES, MEDIUM],
+      [HTTP_MODULES, MEDIUM],
+      [FILE_MODULES, MEDIUM],
+      [CONCURRENCY_MODULES, LOW],
+      [SERIALIZATION_MODULES, LOW],
     ],
   },
 } as const satisfies Record<string, Preset>;

@@ -7,7 +7,10 @@ export const SOCKETS: Rule = {
   code: {
     python: [String.raw`\bsocket\s*\.\s*(?:socket|create_connection|create_server|socketpair|fromfd)\s*\(`],
     js: [String.raw`\b(?:net|tls)\s*\.\s*(?:connect|createConnection|createServer|Socket)\b`, String.raw`\bdgram\s*\.\s*createSocket\b`],
-    java: [String.raw`\bnew\s+(?:Socket|ServerSocket|DatagramSocket|MulticastSocket)\s*\(`, String.raw`\b(?:Socket|ServerSocket|Datagram)Channel\s*\.\s*open\b`],
+    java: [
+      String.raw`\bnew\s+(?:Socket|ServerSocket|DatagramSocket|MulticastSocket)\s*\(`,
+      String.raw`\b(?:Socket|ServerSocket|Datagram)Channel\s*\.\s*open\b`,
+    ],
     cpp: [String.raw`(?<![\w.:]|->)(?:socket|getaddrinfo|gethostbyname)\s*\(`],
     go: [String.raw`\bnet\s*\.\s*(?:Dial|Listen)\w*\s*\(`],
     ruby: [String.raw`\b(?:TCPSocket|UDPSocket|TCPServer|UNIXSocket|Socket)\s*\.\s*(?:new|open)\b`],
@@ -48,18 +51,25 @@ export const ENVIRONMENT: Rule = {
 export const FILE_WRITE: Rule = {
   description: 'Writes, moves or creates files',
   code: {
-    python: [String.raw`(?<![\w.])open\s*\([^)\n]{0,200}?['"][rbt+]*[wax][rbt+]*['"]`, String.raw`\.\s*write_(?:text|bytes)\s*\(|\bshutil\s*\.\s*(?:copy\w*|move)\s*\(`],
+    python: [
+      String.raw`(?<![\w.])open\s*\([^)\n]{0,200}?['"][rbt+]*[wax][rbt+]*['"]`,
+      String.raw`\.\s*write_(?:text|bytes)\s*\(|\bshutil\s*\.\s*(?:copy\w*|move)\s*\(`,
+    ],
     js: [
       String.raw`\bfs(?:\s*\.\s*promises)?\s*\.\s*(?:writeFile|appendFile|createWriteStream|copyFile|rename|symlink|chmod|chown|mkdir)(?:Sync)?\s*\(`,
       String.raw`(?<![\w$.])(?:writeFileSync|appendFileSync|createWriteStream)\s*\(`,
     ],
-    java: [String.raw`\bnew\s+(?:FileWriter|FileOutputStream|RandomAccessFile)\b|\bFiles\s*\.\s*(?:write|writeString|newBufferedWriter|newOutputStream|copy|move|createFile|createDirector(?:y|ies))\s*\(`],
+    java: [
+      String.raw`\bnew\s+(?:FileWriter|FileOutputStream|RandomAccessFile)\b|\bFiles\s*\.\s*(?:write|writeString|newBufferedWriter|newOutputStream|copy|move|createFile|createDirector(?:y|ies))\s*\(`,
+    ],
     cpp: [
       String.raw`\b(?:std\s*::\s*)?o?fstream\b`,
       String.raw`\bfopen\s*\([^)\n]{0,200}?"[rb+]*[wa][rb+]*"`,
       String.raw`(?<![\w.]|->)(?:open|openat|creat)\s*\([^)\n]{0,200}?\bO_(?:WRONLY|RDWR|CREAT|TRUNC|APPEND)\b`,
     ],
-    go: [String.raw`\bos\s*\.\s*(?:Create|WriteFile|OpenFile|Mkdir|MkdirAll|Rename|Symlink|Link|Chmod|Chown|Truncate)\s*\(|\bioutil\s*\.\s*WriteFile\s*\(`],
+    go: [
+      String.raw`\bos\s*\.\s*(?:Create|WriteFile|OpenFile|Mkdir|MkdirAll|Rename|Symlink|Link|Chmod|Chown|Truncate)\s*\(|\bioutil\s*\.\s*WriteFile\s*\(`,
+    ],
     ruby: [
       String.raw`\bFile\s*\.\s*(?:write|binwrite|rename|symlink|chmod)\b|\bFileUtils\s*\.\s*(?:cp|cp_r|mv|touch|mkdir_p|ln_s|chmod)\b`,
       String.raw`\bFile\s*\.\s*open\s*\(?[^)\n]{0,200}?['"][rb+]*[wa][rb+]*['"]`,

@@ -22,7 +22,9 @@ export const NATIVE_CODE: Rule = {
     cpp: [String.raw`\b(?:asm|__asm__|__asm)\b|(?<![\w.:]|->)(?:syscall|ptrace|mprotect|dlopen|process_vm_writev)\s*\(`],
     go: [String.raw`\bunsafe\s*\.\s*Pointer\b|\bsyscall\s*\.\s*Syscall\d*\b|\bplugin\s*\.\s*Open\b`],
     ruby: [String.raw`\bFiddle\b|(?<![\w.:])syscall\b`],
-    r: [String.raw`(?<![\w.])(?:dyn\.load|\.C|\.Call|\.External|\.Fortran)\s*\(|\bRcpp\s*::\s*(?:cppFunction|sourceCpp)\b|\binline\s*::\s*cfunction\b`],
+    r: [
+      String.raw`(?<![\w.])(?:dyn\.load|\.C|\.Call|\.External|\.Fortran)\s*\(|\bRcpp\s*::\s*(?:cppFunction|sourceCpp)\b|\binline\s*::\s*cfunction\b`,
+    ],
   },
 };
 
@@ -41,7 +43,9 @@ export const REFLECTION: Rule = {
   code: {
     python: [String.raw`(?<![\w.])(?:getattr|setattr|delattr|globals|locals|vars)\s*\(|\b__(?:builtins|subclasses|globals|code|dict|bases|mro)__\b`],
     js: [String.raw`\bReflect\s*\.|\bglobalThis\b|\bconstructor\s*\.\s*constructor\b|\[\s*['"${'`'}]constructor['"${'`'}]\s*\]`],
-    java: [String.raw`\bjava\s*\.\s*lang\s*\.\s*(?:reflect|invoke)\b|\.\s*(?:setAccessible|invoke|getDeclaredMethods?|getDeclaredFields?|getMethod)\s*\(`],
+    java: [
+      String.raw`\bjava\s*\.\s*lang\s*\.\s*(?:reflect|invoke)\b|\.\s*(?:setAccessible|invoke|getDeclaredMethods?|getDeclaredFields?|getMethod)\s*\(`,
+    ],
     go: [String.raw`\breflect\s*\.`],
     ruby: [String.raw`\b(?:send|public_send|__send__|const_get|instance_variable_get|instance_variable_set|define_method|method)\s*\(?\s*:`],
     r: [String.raw`(?<![\w.])(?:get|get0|mget|match\.fun|getFromNamespace|assignInNamespace)\s*\(`],

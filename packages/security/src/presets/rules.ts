@@ -63,8 +63,15 @@ export const HOST_ACCESS: Rule = {
 export const FILE_DELETE: Rule = {
   description: 'Deletes files or directories',
   code: {
-    python: [String.raw`\bos\s*\.\s*(?:remove|unlink|rmdir|removedirs)\s*\(`, String.raw`\bshutil\s*\.\s*rmtree\s*\(`, String.raw`\.\s*(?:unlink|rmdir)\s*\(`],
-    js: [String.raw`\bfs(?:\s*\.\s*promises)?\s*\.\s*(?:rm|rmSync|rmdir|rmdirSync|unlink|unlinkSync)\s*\(`, String.raw`(?<![\w$.])(?:rmSync|rmdirSync|unlinkSync)\s*\(`],
+    python: [
+      String.raw`\bos\s*\.\s*(?:remove|unlink|rmdir|removedirs)\s*\(`,
+      String.raw`\bshutil\s*\.\s*rmtree\s*\(`,
+      String.raw`\.\s*(?:unlink|rmdir)\s*\(`,
+    ],
+    js: [
+      String.raw`\bfs(?:\s*\.\s*promises)?\s*\.\s*(?:rm|rmSync|rmdir|rmdirSync|unlink|unlinkSync)\s*\(`,
+      String.raw`(?<![\w$.])(?:rmSync|rmdirSync|unlinkSync)\s*\(`,
+    ],
     java: [String.raw`\bFiles\s*\.\s*(?:delete|deleteIfExists)\s*\(`, String.raw`\.\s*delete(?:OnExit)?\s*\(\s*\)`],
     cpp: [
       String.raw`\b(?:fs|filesystem)\s*::\s*remove(?:_all)?\s*\(`,
@@ -94,6 +101,9 @@ export const EVAL: Rule = {
       String.raw`(?<![\w.:])(?:eval|instance_eval|class_eval|module_eval|instance_exec|class_exec)\b`,
       String.raw`\bbinding\s*\.\s*eval\b|\b(?:send|public_send|__send__)\s*\(?\s*:(?:system|exec|eval|spawn)\b`,
     ],
-    r: [String.raw`(?<![\w.])(?:eval|evalq)\s*\(\s*(?:parse|str2lang|str2expression)\s*\(`, String.raw`(?<![\w.])(?:parse\s*\(\s*text\s*=|str2lang\s*\(|str2expression\s*\()`],
+    r: [
+      String.raw`(?<![\w.])(?:eval|evalq)\s*\(\s*(?:parse|str2lang|str2expression)\s*\(`,
+      String.raw`(?<![\w.])(?:parse\s*\(\s*text\s*=|str2lang\s*\(|str2expression\s*\()`,
+    ],
   },
 };

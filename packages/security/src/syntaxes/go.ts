@@ -12,9 +12,6 @@ export const goSyntax: ScannerSyntax = {
   rawStrings: ['`'],
   importPattern: (module) => {
     const path = `["\`]${module}(?:/[^"\`\\n]*)?["\`]`;
-    return [
-      `(?<![\\w.])import\\s*(?:[\\w.]+\\s*)?${path}`,
-      `(?<![\\w.])import\\s*\\(\\s*(?:[^)]*?\\s)?(?:[\\w.]+\\s*)?${path}`,
-    ].join('|');
+    return [`(?<![\\w.])import\\s*(?:[\\w.]+\\s*)?${path}`, `(?<![\\w.])import\\s*\\(\\s*(?:[^)]*?\\s)?(?:[\\w.]+\\s*)?${path}`].join('|');
   },
 };
