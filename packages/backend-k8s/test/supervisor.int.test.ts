@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CoreV1Api, NetworkingV1Api, type KubeConfig } from '@kubernetes/client-node';
 import { ContainerError, createSession, PluginRegistry, type Session, type SessionOptions } from '@llmsb/core';
-import { PROCESS_LISTING, SUPERVISOR_ACCESS_PROBE } from '@llmsb/backend-docker/testing';
+import { DETACHING_PROGRAM, PROCESS_LISTING, SUPERVISOR_ACCESS_PROBE } from '@llmsb/backend-docker/testing';
 import { cleanupPods, k8sBackend, type K8sBackendOptions } from '@llmsb/backend-k8s';
 import { python } from '@llmsb/lang-python';
 import { supervisorImageTag } from '@llmsb/supervisor';
@@ -105,13 +105,7 @@ describe.each(modes)('the supervisor in a pod ($identity identity)', ({ identity
 
   it('kills a process that detached from a call before the next call starts', async () => {
     await using session = await open();
-    const detach = [
-      'import subprocess',
-      "subprocess.Popen(['setsid', 'sleep', '300'])",
-      "subprocess.Popen(['sh', '-c', '(sleep 301 &) &'])",
-      'print("planted")',
-    ].join('\n');
-    expect((await session.run(detach)).stdout).toBe('planted\n');
+    expect((await session.run(DETACHING_PROGRAM)).stdout).toBe('planted\n');
     const listing = await session.executeCommand(PROCESS_LISTING);
     expect(listing.stdout).toContain('supervisor');
     expect(listing.stdout).not.toMatch(/sleep 30[01]/);

@@ -16,15 +16,22 @@ import { PROCESS_LISTING, requireNodeImage } from './helpers.js';
 const open = (lang: 'javascript' | 'typescript', options: Omit<InteractiveSessionOptions, 'pool' | 'lang'> = {}) =>
   createInteractiveSession({ backend: 'docker', lang, ...options }, new PluginRegistry().use(dockerBackend(), javascript(), typescript()));
 
-describe('an interactive JavaScript session on Docker', () => {
-  let kernel: InteractiveSession;
+/** One JavaScript kernel for the tests of a describe block: opened before them (handed to `use`), closed after. */
+function shareJavaScriptKernel(use: (kernel: InteractiveSession) => void): void {
+  let kernel: InteractiveSession | undefined;
   beforeAll(async () => {
     await requireNodeImage();
     kernel = await open('javascript', { interruptGraceMs: 1000 });
+    use(kernel);
   }, 120_000);
   afterAll(async () => {
     await kernel?.close();
   });
+}
+
+describe('an interactive JavaScript session on Docker', () => {
+  let kernel!: InteractiveSession;
+  shareJavaScriptKernel((opened) => (kernel = opened));
 
   it('keeps variables between cells and returns the last expression as text/plain', async () => {
     expect(await kernel.run('let x = 1')).toMatchObject({ exitCode: 0, stdout: '', results: [] });
@@ -90,14 +97,8 @@ describe('an interactive JavaScript session on Docker', () => {
 });
 
 describe('hostile cells in a JavaScript session on Docker', () => {
-  let kernel: InteractiveSession;
-  beforeAll(async () => {
-    await requireNodeImage();
-    kernel = await open('javascript', { interruptGraceMs: 1000 });
-  }, 120_000);
-  afterAll(async () => {
-    await kernel?.close();
-  });
+  let kernel!: InteractiveSession;
+  shareJavaScriptKernel((opened) => (kernel = opened));
 
   it("cannot reach the bridge's stream: the bridge is not dumpable, so its /proc fds are not the code's", async () => {
     const result = await kernel.run(

@@ -2,7 +2,7 @@ export { bridgeGateway, hostAddressOnBridge, type BridgeNetworkInfo } from './br
 export { serveDirectory } from './serve-directory.js';
 export type { ServedDirectory } from './serve-directory.js';
 export { PROCESS_LISTING } from './process-listing.js';
-export { SUPERVISOR_ACCESS_PROBE } from './supervisor-probe.js';
+export { DETACHING_PROGRAM, SUPERVISOR_ACCESS_PROBE } from './supervisor-probe.js';
 export { describeSupervisor } from './supervisor-suite.js';
 export type { SupervisorSuiteOptions } from './supervisor-suite.js';
 export { describeInstallSteering } from './install-steering-suite.js';

@@ -26,3 +26,11 @@ export const SUPERVISOR_ACCESS_PROBE = [
   'sys.stdout.flush()',
   'print("\\nafter")',
 ].join('\n');
+
+/** Python that leaves two detached `sleep` processes behind (setsid, and a double fork) and prints `planted`. */
+export const DETACHING_PROGRAM = [
+  'import subprocess',
+  "subprocess.Popen(['setsid', 'sleep', '300'])",
+  "subprocess.Popen(['sh', '-c', '(sleep 301 &) &'])",
+  'print("planted")',
+].join('\n');

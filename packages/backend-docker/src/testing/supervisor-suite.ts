@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type Docker from 'dockerode';
 import { createSession, SandboxTimeoutError, type PluginRegistry, type Session } from '@llmsb/core';
 import { PROCESS_LISTING } from './process-listing.js';
-import { SUPERVISOR_ACCESS_PROBE } from './supervisor-probe.js';
+import { DETACHING_PROGRAM, SUPERVISOR_ACCESS_PROBE } from './supervisor-probe.js';
 
 export interface SupervisorSuiteOptions {
   /** Engine name in test names, e.g. `Docker`. */
@@ -43,13 +43,7 @@ export function describeSupervisor({ name, backend, registry, engine, pluginsDir
 
     it('kills a process that detached from a run before the run returns', async () => {
       await using session = await open();
-      const detach = [
-        'import os, subprocess',
-        "subprocess.Popen(['setsid', 'sleep', '300'])",
-        "subprocess.Popen(['sh', '-c', '(sleep 301 &) &'])",
-        'print("planted")',
-      ].join('\n');
-      expect((await session.run(detach)).stdout).toBe('planted\n');
+      expect((await session.run(DETACHING_PROGRAM)).stdout).toBe('planted\n');
       const listing = await session.executeCommand(PROCESS_LISTING);
       expect(listing.stdout).not.toMatch(/sleep 30[01]/);
     });

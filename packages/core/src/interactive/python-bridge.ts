@@ -48,7 +48,18 @@ def interrupt_asked(kernel):
         kernel.interrupt()
 
 
-class JupyterKernel:
+class KernelProcess:
+    """What both kernels share: a child process (self.proc) interrupted with SIGINT."""
+
+    def alive(self):
+        return self.proc.poll() is None
+
+    def interrupt(self):
+        if self.alive():
+            os.kill(self.proc.pid, signal.SIGINT)
+
+
+class JupyterKernel(KernelProcess):
     def __init__(self):
         self.dir = tempfile.mkdtemp(prefix="llmsb-kernel-")
         path = os.path.join(self.dir, "connection.json")
@@ -125,13 +136,6 @@ class JupyterKernel:
             elif kind == "status" and content.get("execution_state") == "idle":
                 return status, count
 
-    def alive(self):
-        return self.proc.poll() is None
-
-    def interrupt(self):
-        if self.alive():
-            os.kill(self.proc.pid, signal.SIGINT)
-
     def stop(self):
         try:
             self.client.stop_channels()
@@ -142,7 +146,7 @@ class JupyterKernel:
         self.proc.wait()
 
 
-class LineKernel:
+class LineKernel(KernelProcess):
     """A kernel speaking JSON lines: ops on its stdin, its messages on a pipe it is told of
     (LLMSB_KERNEL_MESSAGE_FD), and the code's own output on its fds 1 and 2."""
 
@@ -225,13 +229,6 @@ class LineKernel:
                             budget.stream(name, text)
             if not messages and not texts and not self.alive():
                 return "died", self.count
-
-    def alive(self):
-        return self.proc.poll() is None
-
-    def interrupt(self):
-        if self.alive():
-            os.kill(self.proc.pid, signal.SIGINT)
 
     def stop(self):
         if self.alive():
