@@ -1,6 +1,6 @@
 // C++ on the real engine: g++ compiles, then the binary runs; libraries are Debian packages.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createSession, PluginRegistry, SandboxTimeoutError, ValidationError } from '@llmsb/core';
+import { createSession, PluginRegistry, ValidationError } from '@llmsb/core';
 import { connectDocker, dockerBackend, imageExists, recipeImageTag } from '@llmsb/backend-docker';
 import { cpp, cppRecipe } from '@llmsb/lang-cpp';
 
@@ -47,30 +47,6 @@ describe('C++ on Docker', () => {
     expect(result.exitCode).toBe(134);
     expect(result.stderr).toContain('boom');
     expect(result).toMatchObject({ failedStep: 'run' });
-  });
-
-  it('gives a compile error with g++ messages in stderr, names the compile step and never runs the program', async () => {
-    await using session = await open();
-    const result = await session.run('#include <cstdio>\nint main() { std::puts("ran"); return undeclared; }');
-    expect(result.exitCode).not.toBe(0);
-    expect(result.stdout).toBe('');
-    expect(result.stderr).toMatch(/llmsb_[0-9a-f]+\.cpp:2:\d+: error: 'undeclared' was not declared/);
-    expect(result).toMatchObject({ failedStep: 'compile' });
-  });
-
-  it('kills a busy loop on timeout, leaves no binary behind and stays usable', async () => {
-    await using session = await open();
-    const failure = await session
-      .run('#include <cstdio>\nint main() { std::puts("spinning"); std::fflush(stdout); volatile unsigned long n = 0; for (;;) ++n; }', {
-        timeoutMs: 4_000,
-      })
-      .catch((error: unknown) => error);
-    expect(failure).toBeInstanceOf(SandboxTimeoutError);
-    expect((failure as SandboxTimeoutError).stdout).toBe('spinning\n');
-    // The bracket keeps this command's own command line from matching.
-    const left = await session.executeCommand("ls -A /sandbox; cat /proc/[0-9]*/cmdline 2>/dev/null | tr '\\000' '\\n' | grep -c 'llmsb[_]' || true");
-    expect(left.stdout).toBe('0\n');
-    expect((await session.run('int main() { return 0; }')).exitCode).toBe(0);
   });
 
   it('removes the source and binary after a run', async () => {

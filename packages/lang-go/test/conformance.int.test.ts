@@ -14,7 +14,8 @@ describeLanguage(
     outErrExit3: main('fmt.Println("out"); fmt.Fprintln(os.Stderr, "err"); os.Exit(3)', '"fmt"\n\t"os"'),
     utf8: main('fmt.Println("héllo wörld ✓ 日本語 🚀")'),
     busyLoop: main('fmt.Println("spinning"); n := 0; for { n++ }'),
-    compileError: main('fmt.Println(undeclared)'),
+    compileError: 'package main\nimport "fmt"\nfunc main() { fmt.Println("ran"); return undeclared }',
+    compileErrorStderr: /llmsb_[0-9a-f]+\.go:3:\d+: undefined: undeclared/,
   },
-  { steps: { compile: 'compile', run: 'run' }, busyLoopTimeoutMs: 5_000 },
+  { steps: { compile: 'compile', run: 'run' }, busyLoopTimeoutMs: 5_000, leavesNothingAfterTimeout: true },
 );

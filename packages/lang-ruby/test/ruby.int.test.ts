@@ -41,17 +41,6 @@ describe('Ruby on Docker', () => {
     expect(result).toEqual({ exitCode: 0, stdout: 'hello from 3.1 in /sandbox\n', stderr: '', success: true, usage: expect.any(Object) });
   });
 
-  it('keeps stdout and stderr apart', async () => {
-    await using session = await open();
-    const result = await session.run('puts "out"\n$stderr.puts "err"\nputs "out again"');
-    expect(result).toMatchObject({ exitCode: 0, stdout: 'out\nout again\n', stderr: 'err\n' });
-  });
-
-  it('reports a non-zero exit code as data', async () => {
-    await using session = await open();
-    expect(await session.run('puts "bye"\nexit 3')).toMatchObject({ exitCode: 3, stdout: 'bye\n', success: false });
-  });
-
   it('returns an uncaught exception as data with the user line number', async () => {
     await using session = await open();
     const result = await session.run('x = 1\nraise ArgumentError, "boom"');
@@ -59,7 +48,8 @@ describe('Ruby on Docker', () => {
     expect(result.stderr).toMatch(/:2:in `<main>': boom \(ArgumentError\)/);
   });
 
-  it('prints UTF-8 text unchanged', async () => {
+  // Output, exit codes and UTF-8 are the conformance suite's (conformance.int.test.ts); these are Ruby's own.
+  it('reads source as UTF-8: string literals are UTF-8 encoded', async () => {
     await using session = await open();
     const result = await session.run('puts "héllo wörld ✓ 日本語"\nputs "é".encoding');
     expect(result).toMatchObject({ exitCode: 0, stdout: 'héllo wörld ✓ 日本語\nUTF-8\n' });

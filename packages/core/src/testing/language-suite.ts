@@ -17,6 +17,8 @@ export interface LanguageSamples {
   readonly busyLoop: string;
   /** A program that fails to compile (compiled languages only; needs `runStep`). */
   readonly compileError?: string;
+  /** What the compiler's message for `compileError` looks like in stderr (file name and line included). */
+  readonly compileErrorStderr?: RegExp;
 }
 
 export interface LanguageSuiteOptions {
@@ -28,6 +30,11 @@ export interface LanguageSuiteOptions {
   readonly steps?: { readonly run: string; readonly compile: string };
   /** Timeout given to the busy loop. Default: 3 000 ms (compiled languages need more). */
   readonly busyLoopTimeoutMs?: number;
+  /**
+   * After the killed busy loop, the workdir is empty and no process of the run (`llmsb_*` on its
+   * command line) is left: for languages whose runs leave build products (a binary) to clean up.
+   */
+  readonly leavesNothingAfterTimeout?: boolean;
   /** Per-test timeout. Default: 120 000 ms. */
   readonly timeoutMs?: number;
 }
@@ -82,6 +89,13 @@ export function describeLanguage(name: string, open: () => Promise<Session>, sam
       const failure = await session.run(samples.busyLoop, { timeoutMs }).catch((error: unknown) => error);
       expect(failure).toBeInstanceOf(SandboxTimeoutError);
       expect(failure).toMatchObject({ timeoutMs, stdout: 'spinning\n' });
+      if (options.leavesNothingAfterTimeout) {
+        // The bracket keeps this command's own command line from matching.
+        const left = await session.executeCommand(
+          "ls -A /sandbox; cat /proc/[0-9]*/cmdline 2>/dev/null | tr '\\000' '\\n' | grep -c 'llmsb[_]' || true",
+        );
+        expect(left.stdout).toBe('0\n');
+      }
       expect(await session.run(samples.hello)).toMatchObject({ exitCode: 0, stdout: 'hello\n', stderr: '' });
     });
 
@@ -92,7 +106,7 @@ export function describeLanguage(name: string, open: () => Promise<Session>, sam
         const result = await session.run(compileError);
         expect(result).toMatchObject({ success: false, stdout: '', failedStep: compileStep });
         expect(result.exitCode).not.toBe(0);
-        expect(result.stderr).not.toBe('');
+        expect(result.stderr).toMatch(samples.compileErrorStderr ?? /./);
       });
     }
   });
