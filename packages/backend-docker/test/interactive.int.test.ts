@@ -154,6 +154,26 @@ describe('installing between interactive cells on Docker', () => {
   });
 });
 
+describe('pip inside a cell on Docker', () => {
+  it("runs offline under network 'install' (the default): %pip and !pip reach no index", async () => {
+    await requireDocker();
+    await using kernel = await open();
+    await kernel.run('%pip download six --no-deps --retries 0 --timeout 3 -d /tmp/pip-magic');
+    await kernel.run('!pip download six --no-deps --retries 0 --timeout 3 -d /tmp/pip-shell');
+    const fetched = await kernel.run(
+      'import os\nprint([len(os.listdir(d)) if os.path.isdir(d) else 0 for d in ("/tmp/pip-magic", "/tmp/pip-shell")])',
+    );
+    expect(fetched.stdout).toBe('[0, 0]\n');
+  });
+
+  it("fetches with %pip when the session is online (network 'bridge'): the offline test above can fail", async () => {
+    await requireDocker();
+    await using kernel = await open({ runtimeConfig: { network: 'bridge' } });
+    await kernel.run('%pip download six --no-deps --retries 2 --timeout 30 -d /tmp/pip-magic');
+    expect((await kernel.run('import os\nprint(len(os.listdir("/tmp/pip-magic")))')).stdout).toBe('1\n');
+  });
+});
+
 describe('interactive output bounds on Docker', () => {
   it("caps a cell's output at maxOutputBytes and keeps head and tail", async () => {
     await using kernel = await open({ maxOutputBytes: 1000 });

@@ -4,17 +4,18 @@ import { installerOwned, type ImageRecipe } from '@llmsb/core';
 export const R_LIBS_USER = '/opt/llmsb/R/library';
 
 /**
- * The R image: Debian's R 4.2 with ggplot2 (and its dependencies: scales, tibble, rlang, ...) and
- * lattice from Debian, since CRAN itself may be out of reach. No compilers: CRAN packages that
+ * The R image: Debian's R 4.2 with ggplot2 (and its dependencies: scales, tibble, rlang, ...),
+ * lattice and IRkernel from Debian, since CRAN itself may be out of reach. No compilers: CRAN packages that
  * need compiling do not install (add `r-base-dev` to a custom image for them).
  */
 export const rRecipe: ImageRecipe = {
   repository: 'llmsb/r',
-  aptPackages: ['r-base-core', 'r-cran-ggplot2', 'r-cran-lattice'],
+  // IRkernel and jupyter_client (Python, for the kernel bridge): interactive R sessions.
+  aptPackages: ['r-base-core', 'r-cran-ggplot2', 'r-cran-lattice', 'r-cran-irkernel', 'python3-jupyter-client'],
   setup: [
     installerOwned(R_LIBS_USER),
     // Fails the build, not the first run, when a preinstalled package cannot load.
-    `runuser -u sandbox -- Rscript -e 'library(ggplot2); library(lattice)'`,
+    `runuser -u sandbox -- Rscript -e 'library(ggplot2); library(lattice); library(IRkernel)'`,
   ],
   env: {
     R_LIBS_USER,

@@ -20,6 +20,24 @@ const KERNELS: Readonly<Record<string, (kernel: KernelOptions) => KernelCommand>
     protocol: 'jupyter',
     argv: ['python3', '-P', '-m', 'ipykernel_launcher', `--InteractiveShell.cache_size=${historySize}`],
   }),
+  // IRkernel takes the connection file as its first argument after --args, so it skips the
+  // bridge's `-f`. No profile or environment file is read: startup files the code planted do not
+  // run in a restarted kernel.
+  r: () => ({
+    protocol: 'jupyter',
+    argv: [
+      'R',
+      '--no-save',
+      '--no-restore',
+      '--no-site-file',
+      '--no-init-file',
+      '--no-environ',
+      '--slave',
+      '-e',
+      'IRkernel::main(commandArgs(TRUE)[2])',
+      '--args',
+    ],
+  }),
   javascript: () => ({ protocol: 'lines', argv: ['node', '-e', NODE_KERNEL, 'javascript'] }),
   typescript: () => ({ protocol: 'lines', argv: ['node', '-e', NODE_KERNEL, 'typescript', ESBUILD_MODULE] }),
 };
