@@ -2,15 +2,15 @@
 // with npm into an app outside the workspace; the README's first example runs; a language whose
 // image does not exist yet fails with a message naming the command, that command builds it, and
 // the same code then runs.
-import { execFile, spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, readFile, realpath, rm, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectDocker } from '@llmsb/backend-docker';
+import { callMcpTool, packAll } from './published-packages.js';
 import { writePluginPackage } from './scratch-app.js';
 
 const run = promisify(execFile);
@@ -21,16 +21,6 @@ const REPOSITORY = `llmsb-test/first-hour-${process.pid}`;
 
 let app: string;
 let work: string;
-
-/** Packs every publishable package of the workspace into `dest`, as publishing would. */
-async function packAll(dest: string): Promise<string[]> {
-  const folders = (await readdir(join(REPO, 'packages'))).map((name) => join(REPO, 'packages', name));
-  for (const folder of folders) {
-    const manifest = JSON.parse(await readFile(join(folder, 'package.json'), 'utf8').catch(() => '{"private":true}')) as { private?: boolean };
-    if (!manifest.private) await run('pnpm', ['pack', '--pack-destination', dest], { cwd: folder });
-  }
-  return (await readdir(dest)).filter((file) => file.endsWith('.tgz')).map((file) => join(dest, file));
-}
 
 /** Runs an ES module in the app with plain node and returns its stdout. */
 async function node(file: string, source: string): Promise<string> {
@@ -71,46 +61,9 @@ try {
 }
 `;
 
-/**
- * Speaks MCP over stdio (newline-delimited JSON-RPC) to `llmsb mcp` of the installed CLI: the
- * handshake, then one tools/call; resolves with the call's result.
- */
-async function callInstalledMcp(
-  name: string,
-  args: Record<string, unknown>,
-): Promise<{ isError?: boolean; structuredContent?: Record<string, unknown> }> {
-  const server = spawn('npx', ['llmsb', 'mcp'], { cwd: app, stdio: ['pipe', 'pipe', 'inherit'] });
-  const lines = createInterface({ input: server.stdout });
-  const answers = new Map<number, (message: { result?: unknown; error?: unknown }) => void>();
-  lines.on('line', (line) => {
-    const message = JSON.parse(line) as { id?: number; result?: unknown; error?: unknown };
-    if (message.id !== undefined) answers.get(message.id)?.(message);
-  });
-  const request = (id: number, method: string, params: unknown) =>
-    new Promise<{ result?: unknown; error?: unknown }>((resolve) => {
-      answers.set(id, resolve);
-      server.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', id, method, params })}\n`);
-    });
-  try {
-    const init = await request(1, 'initialize', {
-      protocolVersion: '2025-06-18',
-      capabilities: {},
-      clientInfo: { name: 'first-hour', version: '1' },
-    });
-    expect(init.error).toBeUndefined();
-    server.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' })}\n`);
-    const call = await request(2, 'tools/call', { name, arguments: args });
-    expect(call.error).toBeUndefined();
-    return call.result as { isError?: boolean; structuredContent?: Record<string, unknown> };
-  } finally {
-    server.stdin.end();
-    await new Promise((resolve) => server.once('close', resolve));
-  }
-}
-
 describe('the published packages installed with npm into an app outside the workspace', () => {
   it('serves execute_code over MCP from the installed CLI (`npx llmsb mcp`)', { timeout: 120_000 }, async () => {
-    const result = await callInstalledMcp('execute_code', { language: 'python', code: 'print(6 * 7)' });
+    const result = await callMcpTool('npx', ['llmsb', 'mcp'], app, 'execute_code', { language: 'python', code: 'print(6 * 7)' });
     expect(result.isError).toBeFalsy();
     expect(result.structuredContent).toMatchObject({ exitCode: 0, stdout: '42\n' });
   });
