@@ -1,8 +1,9 @@
 """llmsb plot capture for one run, loaded by Python's `site` module through PYTHONPATH.
 
 It stays invisible to the program: it prints nothing, imports nothing heavy, patches matplotlib
-and plotly only when the program imports them, takes itself off sys.path and out of the
-environment (so child processes are not captured) and then runs the sitecustomize it shadows.
+and plotly only when the program imports them (at once when a warm run's interpreter already
+has), takes itself off sys.path and out of the environment (so child processes are not
+captured) and then runs the sitecustomize it shadows.
 Plots land in $LLMSB_PLOTS_DIR, named so that they sort in the order they were made.
 """
 
@@ -275,7 +276,21 @@ def _hide():
     os.environ.pop("LLMSB_PLOTLY_JS", None)
 
 
+def _patch_imported():
+    """A warm run's interpreter imported matplotlib before the program: patch what is there now."""
+    for name, hook in _HOOKS.items():
+        module = sys.modules.get(name)
+        if module is None:
+            continue
+        try:
+            hook(module)
+        except Exception as error:
+            _warn(name, error)
+        _finder.done(name)
+
+
 if _PLOTS_DIR:
     sys.meta_path.insert(0, _finder)
+    _patch_imported()
 _hide()
 _chain_shadowed_sitecustomize()

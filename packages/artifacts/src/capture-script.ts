@@ -1,4 +1,4 @@
-import { shellQuote } from '@llmsb/core';
+import { shellQuote, type WarmRunFrame } from '@llmsb/core';
 import type { PlotCapture } from './types.js';
 
 export interface CaptureLayout {
@@ -29,7 +29,7 @@ export function captureCommands(commands: readonly string[], layout: CaptureLayo
     const last = index === steps.length - 1;
     return [
       `llmsb_art=${shellQuote(layout.root)}`,
-      ...(first ? ['rm -rf "$llmsb_art" 2>/dev/null; mkdir -p "$llmsb_art/files" "$llmsb_art/plots" "$llmsb_art/hook" 2>/dev/null'] : []),
+      ...(first ? [PREPARE] : []),
       'export LLMSB_ARTIFACTS_DIR="$llmsb_art/files"',
       ...(capture ? hookSteps(capture, first) : []),
       `{ ${command}\n}`,
@@ -38,6 +38,25 @@ export function captureCommands(commands: readonly string[], layout: CaptureLayo
       '(exit $llmsb_rc)',
     ].join('\n');
   });
+}
+
+const PREPARE = 'rm -rf "$llmsb_art" 2>/dev/null; mkdir -p "$llmsb_art/files" "$llmsb_art/plots" "$llmsb_art/hook" 2>/dev/null';
+
+/**
+ * The same capture around a run forked from a warm interpreter, which no shell wraps: one script
+ * prepares the directory and writes the hooks, the run gets the hooks' variables as data, and one
+ * script stages what it made, whatever its exit. Undefined when the capture cannot say its
+ * variables without a shell (`PlotCapture.runEnv`).
+ */
+export function warmCaptureFrame(layout: CaptureLayout, capture?: PlotCapture): WarmRunFrame | undefined {
+  if (capture && !capture.runEnv) return undefined;
+  const root = shellQuote(layout.root);
+  const dirs = { files: `${layout.root}/files`, plots: `${layout.root}/plots`, hook: `${layout.root}/hook` };
+  return {
+    before: [`llmsb_art=${root}`, PREPARE, ...(capture ? [HOOK_DIRS, ...hookWrites(capture)] : []), 'true'].join('\n'),
+    env: (runEnv) => ({ LLMSB_ARTIFACTS_DIR: dirs.files, ...capture?.runEnv?.(dirs, runEnv) }),
+    after: [`llmsb_art=${root}`, stageStep(layout), 'true'].join('\n'),
+  };
 }
 
 /**
@@ -55,13 +74,18 @@ export function stageCommand(layout: CaptureLayout): string {
   ].join('\n');
 }
 
+const HOOK_DIRS = 'llmsb_hook="$llmsb_art/hook" llmsb_plots="$llmsb_art/plots"';
+
 function hookSteps(capture: PlotCapture, writeFiles: boolean): string[] {
-  const writes = Object.entries(capture.hookFiles).map(([name, content]) => {
+  return [HOOK_DIRS, ...(writeFiles ? hookWrites(capture) : []), ...capture.setup];
+}
+
+function hookWrites(capture: PlotCapture): string[] {
+  return Object.entries(capture.hookFiles).map(([name, content]) => {
     if (!/^[\w.-]+$/.test(name)) throw new Error(`hook file name ${name} must be a plain file name`);
     if (content.split('\n').includes(HOOK_EOF)) throw new Error(`hook file ${name} contains the line ${HOOK_EOF}`);
     return `cat > "$llmsb_hook/${name}" 2>/dev/null <<'${HOOK_EOF}'\n${content.endsWith('\n') ? content : `${content}\n`}${HOOK_EOF}`;
   });
-  return ['llmsb_hook="$llmsb_art/hook" llmsb_plots="$llmsb_art/plots"', ...(writeFiles ? writes : []), ...capture.setup];
 }
 
 /**

@@ -19,5 +19,10 @@ export async function pythonCapture(options: PythonCaptureOptions): Promise<Plot
   return {
     hookFiles: { 'sitecustomize.py': await hookSource },
     setup: [`export LLMSB_PLOTS_DIR="$llmsb_plots" LLMSB_PLOTLY_JS=${options.plotlyJs} PYTHONPATH="$llmsb_hook\${PYTHONPATH:+:$PYTHONPATH}"`],
+    runEnv: ({ hook, plots }, env) => ({
+      LLMSB_PLOTS_DIR: plots,
+      LLMSB_PLOTLY_JS: options.plotlyJs,
+      PYTHONPATH: env['PYTHONPATH'] ? `${hook}:${env['PYTHONPATH']}` : hook,
+    }),
   };
 }

@@ -50,4 +50,9 @@ export interface ArtifactRunOptions extends RunOptions {
 export interface PlotCapture {
   readonly hookFiles: Readonly<Record<string, string>>;
   readonly setup: readonly string[];
+  /**
+   * What `setup` exports, as data, for a run forked from a warm interpreter (no shell runs it);
+   * given the hook and plots directories and the run's environment. Without it such runs start cold.
+   */
+  runEnv?(dirs: { readonly hook: string; readonly plots: string }, env: Readonly<Record<string, string>>): Readonly<Record<string, string>>;
 }

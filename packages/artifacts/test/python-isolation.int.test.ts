@@ -2,15 +2,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession, SandboxTimeoutError, type Session } from '@llmsb/core';
 import type { ArtifactSession } from '@llmsb/artifacts';
+import { PYTHON_MODES, untilWarm } from '@llmsb/backend-docker/testing';
 import { openArtifacts, registry, requireImage } from './helpers.js';
 
-let artifacts: ArtifactSession;
-let plain: Session;
-beforeAll(async () => {
-  await requireImage();
-  [artifacts, plain] = await Promise.all([openArtifacts(), createSession({ lang: 'python' }, registry())]);
-});
-afterAll(() => Promise.all([artifacts?.close(), plain?.close()]));
+beforeAll(requireImage);
 
 const PROBE = `import os, sys
 print(__name__, sys.argv[0] == __file__, os.getcwd())
@@ -26,7 +21,16 @@ fail()
 
 const normalise = (text: string) => text.replaceAll(/llmsb_[0-9a-f]{16}\.py/g, 'FILE.py');
 
-describe('Python capture side effects', () => {
+// Compared with a plain session started the same way: cold, or forked from the warm interpreter.
+describe.each(PYTHON_MODES)('Python capture side effects ($mode)', ({ warmStart }) => {
+  let artifacts: ArtifactSession;
+  let plain: Session;
+  beforeAll(async () => {
+    [artifacts, plain] = await Promise.all([openArtifacts({ warmStart }), createSession({ lang: 'python', warmStart }, registry())]);
+    if (warmStart) await Promise.all([untilWarm(artifacts), untilWarm(plain)]);
+  });
+  afterAll(() => Promise.all([artifacts?.close(), plain?.close()]));
+
   it('leaves stdout, stderr, tracebacks, __main__ and sys.path exactly as a plain session has them', async () => {
     const [ours, theirs] = await Promise.all([artifacts.run(PROBE), plain.run(PROBE)]);
     expect(theirs.exitCode).toBe(1);

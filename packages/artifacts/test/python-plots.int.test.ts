@@ -2,14 +2,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getSecurityPolicy, SecurityError } from '@llmsb/core';
 import { ArtifactSandboxSession, type ArtifactSession } from '@llmsb/artifacts';
+import { PYTHON_MODES, untilWarm } from '@llmsb/backend-docker/testing';
 import { checkJpeg, decodePng, openArtifacts, registry, requireImage } from './helpers.js';
 
-let session: ArtifactSession;
-beforeAll(async () => {
-  await requireImage();
-  session = await openArtifacts();
-});
-afterAll(() => session?.close());
+beforeAll(requireImage);
 
 /** Every PNG is decoded and its reported size must be its real size. */
 function expectRealPngs(plots: readonly { format: string; contentBase64: string; width?: number; height?: number }[]): void {
@@ -57,7 +53,16 @@ fig = px.line(data, x='x', y='y', title='Plotly: Line Plot')
 fig.show()
 `;
 
-describe('Python plots through ArtifactSandboxSession', () => {
+// Every test in both ways a run starts: a cold interpreter, and a child forked from the warm one
+// that imported matplotlib before the capture's hooks were there.
+describe.each(PYTHON_MODES)('Python plots through ArtifactSandboxSession ($mode)', ({ warmStart }) => {
+  let session: ArtifactSession;
+  beforeAll(async () => {
+    session = await openArtifacts({ warmStart });
+    if (warmStart) await untilWarm(session);
+  });
+  afterAll(() => session?.close());
+
   it('returns one real PNG with its size and dpi for the seed sine wave', async () => {
     const result = await session.run(SINE);
     expect(result).toMatchObject({ exitCode: 0, stdout: '', stderr: '', files: [], skippedArtifacts: [] });
@@ -164,7 +169,7 @@ fig.write_image('chart.png')
   });
 
   it('accumulates plots across runs with accumulatePlots until they are cleared, as the seed did', async () => {
-    await using seedLike = await ArtifactSandboxSession({ lang: 'python', accumulatePlots: true }, registry());
+    await using seedLike = await ArtifactSandboxSession({ lang: 'python', accumulatePlots: true, warmStart }, registry());
     expect((await seedLike.run(SINE)).plots).toHaveLength(1);
     expect((await seedLike.run(SINE)).plots).toHaveLength(2);
     expect((await seedLike.run(SINE, { clearPlots: true })).plots).toHaveLength(1);
@@ -174,7 +179,7 @@ fig.write_image('chart.png')
   });
 
   it('returns plotly write_image files once a renderer is installed (kaleido from PyPI)', async () => {
-    await using withKaleido = await openArtifacts({ libraries: ['kaleido==0.2.1', 'plotly==5.24.1'] });
+    await using withKaleido = await openArtifacts({ libraries: ['kaleido==0.2.1', 'plotly==5.24.1'], warmStart });
     const result = await withKaleido.run(`
 import plotly.graph_objects as go
 fig = go.Figure(go.Bar(x=[1, 2], y=[3, 1]))
@@ -191,7 +196,7 @@ fig.write_image('chart.jpg', width=320, height=240)
   }, 300_000); // downloads ~100 MB from PyPI
 
   it('enforces the session security policy before anything runs, and plots what it allows', async () => {
-    await using guarded = await openArtifacts({ securityPolicy: getSecurityPolicy('production') });
+    await using guarded = await openArtifacts({ securityPolicy: getSecurityPolicy('production'), warmStart });
     expect(guarded.isSafe('import subprocess\nsubprocess.run(["id"])').safe).toBe(false);
     await expect(guarded.run('import subprocess\nsubprocess.run(["id"])')).rejects.toBeInstanceOf(SecurityError);
     expect((await guarded.run(SINE)).plots).toHaveLength(1);
@@ -199,12 +204,16 @@ fig.write_image('chart.jpg', width=320, height=240)
 });
 
 describe('warmStart on an artifact session', () => {
-  it('is ignored: runs start cold (the capture wraps each run) and plots are captured', async () => {
-    await using warm = await openArtifacts({ warmStart: true });
-    await new Promise((resolve) => setTimeout(resolve, 3000)); // longer than a fork server takes to be ready
-    const result = await warm.run(`${SINE}\nimport sys\nprint(sys.flags.isolated)`);
-    expect(result).toMatchObject({ exitCode: 0, stdout: '0\n' });
-    expect(result.plots.map((plot) => plot.format)).toEqual(['png']);
-    expectRealPngs(result.plots);
+  it('forks runs from the warm interpreter; the hooks patch only each run, never the server', async () => {
+    await using warm = await untilWarm(await openArtifacts({ warmStart: true }));
+    const probe = '\nimport sys, os\nprint(sys.flags.isolated, "LLMSB_PLOTS_DIR" in os.environ, [p for p in sys.path if "artifacts" in p])';
+    const save = 'import matplotlib.pyplot as plt\nplt.plot([1, 2])\nplt.savefig("/tmp/saved.png")\nplt.close("all")';
+    for (let run = 0; run < 3; run += 1) {
+      // A patch that leaked into the server would wrap savefig twice from the second run on.
+      const result = await warm.run(`${save}${probe}`);
+      expect(result).toMatchObject({ exitCode: 0, stdout: '1 False []\n', stderr: '' });
+      expect(result.plots.map((plot) => plot.format)).toEqual(['png']);
+      expectRealPngs(result.plots);
+    }
   });
 });

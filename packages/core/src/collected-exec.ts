@@ -21,6 +21,12 @@ export interface CollectOptions {
 
 type Callbacks = 'onStdout' | 'onStderr' | 'onOutputDropped' | 'signal';
 
+/** One process of a sequence. */
+export type SequenceStep = Omit<ExecRequest, Callbacks> & {
+  /** Runs even after an earlier step failed (clean-up, staging); its own exit code does not count. */
+  readonly alwaysRuns?: boolean;
+};
+
 /** Extra time the host waits past a deadline the sandbox enforces itself before killing from outside. */
 const HOST_BACKSTOP_MS = 2_000;
 
@@ -35,19 +41,15 @@ export async function execCollected(container: ContainerAPI, request: Omit<ExecR
 
 export interface SequenceOutcome {
   readonly output: ConsoleOutput;
-  /** Index of the request that exited non-zero (the rest did not run); undefined when all succeeded. */
+  /** Index of the request that exited non-zero (the rest but `alwaysRuns` ones did not run); undefined when all succeeded. */
   readonly failedIndex?: number;
 }
 
 /**
  * Runs processes one after another (compile, then run) into the same bounded output, under one
- * timeout, stopping at the first that exits non-zero.
+ * timeout, stopping at the first that exits non-zero (but for `alwaysRuns` steps).
  */
-export async function execSequence(
-  container: ContainerAPI,
-  requests: readonly Omit<ExecRequest, Callbacks>[],
-  options: CollectOptions,
-): Promise<SequenceOutcome> {
+export async function execSequence(container: ContainerAPI, requests: readonly SequenceStep[], options: CollectOptions): Promise<SequenceOutcome> {
   const stdout = new OutputCollector(options.maxOutputBytes, options.encodingErrors);
   const stderr = new OutputCollector(options.maxOutputBytes, options.encodingErrors);
   const deliverStdout = deliverer('stdout', options.onStdout, options);
@@ -72,7 +74,8 @@ export async function execSequence(
     let exitCode = 0;
     let failedIndex: number | undefined;
     let usage: ResourceUsage | undefined;
-    for (const [index, request] of requests.entries()) {
+    for (const [index, { alwaysRuns, ...request }] of requests.entries()) {
+      if (failedIndex !== undefined && !alwaysRuns) continue;
       options.logger.debug(`${options.what}: ${request.argv.join(' ').slice(0, 500)}`);
       const remainingMs = deadline === undefined ? undefined : Math.max(1, deadline - Date.now());
       const result = await container.exec({
@@ -85,12 +88,10 @@ export async function execSequence(
         signal: controller.signal,
       });
       if (result.timedOut) throw timedOut();
-      exitCode = result.exitCode;
       usage = addUsage(usage, result.usage);
-      if (exitCode !== 0) {
-        failedIndex = index;
-        break;
-      }
+      if (alwaysRuns === true || failedIndex !== undefined) continue;
+      exitCode = result.exitCode;
+      if (exitCode !== 0) failedIndex = index;
     }
     deliverStdout(stdout.flush());
     deliverStderr(stderr.flush());

@@ -28,7 +28,7 @@ export {
 export type { Frame } from './supervisor/frames.js';
 export { OutputCollector } from './output-collector.js';
 export { execCollected, execSequence } from './collected-exec.js';
-export type { CollectOptions, SequenceOutcome } from './collected-exec.js';
+export type { CollectOptions, SequenceOutcome, SequenceStep } from './collected-exec.js';
 export { silentLogger, stderrLogger } from './logger.js';
 export type { Logger } from './logger.js';
 export { LABELS, isAbandoned, isOwnerAlive, ownerLabels } from './owner.js';
@@ -100,6 +100,7 @@ export type {
   ImageRecipe,
   LanguageHandler,
   WarmStartSpec,
+  WarmRunFrame,
   LanguageScannerSyntax,
   PathStat,
   OutputFlow,

@@ -34,7 +34,7 @@ import { endInstallerProcesses, installIdentity } from './install-step.js';
 import { isRootUser, ROOT_STEP_WORKDIR, rootStepEnvironment } from './root-step.js';
 import type { BackendPlugin, CloseOutcome, ContainerAPI, ExecRequest, LanguageHandler, PathStat } from './types.js';
 import { LIBRARY_VERSION } from './version.js';
-import { WarmStart } from './warm-start.js';
+import { WarmStart, warmRunSteps } from './warm-start.js';
 
 export interface CallOptions {
   /** Overrides the session's timeout for this call; `null` disables it. */
@@ -180,7 +180,7 @@ export class Session implements AsyncDisposable {
       try {
         const warmSpec = this.warm ? language.warmStart : undefined;
         const steps = warmSpec
-          ? [{ argv: warmSpec.runArgv(file), env: this.env(), warm: true }]
+          ? warmRunSteps(warmSpec, file, this.env())
           : supervised
             ? language.runCommands(file).map((command) => ({ argv: shArgv(command, file), env: this.env() }))
             : runScripts(language.runCommands(file)).map((script, index) => ({
@@ -189,7 +189,8 @@ export class Session implements AsyncDisposable {
                 ...(index === 0 ? { stdin: Buffer.from(code) } : {}),
               }));
         const { output, failedIndex } = await execSequence(container, steps, this.collectOptions(options, timeoutMs, 'Run'));
-        const failedStep = failedIndex === undefined ? undefined : (language.runStepNames?.[failedIndex] ?? `step ${failedIndex + 1}`);
+        // A warm run is one step of the language's (its frame's steps are not the language's).
+        const failedStep = failedIndex === undefined || warmSpec ? undefined : (language.runStepNames?.[failedIndex] ?? `step ${failedIndex + 1}`);
         return explainExit(failedStep ? { ...output, failedStep } : output, this.options.runtimeConfig.memoryMB);
       } catch (error) {
         if (!supervised && error instanceof SandboxTimeoutError) await this.removeQuietly(container, file);

@@ -205,6 +205,20 @@ export interface WarmStartSpec {
   readonly serverEnv: Readonly<Record<string, string>>;
   /** A run of `file` without a shell: what the child does, and the cold fallback. */
   runArgv(file: string): readonly string[];
+  /**
+   * What a wrapper that cannot put a forked process inside a shell (the artifact capture) adds
+   * around each warm run: a shell script before it, variables for it, and a shell script after it
+   * whatever its exit (whose own exit does not count). Run by `/bin/sh` in the workdir.
+   */
+  readonly frame?: WarmRunFrame;
+}
+
+/** See `WarmStartSpec.frame`. */
+export interface WarmRunFrame {
+  readonly before?: string;
+  /** Given the run's environment, the variables to add or replace. */
+  env?(runEnv: Readonly<Record<string, string>>): Readonly<Record<string, string>>;
+  readonly after?: string;
 }
 
 /** How a language turns source code into processes. */

@@ -1,7 +1,24 @@
+import type { SequenceStep } from './collected-exec.js';
 import type { Logger } from './logger.js';
+import { shArgv } from './shell.js';
 import type { SupervisorResident } from './supervisor/resident.js';
 import type { SupervisedContainer } from './supervisor/supervised-container.js';
 import type { WarmStartSpec } from './types.js';
+
+/**
+ * The processes of one warm run of `file`: the forked child, inside the frame a wrapper put
+ * around it (see `WarmStartSpec.frame`). The frame's scripts see the same environment as a cold
+ * run's shell.
+ */
+export function warmRunSteps(spec: WarmStartSpec, file: string, env: Readonly<Record<string, string>>): SequenceStep[] {
+  const frame = spec.frame;
+  const run: SequenceStep = { argv: spec.runArgv(file), env: { ...env, ...frame?.env?.(env) }, warm: true };
+  return [
+    ...(frame?.before ? [{ argv: shArgv(frame.before, file), env }] : []),
+    run,
+    ...(frame?.after ? [{ argv: shArgv(frame.after, file), env, alwaysRuns: true }] : []),
+  ];
+}
 
 /** Bytes of the server's stderr kept for the log when it ends early. */
 const STDERR_KEPT = 4096;

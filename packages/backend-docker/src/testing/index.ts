@@ -13,3 +13,4 @@ export type { DiskBoundSuiteOptions } from './disk-bound-suite.js';
 export { requireDockerImage } from './require-image.js';
 export { describeEngineSession } from './engine-session-suite.js';
 export type { EngineSessionSuiteOptions } from './engine-session-suite.js';
+export { IS_WARM, PYTHON_MODES, untilWarm } from './warm-python.js';
