@@ -50,15 +50,18 @@ const requireFromBackend = createRequire(new URL('packages/backend-docker/packag
 const Docker = requireFromBackend('dockerode');
 
 /** A warm hello world per language; compiled languages report their compile and run steps apart. */
-const LANGUAGE_HELLOS = await loadLanguageHellos([
-  ['lang-js', 'javascript', 'console.log(1)'],
-  ['lang-js', 'typescript', 'const n: number = 1;\nconsole.log(n);'],
-  ['lang-java', 'java', 'public class Main {\n  public static void main(String[] args) { System.out.println(1); }\n}'],
-  ['lang-cpp', 'cpp', '#include <iostream>\nint main() { std::cout << 1 << std::endl; }'],
-  ['lang-go', 'go', 'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println(1) }'],
-  ['lang-ruby', 'ruby', 'puts 1'],
-  ['lang-r', 'r', 'cat(1, "\\n", sep = "")'],
-]);
+const ONLY_WARM = process.env['BENCH_ONLY'] === 'warm';
+const LANGUAGE_HELLOS = ONLY_WARM
+  ? []
+  : await loadLanguageHellos([
+      ['lang-js', 'javascript', 'console.log(1)'],
+      ['lang-js', 'typescript', 'const n: number = 1;\nconsole.log(n);'],
+      ['lang-java', 'java', 'public class Main {\n  public static void main(String[] args) { System.out.println(1); }\n}'],
+      ['lang-cpp', 'cpp', '#include <iostream>\nint main() { std::cout << 1 << std::endl; }'],
+      ['lang-go', 'go', 'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println(1) }'],
+      ['lang-ruby', 'ruby', 'puts 1'],
+      ['lang-r', 'r', 'cat(1, "\\n", sep = "")'],
+    ]);
 
 // --- Settings -------------------------------------------------------------------------------
 
@@ -116,7 +119,7 @@ try {
   const results = [];
   const notes = [];
   const warmContext = { ...supervisorContext(execUser, notes), measure, iterations: ITERATIONS.run_python };
-  if (process.env['BENCH_ONLY'] === 'warm') results.push(...(await benchWarmStart(warmContext)));
+  if (ONLY_WARM) results.push(...(await benchWarmStart(warmContext)));
   else await benchEverything(results, notes, execUser, warmContext);
   finish(results, notes);
 } catch (error) {

@@ -85,22 +85,28 @@ describe('warm Python on Docker', () => {
     expect(result.stdout).toBe('1000 1000 1000 [] 0000000000000000 0000000000000000 0000000000000000\n1000 4\n');
   });
 
-  it('cannot signal, trace or read the fork server', async () => {
+  it('cannot signal, trace or read the fork server, nor the process it keeps ready for the next run', async () => {
     await using session = await openWarm();
     const result = await session.run(
       [
         'import ctypes, os',
-        'server = [int(p) for p in os.listdir("/proc") if p.isdigit() and b"fork_server" not in b"" and b"-I\\0-c" in open(f"/proc/{p}/cmdline", "rb").read() and os.stat(f"/proc/{p}").st_uid == 0]',
-        'print(len(server))',
-        'pid = server[0]',
-        'try:\n    os.kill(pid, 9)\nexcept PermissionError:\n    print("kill: denied")',
         'libc = ctypes.CDLL(None, use_errno=True)',
-        'print("ptrace:", libc.ptrace(16, pid, None, None), ctypes.get_errno() == 1)',
-        'for name in ("environ", "mem", "fd"):',
-        '    try:\n        os.listdir(f"/proc/{pid}/{name}") if name == "fd" else open(f"/proc/{pid}/{name}", "rb").read(1)\n        print(name, "readable")\n    except PermissionError:\n        print(name, "denied")',
+        'def root(p):\n    try:\n        return open(f"/proc/{p}/cmdline", "rb").read() if os.stat(f"/proc/{p}").st_uid == 0 else b""\n    except OSError:\n        return b""',
+        // The server and its spare share the command line; the spare's parent sleeps.
+        'import time',
+        'for _ in range(100):  # the next spare is forked while this run runs',
+        '    tree = [int(p) for p in os.listdir("/proc") if p.isdigit() and (b"-I\\0-c" in root(p) or root(p).startswith(b"/usr/bin/sleep\\0infinity"))]',
+        '    if len(tree) == 3:\n        break\n    time.sleep(0.05)',
+        'print(len(tree))',
+        'for pid in tree:',
+        '    try:\n        os.kill(pid, 9)\n    except PermissionError:\n        print("kill: denied")',
+        '    print("ptrace:", libc.ptrace(16, pid, None, None), ctypes.get_errno() == 1)',
+        '    for name in ("environ", "mem", "fd"):',
+        '        try:\n            os.listdir(f"/proc/{pid}/{name}") if name == "fd" else open(f"/proc/{pid}/{name}", "rb").read(1)\n            print(name, "readable")\n        except PermissionError:\n            print(name, "denied")',
       ].join('\n'),
     );
-    expect(result.stdout).toBe('1\nkill: denied\nptrace: -1 True\nenviron denied\nmem denied\nfd denied\n');
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toBe(`3\n${'kill: denied\nptrace: -1 True\nenviron denied\nmem denied\nfd denied\n'.repeat(3)}`);
     expect((await session.run(IS_WARM)).stdout).toBe('1\n');
   });
 

@@ -1,7 +1,8 @@
 # The warm Python of a session (llmsb warm start). The supervisor starts it as root with
 # `python3 -I -c <this file> VENV MODULE...`, fd 3 a socket to the supervisor. It imports the
 # modules once, says "ready", then per run receives the run's stdin, stdout, stderr and a control
-# pipe, and double-forks a child that the supervisor adopts. Only the child ever reads the run's
+# pipe and hands them to a child it forked ahead of time, which the supervisor then adopts (see
+# _Spare), and forks the next one while the run runs. Only the child ever reads the run's
 # request (argv, environment, ids): it drops to the run's user and then runs the file the way
 # `python3 file.py` would. Nothing here may come from a place the sandbox user can write.
 import os
@@ -94,48 +95,128 @@ gc.collect()
 gc.freeze()  # children then share these pages instead of copying them on their first collection
 
 
+def _sleeper():
+    """A root-owned `sleep` a middle process can become, so that its copy of our memory is gone
+    long before a run needs it to exit (that exit is on the run's path)."""
+    for path in ("/usr/bin/sleep", "/bin/sleep"):
+        real = os.path.realpath(path)
+        if _root_only(real) and _root_only(os.path.dirname(real)):
+            return real
+    return None
+
+
+_SLEEP = _sleeper()
+
+
+class _Spare:
+    """The next run's process, forked ahead of time so that no fork is on a run's path: a middle
+    process (our child) and under it the spare, which waits on `sock` for the run's descriptors.
+    Both stay in our tree, which the supervisor spares, until a run takes the spare: then the
+    middle dies and the spare is the supervisor's child before it learns anything of the run."""
+
+    def __init__(self, middle, pid, sock):
+        self.middle, self.pid, self.sock = middle, pid, sock
+
+    def hand_over(self, fds):
+        socket.send_fds(self.sock, [b"run"], fds)
+        self.sock.close()
+        os.kill(self.middle, signal.SIGKILL)
+        os.waitpid(self.middle, 0)
+        return str(self.pid).encode()
+
+    def discard(self):
+        self.sock.close()  # the spare reads EOF and exits
+        os.kill(self.middle, signal.SIGKILL)
+        os.waitpid(self.middle, 0)
+
+
+def _fork_spare(server_sock):
+    """A `_Spare` here; in the spare itself, once a run takes it, the run's descriptors."""
+    ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+    r, w = os.pipe()
+    try:
+        middle = os.fork()
+    except OSError:
+        for end in (ours, theirs):
+            end.close()
+        os.close(r)
+        os.close(w)
+        raise
+    if middle == 0:
+        ours.close()
+        os.close(r)
+        server_sock.close()
+        try:
+            pid = os.fork()
+        except BaseException:
+            os._exit(0)
+        if pid == 0:
+            os.close(w)
+            return _await_run(theirs)
+        try:
+            os.write(w, str(pid).encode())
+            os.close(w)
+            theirs.close()
+            if _SLEEP:
+                os.execv(_SLEEP, [_SLEEP, "infinity"])
+            signal.pause()
+        finally:
+            os._exit(0)
+    theirs.close()
+    os.close(w)
+    answer = os.read(r, 32)
+    os.close(r)
+    if not answer:
+        os.waitpid(middle, 0)
+        ours.close()
+        raise OSError("the spare could not be forked")
+    return _Spare(middle, int(answer), ours)
+
+
+def _await_run(sock):
+    """In the spare: the run's four descriptors, or the end when the server discards us or dies."""
+    try:
+        msg, fds, _, _ = socket.recv_fds(sock, 16, 4)
+        sock.close()
+    except BaseException:
+        os._exit(0)
+    if not msg or len(fds) != 4:
+        os._exit(0)
+    return fds
+
+
 def _serve(sock):
-    """Forks for each request; returns only in a child, with the run's descriptors."""
+    """Hands a spare to each request and forks the next one while the run runs; returns only in
+    a spare, with the run's descriptors."""
+    spare = None
     while True:
+        if spare is None:
+            try:
+                spare = _fork_spare(sock)
+            except OSError:
+                spare = None  # e.g. the pids limit is full: try again at the next request
+            if isinstance(spare, list):
+                return spare
         try:
             msg, fds, _, _ = socket.recv_fds(sock, 16, 4)
         except InterruptedError:
             continue
         if not msg:
             os._exit(0)  # the supervisor is gone
-        if len(fds) != 4:
+        if len(fds) != 4 or spare is None:
             for fd in fds:
                 os.close(fd)
-            sock.send(b"0")
+            sock.send(b"0")  # this run starts cold
             continue
         try:
-            r, w = os.pipe()
-            middle = os.fork()
-        except OSError:  # e.g. the pids limit is full: refuse, the supervisor starts this run cold
-            for fd in fds:
-                os.close(fd)
-            sock.send(b"0")
-            continue
-        if middle == 0:
-            pid = -1
-            try:
-                pid = os.fork()
-                if pid == 0:
-                    os.close(r)
-                    os.close(w)
-                    sock.close()
-                    return fds
-                os.write(w, str(pid).encode())
-            finally:
-                if pid != 0:
-                    os._exit(0)
-        os.close(w)
+            answer = spare.hand_over(fds)
+        except OSError:
+            spare.discard()
+            answer = b"0"
         for fd in fds:
             os.close(fd)
-        os.waitpid(middle, 0)  # the child is now the supervisor's (PID 1 or subreaper)
-        answer = os.read(r, 32)
-        os.close(r)
-        sock.send(answer or b"0")
+        spare = None
+        sock.send(answer)
 
 
 def _read_all(fd):

@@ -13,9 +13,9 @@ import (
 	"time"
 )
 
-// forkServerPid is the pid of the session's fork server (0: none). Like the
-// resident it and its direct children are spared at a call's end and at a
-// SWEEP; the children it forks for calls are not its children (see fork).
+// forkServerPid is the pid of the session's fork server (0: none). It and its
+// whole tree are spared at a call's end and at a SWEEP (resident.go); the
+// processes it makes for calls have left that tree when they get a call (see fork).
 var forkServerPid atomic.Int32
 
 // forkTimeout bounds one fork request; a server slower than this is killed and
@@ -110,7 +110,7 @@ func (fs *forkServer) awaitReady() {
 func (fs *forkServer) usable() bool { return fs != nil && fs.ready.Load() && !fs.ended() }
 
 // fork asks the server for a process with these stdio descriptors and control
-// pipe, and returns its pid. The server double-forks, so the process is our
+// pipe, and returns its pid. The process's parent has exited, so it is our
 // child (we are PID 1 or a subreaper): we reap it and get its exit status and
 // usage as for any call. It waits on the control pipe, so it cannot have exited
 // yet; the caller holds the reaper's lock, so it cannot have been reaped either.

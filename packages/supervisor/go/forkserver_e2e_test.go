@@ -123,3 +123,36 @@ func TestE2EForkServerRunsWarmCallsAsItsOwnChildren(t *testing.T) {
 		t.Fatalf("after the server's end: warm %v, stdout %q", warm, res.stdout)
 	}
 }
+
+// A fork server keeps the process for the next warm call under a middle process
+// of its own; both must survive the end of every call and every SWEEP.
+func TestE2EForkServerTreeOutlivesCallsAndSweeps(t *testing.T) {
+	t.Parallel()
+	s := helloSup(t)
+	r := req("/bin/sh", "-c", `sh -c 'sleep 303 & echo $!; exec sleep 304' & echo $!; exec sleep 305`)
+	r.ForkServer = true
+	s.send(tExec, 1, mustJSON(r))
+	s.expect(tStarted, 1)
+	var out []byte
+	for len(strings.Fields(string(out))) < 2 {
+		out = append(out, s.expect(tStdout, 1).payload...)
+	}
+	p := pids(t, out, 2)
+	middle, spare := p[0], p[1]
+
+	s.exec(2, req("/bin/true")).mustExit(t, 0)
+	s.send(tSweep, 3, nil)
+	var swept sweptMsg
+	decode(t, s.expect(tSwept, 3), &swept)
+	if !swept.Ok || deadOrZombie(middle) || deadOrZombie(spare) {
+		t.Fatalf("after a call and a SWEEP: %+v, middle gone %v, spare gone %v", swept, deadOrZombie(middle), deadOrZombie(spare))
+	}
+
+	// The server's end takes its whole tree.
+	s.send(tKill, 1, nil)
+	s.expect(tExit, 1)
+	s.exec(4, req("/bin/true")).mustExit(t, 0)
+	if !deadOrZombie(middle) || !deadOrZombie(spare) {
+		t.Fatal("the fork server's tree outlived it")
+	}
+}

@@ -70,19 +70,34 @@ func (s *session) sweep(id uint32) {
 	}()
 }
 
-// spared lists the processes a kill leaves alone: the resident, the fork
-// server and the processes each started itself. Their children are not spared.
+// spared lists the processes a kill leaves alone: the resident and the
+// processes it started itself (not theirs), and the fork server with every
+// process under it: all are root's and made by the server itself (the process it
+// keeps ready for the next warm call, and the one above that), since a warm
+// call's process leaves the server's tree before it runs any of the call.
 func spared(procs []procInfo) map[int]bool {
 	out := map[int]bool{}
-	for _, root := range []int{int(residentPid.Load()), int(forkServerPid.Load())} {
-		if root == 0 {
-			continue
-		}
+	if root := int(residentPid.Load()); root != 0 {
 		out[root] = true
 		for _, p := range procs {
 			if p.ppid == root && !p.zombie {
 				out[p.pid] = true
 			}
+		}
+	}
+	if root := int(forkServerPid.Load()); root != 0 {
+		tree := map[int]bool{root: true}
+		for grew := true; grew; {
+			grew = false
+			for _, p := range procs {
+				if !tree[p.pid] && tree[p.ppid] && !p.zombie {
+					tree[p.pid] = true
+					grew = true
+				}
+			}
+		}
+		for pid := range tree {
+			out[pid] = true
 		}
 	}
 	return out
