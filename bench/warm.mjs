@@ -42,10 +42,10 @@ async function closeSession(context, session) {
   context.openSessions.delete(session);
 }
 
-/** The fork server is `python3 -I`; a cold interpreter is not. */
+/** The fork server is `python3 -P`; a cold interpreter is not. */
 async function untilWarm(session) {
   for (const start = performance.now(); performance.now() - start < 60_000;) {
-    if ((await session.run('import sys\nprint(sys.flags.isolated)')).stdout === '1\n') return;
+    if ((await session.run('import sys\nprint(int(sys.flags.safe_path))')).stdout === '1\n') return;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   throw new Error('warm start: runs did not become warm within 60 s');

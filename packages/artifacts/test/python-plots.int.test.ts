@@ -206,7 +206,7 @@ fig.write_image('chart.jpg', width=320, height=240)
 describe('warmStart on an artifact session', () => {
   it('forks runs from the warm interpreter; the hooks patch only each run, never the server', async () => {
     await using warm = await untilWarm(await openArtifacts({ warmStart: true }));
-    const probe = '\nimport sys, os\nprint(sys.flags.isolated, "LLMSB_PLOTS_DIR" in os.environ, [p for p in sys.path if "artifacts" in p])';
+    const probe = '\nimport sys, os\nprint(int(sys.flags.safe_path), "LLMSB_PLOTS_DIR" in os.environ, [p for p in sys.path if "artifacts" in p])';
     const save = 'import matplotlib.pyplot as plt\nplt.plot([1, 2])\nplt.savefig("/tmp/saved.png")\nplt.close("all")';
     for (let run = 0; run < 3; run += 1) {
       // A patch that leaked into the server would wrap savefig twice from the second run on.

@@ -95,7 +95,7 @@ describe('warm Python on Docker', () => {
         // The server and its spare share the command line; the spare's parent sleeps.
         'import time',
         'for _ in range(100):  # the next spare is forked while this run runs',
-        '    tree = [int(p) for p in os.listdir("/proc") if p.isdigit() and (b"-I\\0-c" in root(p) or root(p).startswith(b"/usr/bin/sleep\\0infinity"))]',
+        '    tree = [int(p) for p in os.listdir("/proc") if p.isdigit() and (b"-P\\0-c" in root(p) or root(p).startswith(b"/usr/bin/sleep\\0infinity"))]',
         '    if len(tree) == 3:\n        break\n    time.sleep(0.05)',
         'print(len(tree))',
         'for pid in tree:',
@@ -190,7 +190,7 @@ describe('warm Python on Docker', () => {
     await using session = await openWarm();
     await session.install(['tabulate==0.9.0']);
     await untilWarm(session);
-    const result = await session.run('import tabulate, sys\nprint(tabulate.__version__, sys.flags.isolated)');
+    const result = await session.run('import tabulate, sys\nprint(tabulate.__version__, int(sys.flags.safe_path))');
     expect(result).toMatchObject({ exitCode: 0, stdout: '0.9.0 1\n' });
   });
 
@@ -224,7 +224,7 @@ describe('warm Python on Docker', () => {
     await using session = await openWarm();
     await session.install(['pyparsing==3.1.1']); // matplotlib imports pyparsing; Debian's is older
     await new Promise((resolve) => setTimeout(resolve, 3000)); // the restarted server checks and exits
-    const result = await session.run('import sys, pyparsing, matplotlib.pyplot\nprint(pyparsing.__version__, sys.flags.isolated)');
+    const result = await session.run('import sys, pyparsing, matplotlib.pyplot\nprint(pyparsing.__version__, int(sys.flags.safe_path))');
     expect(result).toMatchObject({ exitCode: 0, stdout: '3.1.1 0\n' });
   });
 });

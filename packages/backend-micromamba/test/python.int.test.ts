@@ -32,7 +32,7 @@ describe('Python in a micromamba environment', () => {
     await using session = await open({}, { warmStart: true });
     await new Promise((resolve) => setTimeout(resolve, 1500)); // time a fork server would need to be ready
     for (let i = 0; i < 3; i++) {
-      expect((await session.run(`${whereAmI}\nprint(sys.flags.isolated)`)).stdout).toMatch(/^True .*\n0\n$/);
+      expect((await session.run(`${whereAmI}\nprint(int(getattr(sys.flags, "safe_path", 0)))`)).stdout).toMatch(/^True .*\n0\n$/);
     }
   });
 

@@ -28,7 +28,7 @@ describe('Python on Podman', () => {
 
   it('forks warm runs from the fork server (warmStart): __main__, tracebacks, the sandbox user without capabilities, fresh randomness', async () => {
     await using session = await open({ warmStart: true });
-    const warm = 'import sys\nprint(sys.flags.isolated)';
+    const warm = 'import sys\nprint(int(sys.flags.safe_path))';
     for (const start = Date.now(); (await session.run(warm)).stdout !== '1\n';) {
       if (Date.now() - start > 60_000) throw new Error('runs did not become warm within 60 s');
       await new Promise((resolve) => setTimeout(resolve, 200));

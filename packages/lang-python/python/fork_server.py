@@ -1,5 +1,5 @@
 # The warm Python of a session (llmsb warm start). The supervisor starts it as root with
-# `python3 -I -c <this file> VENV MODULE...`, fd 3 a socket to the supervisor. It imports the
+# `python3 -s -P -c <this file> VENV MODULE...` and a fixed environment, fd 3 a socket to the supervisor. It imports the
 # modules once, says "ready", then per run receives the run's stdin, stdout, stderr and a control
 # pipe and hands them to a child it forked ahead of time, which the supervisor then adopts (see
 # _Spare), and forks the next one while the run runs. Only the child ever reads the run's

@@ -1,5 +1,5 @@
-/** Only a warm run's interpreter is `python3 -I` (the fork server's); the sandbox's own is not. */
-export const IS_WARM = 'import sys\nprint(sys.flags.isolated)';
+/** Only a warm run's interpreter is `python3 -P` (the fork server's); the sandbox's own is not. */
+export const IS_WARM = 'import sys\nprint(int(sys.flags.safe_path))';
 
 /** The two ways a Python run starts: a cold interpreter, or a child of the warm one. */
 export const PYTHON_MODES = [
