@@ -118,7 +118,12 @@ try {
 
   const results = [];
   const notes = [];
-  const warmContext = { ...supervisorContext(execUser, notes), measure, iterations: ITERATIONS.run_python };
+  const warmContext = {
+    ...supervisorContext(execUser, notes),
+    measure,
+    iterations: ITERATIONS.run_python,
+    artifactPlot: (options) => benchArtifactPlot(execUser, options),
+  };
   if (ONLY_WARM) results.push(...(await benchWarmStart(warmContext)));
   else await benchEverything(results, notes, execUser, warmContext);
   finish(results, notes);
@@ -271,17 +276,19 @@ async function benchWarm(execUser, engine) {
 /**
  * (d) artifact_plot: a matplotlib line plot through a warm ArtifactSandboxSession (plt.show(),
  * PNG returned in result.plots) vs the same plot saved by a raw run exec and fetched with the
- * engine's archive API (GET /containers/{id}/archive).
+ * engine's archive API (GET /containers/{id}/archive). `warmStart` sessions are measured once
+ * their runs fork from the warm interpreter (`untilWarm`, bench/warm.mjs).
  */
-async function benchArtifactPlot(execUser) {
+async function benchArtifactPlot(execUser, { scenario = 'artifact_plot', warmStart = false, untilWarm } = {}) {
   const plot = 'import matplotlib.pyplot as plt\nplt.plot([1, 3, 2])\n';
-  const session = await createArtifactSession({ lang: 'python' }, registry);
+  const session = await createArtifactSession({ lang: 'python', warmStart }, registry);
   openSessions.add(session);
+  if (warmStart) await untilWarm(session);
   const container = await baselineCreateAndStart();
   const target = '/tmp/bench-plot.png';
 
   const result = await measure(
-    'artifact_plot',
+    scenario,
     ITERATIONS.artifact_plot,
     async () => {
       const t0 = performance.now();

@@ -9,8 +9,9 @@ const NUMPY_SUM = 'import numpy as np\nprint(int(np.arange(10).sum()))';
 const LINE_PLOT = 'import matplotlib.pyplot as plt\nplt.plot([1, 3, 2])\nplt.savefig("/tmp/plot.png")\nprint(1)';
 
 /**
- * Rows `warm_run_python`, `warm_numpy_sum`, `warm_plot_savefig` and `warm_throughput_4xN`, each
- * with a `cold_` twin; the baseline of every row is the raw engine exec of the same program.
+ * Rows `warm_run_python`, `warm_numpy_sum`, `warm_plot_savefig`, `warm_artifact_plot` and
+ * `warm_throughput_4xN`, each with a `cold_` twin; the baseline of every row is the raw engine
+ * exec of the same program (and, for the artifact plot, the archive fetch of the PNG).
  */
 export async function benchWarmStart(context) {
   const rows = [];
@@ -25,6 +26,7 @@ export async function benchWarmStart(context) {
     rows.push(await perRun(context, `${mode}_plot_savefig`, session, container, LINE_PLOT, '1\n'));
     await closeSession(context, session);
     await context.removeBaseline(container);
+    rows.push(await context.artifactPlot({ scenario: `${mode}_artifact_plot`, warmStart, untilWarm }));
     rows.push(await throughput(context, mode, warmStart));
   }
   return rows;
