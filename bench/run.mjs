@@ -6,6 +6,7 @@
 //   pnpm bench                 # 20 iterations per scenario (open: 10)
 //   BENCH_QUICK=1 pnpm bench   # 3 iterations each (CI)
 //   BENCH_ONLY=warm pnpm bench # only the warm start rows (warm.mjs)
+//   BENCH_ONLY=kubernetes pnpm bench # only the test cluster's rows (kubernetes.mjs)
 //
 // Exits non-zero only on errors (missing build, missing image, engine down, a failed run),
 // never because of a ratio.
@@ -50,8 +51,8 @@ const requireFromBackend = createRequire(new URL('packages/backend-docker/packag
 const Docker = requireFromBackend('dockerode');
 
 /** A warm hello world per language; compiled languages report their compile and run steps apart. */
-const ONLY_WARM = process.env['BENCH_ONLY'] === 'warm';
-const LANGUAGE_HELLOS = ONLY_WARM
+const ONLY = process.env['BENCH_ONLY'];
+const LANGUAGE_HELLOS = ONLY
   ? []
   : await loadLanguageHellos([
       ['lang-js', 'javascript', 'console.log(1)'],
@@ -124,7 +125,8 @@ try {
     iterations: ITERATIONS.run_python,
     artifactPlot: (options) => benchArtifactPlot(execUser, options),
   };
-  if (ONLY_WARM) results.push(...(await benchWarmStart(warmContext)));
+  if (ONLY === 'warm') results.push(...(await benchWarmStart(warmContext)));
+  else if (ONLY === 'kubernetes') results.push(...(await benchKubernetesRows()));
   else await benchEverything(results, notes, execUser, warmContext);
   finish(results, notes);
 } catch (error) {
@@ -164,10 +166,14 @@ async function benchEverything(results, notes, execUser, warmContext) {
     results.push(await benchOpen(execUser, podmanPlain));
     results.push(...(await benchWarm(execUser, podmanPlain)));
   }
-  results.push(...(await benchKubernetes({ root, measure, iterations: ITERATIONS, core, pythonPlugin, image: IMAGE, openSessions, fail })));
+  results.push(...(await benchKubernetesRows()));
   results.push(await benchArtifactPlot(execUser));
   results.push(...(await benchWarmStart(warmContext)));
   for (const language of LANGUAGE_HELLOS) results.push(await benchLanguage(language));
+}
+
+function benchKubernetesRows() {
+  return benchKubernetes({ root, measure, iterations: ITERATIONS, core, pythonPlugin, image: IMAGE, openSessions, fail });
 }
 
 /** Prints the table and notes and writes results/latest.json. */
