@@ -69,6 +69,9 @@ export class PluginRegistry {
     const packageName = builtin ?? this.discover(kind, name);
     if (!packageName) throw new NotFound(requested, this.available(kind));
     const exports = await importPluginPackage(packageName, this.project());
+    // Sessions opened at once all import the package; the first to get here registers its plugin.
+    const raced = this.table(kind).get(name);
+    if (raced) return raced as Extract<SandboxPlugin, { kind: K }>;
     const plugin = findPlugin(pluginsOf(packageName, exports), kind, name);
     if (!plugin) throw new NotFound(requested, this.available(kind));
     // A discovered plugin may claim aliases that are built-in names; it does not get them.

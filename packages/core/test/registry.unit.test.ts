@@ -38,6 +38,15 @@ describe('the plugin registry', () => {
     expect((error as Error).message).toContain('npm i @llmsb/backend-not-published');
   });
 
+  it('resolves a built-in name once when sessions ask for it at the same time', async () => {
+    // The Docker backend package depends on the Python language package, so it resolves from there.
+    const registry = new PluginRegistry({ projectDir: new URL('../../backend-docker', import.meta.url).pathname });
+    const [first, second, third] = await Promise.all([registry.language('python'), registry.language('python'), registry.language('PYTHON')]);
+    expect(first.name).toBe('python');
+    expect(second).toBe(first);
+    expect(third).toBe(first);
+  });
+
   it('refuses two different plugins under one name', () => {
     expect(() => new PluginRegistry().use(fakeBackend(), fakeBackend())).toThrow(ValidationError);
   });
