@@ -6,7 +6,7 @@ import type Docker from 'dockerode';
 import { createSession, SandboxTimeoutError, type Session, type SessionOptions } from '@llmsb/core';
 import { describeBackend, describeFileApi, openSupervised } from '@llmsb/core/testing';
 import { openDockerContainer } from '@llmsb/backend-docker';
-import { describeDiskBound, PROCESS_LISTING } from '@llmsb/backend-docker/testing';
+import { describeDiskBound, PROCESS_LISTING, untilWarm } from '@llmsb/backend-docker/testing';
 import { dockerRegistry, openContext, pythonOnDocker, requireDocker } from './helpers.js';
 
 const gvisor = { runtime: 'runsc' } as const;
@@ -44,6 +44,20 @@ describe('Python under gVisor', { timeout: 120_000 }, () => {
     expect(info.HostConfig.Runtime).toBe('runsc');
     const result = await session.run('import os, platform\nprint(platform.release(), os.getuid())');
     expect(result).toMatchObject({ exitCode: 0, stdout: '4.4.0 1000\n' });
+  });
+
+  it('forks warm runs (gVisor ignores CLONE_PARENT: the server forks twice); their leftovers and timeouts end with the run', async () => {
+    await using session = await untilWarm(await open({ warmStart: true }));
+    const first = await session.run(
+      'import os, subprocess\nsubprocess.Popen(["sleep", "61"], start_new_session=True)\nprint(os.getuid(), os.getppid())',
+    );
+    expect(first).toMatchObject({ exitCode: 0, stdout: '1000 1\n' });
+    await expect(session.run('import time\ntime.sleep(30)', { timeoutMs: 1000 })).rejects.toBeInstanceOf(SandboxTimeoutError);
+    const listing = await session.run(
+      'import os\nprint([p for p in os.listdir("/proc") if p.isdigit() and open(f"/proc/{p}/cmdline", "rb").read().startswith(b"sleep")])',
+    );
+    expect(listing.stdout).toBe('[]\n');
+    await untilWarm(session); // the timeout took the run, not the server
   });
 
   it("installs under network 'install': offline before and after, online for the install only", async () => {

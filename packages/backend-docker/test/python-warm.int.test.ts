@@ -92,11 +92,11 @@ describe('warm Python on Docker', () => {
         'import ctypes, os',
         'libc = ctypes.CDLL(None, use_errno=True)',
         'def root(p):\n    try:\n        return open(f"/proc/{p}/cmdline", "rb").read() if os.stat(f"/proc/{p}").st_uid == 0 else b""\n    except OSError:\n        return b""',
-        // The server and its spare share the command line; the spare's parent sleeps.
+        // The server and its spare share the command line.
         'import time',
-        'for _ in range(100):  # the next spare is forked while this run runs',
-        '    tree = [int(p) for p in os.listdir("/proc") if p.isdigit() and (b"-P\\0-c" in root(p) or root(p).startswith(b"/usr/bin/sleep\\0infinity"))]',
-        '    if len(tree) == 3:\n        break\n    time.sleep(0.05)',
+        'for _ in range(100):  # the next spare is made while this run runs',
+        '    tree = [int(p) for p in os.listdir("/proc") if p.isdigit() and b"-P\\0-c" in root(p)]',
+        '    if len(tree) == 2:\n        break\n    time.sleep(0.05)',
         'print(len(tree))',
         'for pid in tree:',
         '    try:\n        os.kill(pid, 9)\n    except PermissionError:\n        print("kill: denied")',
@@ -106,7 +106,7 @@ describe('warm Python on Docker', () => {
       ].join('\n'),
     );
     expect(result.stderr).toBe('');
-    expect(result.stdout).toBe(`3\n${'kill: denied\nptrace: -1 True\nenviron denied\nmem denied\nfd denied\n'.repeat(3)}`);
+    expect(result.stdout).toBe(`2\n${'kill: denied\nptrace: -1 True\nenviron denied\nmem denied\nfd denied\n'.repeat(2)}`);
     expect((await session.run(IS_WARM)).stdout).toBe('1\n');
   });
 
@@ -131,6 +131,26 @@ describe('warm Python on Docker', () => {
       ].join('\n'),
     );
     expect(second.stdout).toBe('None 60 None\n[]\n');
+  });
+
+  it("does not let a process outlive its run by joining the fork server's process group (which the supervisor spares)", async () => {
+    await using session = await openWarm();
+    const first = await session.run(
+      [
+        'import os, subprocess',
+        'def cmdline(p):\n    try:\n        return open(f"/proc/{p}/cmdline", "rb").read()\n    except OSError:\n        return b""',
+        'server = next(int(p) for p in os.listdir("/proc") if p.isdigit() and os.getpgid(int(p)) == int(p) and b"-P\\0-c" in cmdline(p))',
+        'child = subprocess.Popen(["sleep", "61"], preexec_fn=lambda: os.setpgid(0, server))',
+        'print(os.getpgid(child.pid) == server)',
+      ].join('\n'),
+    );
+    expect(first.stderr).toBe('');
+    expect(first.stdout).toBe('True\n');
+    const second = await session.run(
+      'import os\nprint([p for p in os.listdir("/proc") if p.isdigit() and open(f"/proc/{p}/cmdline", "rb").read().startswith(b"sleep")])',
+    );
+    expect(second.stdout).toBe('[]\n');
+    expect((await session.run(IS_WARM)).stdout).toBe('1\n');
   });
 
   it('runs threads, every multiprocessing start method and multi-threaded BLAS', async () => {

@@ -1,8 +1,8 @@
 # The warm Python of a session (llmsb warm start). The supervisor starts it as root with
-# `python3 -s -P -c <this file> VENV MODULE...` and a fixed environment, fd 3 a socket to the supervisor. It imports the
-# modules once, says "ready", then per run receives the run's stdin, stdout, stderr and a control
-# pipe and hands them to a child it forked ahead of time, which the supervisor then adopts (see
-# _Spare), and forks the next one while the run runs. Only the child ever reads the run's
+# `python3 -s -P -c <this file> VENV MODULE...` and a fixed environment, fd 3 a socket to the
+# supervisor. It imports the modules once, says "ready", then per run receives the run's stdin,
+# stdout, stderr and a control pipe and hands them to a process it made ahead of time as the
+# supervisor's child (see _Spare), and makes the next one while the run runs. Only the child ever reads the run's
 # request (argv, environment, ids): it drops to the run's user and then runs the file the way
 # `python3 file.py` would. Nothing here may come from a place the sandbox user can write.
 import os
@@ -95,86 +95,118 @@ gc.collect()
 gc.freeze()  # children then share these pages instead of copying them on their first collection
 
 
-def _sleeper():
-    """A root-owned `sleep` a middle process can become, so that its copy of our memory is gone
-    long before a run needs it to exit (that exit is on the run's path)."""
-    for path in ("/usr/bin/sleep", "/bin/sleep"):
-        real = os.path.realpath(path)
-        if _root_only(real) and _root_only(os.path.dirname(real)):
-            return real
-    return None
+def _single_threaded():
+    """Whether clones are safe: a fork runs every library's at-fork handlers (OpenBLAS stops its
+    thread pool there), after which we must be the only thread, since a clone copies one."""
+    pid = os.fork()
+    if pid == 0:
+        os._exit(0)
+    os.waitpid(pid, 0)
+    return len(os.listdir("/proc/self/task")) == 1
 
 
-_SLEEP = _sleeper()
+_SYS_CLONE = {"x86_64": 56, "aarch64": 220}.get(os.uname().machine)
+if _SYS_CLONE is None or not _single_threaded():
+    _fail(5, "cannot clone spares on %s with threads %s" % (os.uname().machine, os.listdir("/proc/self/task")))
+_CLONE_PARENT = 0x8000
+_syscall = ctypes.PyDLL(None, use_errno=True).syscall  # PyDLL: holds the GIL, as os.fork does
+_syscall.restype = ctypes.c_long
+
+
+def _clone_parent():
+    """os.fork, except that the child is our parent's (CLONE_PARENT)."""
+    api = ctypes.pythonapi
+    api.PyOS_BeforeFork()
+    arg = ctypes.c_long
+    pid = _syscall(arg(_SYS_CLONE), arg(_CLONE_PARENT | signal.SIGCHLD), arg(0), arg(0), arg(0), arg(0))
+    if pid == 0:
+        api.PyOS_AfterFork_Child()
+        return 0
+    errno = ctypes.get_errno()
+    api.PyOS_AfterFork_Parent()
+    if pid < 0:
+        raise OSError(errno, os.strerror(errno))
+    return pid
+
+
+def _double_fork():
+    """The same by a process in between that exits at once, for kernels that ignore CLONE_PARENT
+    (gVisor): slower, since that process is one more copy of our memory to make and tear down."""
+    r, w = os.pipe()
+    middle = os.fork()
+    if middle == 0:
+        os.close(r)
+        try:
+            pid = os.fork()
+        except BaseException:
+            os._exit(1)
+        if pid == 0:
+            os.close(w)
+            return 0
+        os.write(w, str(pid).encode())
+        os._exit(0)
+    os.close(w)
+    answer = os.read(r, 32)
+    os.close(r)
+    os.waitpid(middle, 0)  # its child is now the supervisor's
+    if not answer:
+        raise OSError("the spare could not be forked")
+    return int(answer)
+
+
+def _honours_clone_parent():
+    pid = _clone_parent()
+    if pid == 0:
+        os._exit(0)
+    try:
+        os.waitpid(pid, 0)
+        return False  # it was made our child
+    except ChildProcessError:
+        return True
+
+
+_fork_sibling = _clone_parent if _honours_clone_parent() else _double_fork
 
 
 class _Spare:
-    """The next run's process, forked ahead of time so that no fork is on a run's path: a middle
-    process (our child) and under it the spare, which waits on `sock` for the run's descriptors.
-    Both stay in our tree, which the supervisor spares, until a run takes the spare: then the
-    middle dies and the spare is the supervisor's child before it learns anything of the run."""
+    """The next run's process, made ahead of time so that no fork is on a run's path. It is the
+    supervisor's child (see _fork_sibling), root's and in our process group, which the supervisor
+    spares, and waits on `sock` for a run's descriptors. It leaves the group when a run takes it,
+    before it learns anything of the run."""
 
-    def __init__(self, middle, pid, sock):
-        self.middle, self.pid, self.sock = middle, pid, sock
+    def __init__(self, pid, sock):
+        self.pid, self.sock = pid, sock
 
     def hand_over(self, fds):
         socket.send_fds(self.sock, [b"run"], fds)
         self.sock.close()
-        os.kill(self.middle, signal.SIGKILL)
-        os.waitpid(self.middle, 0)
         return str(self.pid).encode()
 
     def discard(self):
-        self.sock.close()  # the spare reads EOF and exits
-        os.kill(self.middle, signal.SIGKILL)
-        os.waitpid(self.middle, 0)
+        self.sock.close()  # the spare reads EOF and exits; the supervisor reaps it
 
 
 def _fork_spare(server_sock):
     """A `_Spare` here; in the spare itself, once a run takes it, the run's descriptors."""
     ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-    r, w = os.pipe()
     try:
-        middle = os.fork()
+        pid = _fork_sibling()
     except OSError:
-        for end in (ours, theirs):
-            end.close()
-        os.close(r)
-        os.close(w)
+        ours.close()
+        theirs.close()
         raise
-    if middle == 0:
+    if pid == 0:
         ours.close()
-        os.close(r)
         server_sock.close()
-        try:
-            pid = os.fork()
-        except BaseException:
-            os._exit(0)
-        if pid == 0:
-            os.close(w)
-            return _await_run(theirs)
-        try:
-            os.write(w, str(pid).encode())
-            os.close(w)
-            theirs.close()
-            if _SLEEP:
-                os.execv(_SLEEP, [_SLEEP, "infinity"])
-            signal.pause()
-        finally:
-            os._exit(0)
+        return _await_run(theirs)
     theirs.close()
-    os.close(w)
-    answer = os.read(r, 32)
-    os.close(r)
-    if not answer:
-        os.waitpid(middle, 0)
-        ours.close()
-        raise OSError("the spare could not be forked")
-    return _Spare(middle, int(answer), ours)
+    return _Spare(pid, ours)
 
 
 def _await_run(sock):
-    """In the spare: the run's four descriptors, or the end when the server discards us or dies."""
+    """In the spare: gets ready for a run, then waits for its four descriptors (or the end, when
+    the server discards us or dies)."""
+    _ahead_of_the_run(sock.fileno())
     try:
         msg, fds, _, _ = socket.recv_fds(sock, 16, 4)
         sock.close()
@@ -228,18 +260,28 @@ def _read_all(fd):
         chunks.append(chunk)
 
 
-def _become(call, stdio, ctl):
-    """Takes the run's descriptors and identity; from here on nothing is root's."""
-    for target, fd in enumerate(stdio):
-        os.dup2(fd, target)
+def _ahead_of_the_run(keep):
+    """What a spare does while it waits, off the run's path: all that needs nothing of the run.
+    Each spare is a fork of its own, so its seeds are its own too."""
     for fd in [int(n) for n in os.listdir("/proc/self/fd")]:
-        if fd > 2:  # everything inherited, the control pipe included (and the listing's own fd)
+        if fd > 2 and fd != keep:  # everything inherited (and the listing's own fd)
             try:
                 os.close(fd)
             except OSError:
                 pass
     with open("/proc/self/oom_score_adj", "w") as f:
         f.write("1000")  # under memory pressure the run goes first, never the server
+    for name in _RUN_LOADS_ITS_OWN:
+        sys.modules.pop(name, None)
+    _fresh_state()
+
+
+def _become(call, stdio, ctl):
+    """Takes the run's descriptors and identity; from here on nothing is root's."""
+    for target, fd in enumerate(stdio):
+        os.dup2(fd, target)
+    for fd in (*stdio, ctl):
+        os.close(fd)  # the spare holds nothing else: see _ahead_of_the_run
     os.setgroups(call["groups"])
     os.setgid(call["gid"])
     os.setuid(call["uid"])  # leaving uid 0 clears every capability
@@ -288,8 +330,6 @@ def _interpreter(call):
     system_sites = [p for p in BASE_PATH if p not in stdlib]
     pythonpath = [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
     sys.path[:] = pythonpath + stdlib
-    for name in _RUN_LOADS_ITS_OWN:
-        sys.modules.pop(name, None)
     site.USER_BASE = site.USER_SITE = None  # computed again from this user's HOME
     site.ENABLE_USER_SITE = not os.environ.get("PYTHONNOUSERSITE")
     known = set()
@@ -301,13 +341,14 @@ def _interpreter(call):
     # No importlib.invalidate_caches(): the folders we imported from are root's and unchanged, the
     # run's own (venv, user site, PYTHONPATH, the script's) get fresh finders, and every finder
     # rescans a folder whose mtime changed. Rescanning them all cost each run ~5 ms.
+    _per_user_state()  # before the site hooks, which may patch matplotlib
     site.execsitecustomize()
     if site.ENABLE_USER_SITE:
         site.execusercustomize()
 
 
 def _fresh_state():
-    """What a fork would otherwise repeat from the server: seeds, keys, cached per-user paths."""
+    """What a fork would otherwise repeat from the server: seeds, keys, memoised per-user paths."""
     import random
 
     random.seed()
@@ -317,15 +358,20 @@ def _fresh_state():
     process = sys.modules.get("multiprocessing.process")
     if process is not None:
         process.current_process().authkey = os.urandom(32)
-    spawn = sys.modules.get("multiprocessing.spawn")
-    if spawn is not None:
-        spawn.set_executable(sys.executable)
     if _mpl is not None:
         for getter in (getattr(_mpl, "get_configdir", None), getattr(_mpl, "get_cachedir", None)):
             code = getattr(getter, "__code__", None)
             for name, cell in zip(code.co_freevars if code else (), getattr(getter, "__closure__", None) or ()):
                 if name == "called":
                     cell.cell_contents = False  # matplotlib memoises these; this user's differ
+
+
+def _per_user_state():
+    """What follows from the run's interpreter and environment rather than from the server's."""
+    spawn = sys.modules.get("multiprocessing.spawn")
+    if spawn is not None:
+        spawn.set_executable(sys.executable)
+    if _mpl is not None:
         rc = _mpl.matplotlib_fname()
         if rc != _SERVER_RC:
             _mpl.rc_file(rc)
@@ -396,14 +442,13 @@ def _run(script):
 _sock = socket.socket(fileno=3)
 _sock.send(b"ready")
 _stdin_fd, _stdout_fd, _stderr_fd, _ctl = _serve(_sock)
-os.setpgid(0, 0)  # the supervisor kills the run by its group
+os.setpgid(0, 0)  # out of the server's group (see _Spare); the supervisor kills the run by its own
 _request = _read_all(_ctl)
 if not _request:
     os._exit(125)  # the supervisor gave up on this run
 _call = json.loads(_request)
 _become(_call, (_stdin_fd, _stdout_fd, _stderr_fd), _ctl)
 _stdio()
-_fresh_state()
 _interpreter(_call)
 del _sock, _stdin_fd, _stdout_fd, _stderr_fd, _ctl, _request
 _run(_call["argv"][1])

@@ -506,7 +506,7 @@ while [ ! -e "$D/a" ] || [ ! -e "$D/b" ]; do sleep 0.01; done`)
 	if !res.exit.TimedOut || res.elapsed > 3*time.Second {
 		t.Fatalf("respawner: %+v after %v", *res.exit, res.elapsed)
 	}
-	if left, err := victims(s.cmd.Process.Pid, false); err != nil || len(left) != 0 {
+	if left, err := victims(s.cmd.Process.Pid, false, nil); err != nil || len(left) != 0 {
 		t.Fatalf("after EXIT the supervisor still has descendants %v (%v)", left, err)
 	}
 }

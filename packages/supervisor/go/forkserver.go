@@ -13,9 +13,9 @@ import (
 	"time"
 )
 
-// forkServerPid is the pid of the session's fork server (0: none). It and its
-// whole tree are spared at a call's end and at a SWEEP (resident.go); the
-// processes it makes for calls have left that tree when they get a call (see fork).
+// forkServerPid is the pid of the session's fork server (0: none). It and the
+// spares it keeps ready are spared at a call's end and at a SWEEP (resident.go);
+// a spare leaves the server's process group when it gets a call (see fork).
 var forkServerPid atomic.Int32
 
 // forkTimeout bounds one fork request; a server slower than this is killed and
@@ -110,10 +110,10 @@ func (fs *forkServer) awaitReady() {
 func (fs *forkServer) usable() bool { return fs != nil && fs.ready.Load() && !fs.ended() }
 
 // fork asks the server for a process with these stdio descriptors and control
-// pipe, and returns its pid. The process's parent has exited, so it is our
-// child (we are PID 1 or a subreaper): we reap it and get its exit status and
-// usage as for any call. It waits on the control pipe, so it cannot have exited
-// yet; the caller holds the reaper's lock, so it cannot have been reaped either.
+// pipe, and returns its pid. The server cloned it as our child (CLONE_PARENT):
+// we reap it and get its exit status and usage as for any call. It waits on the
+// control pipe, so it cannot have exited yet; the caller holds the reaper's lock,
+// so it cannot have been reaped either.
 func (fs *forkServer) fork(stdio [3]*os.File, ctl *os.File) (int, error) {
 	fs.mu.Lock()
 	defer fs.mu.Unlock()

@@ -9,34 +9,36 @@ import (
 )
 
 // forkServerDouble speaks the fork server's side of the protocol: per request
-// it double-forks a child that reads its call from the control pipe and execs it.
-const forkServerDouble = `
-import json, os, socket
+// it clones a child as the supervisor's (CLONE_PARENT, as the real server makes
+// its spares) that reads its call from the control pipe and execs it.
+const forkServerDouble = cloneSibling + `
+import json, socket
 s = socket.socket(fileno=3)
 s.send(b"ready")
 while True:
     msg, fds, _, _ = socket.recv_fds(s, 16, 4)
     if not msg:
         os._exit(0)
-    r, w = os.pipe()
-    middle = os.fork()
-    if middle == 0:
-        child = os.fork()
-        if child == 0:
-            os.setpgid(0, 0)
-            call = json.loads(b"".join(iter(lambda: os.read(fds[3], 65536), b"")))
-            for i in range(3):
-                os.dup2(fds[i], i)
-            os.chdir(call["cwd"])
-            os.execve(call["executable"], call["argv"], dict(kv.split("=", 1) for kv in call["env"]))
-        os.write(w, str(child).encode())
-        os._exit(0)
-    os.close(w)
+    child = sibling()
+    if child == 0:
+        os.setpgid(0, 0)
+        call = json.loads(b"".join(iter(lambda: os.read(fds[3], 65536), b"")))
+        for i in range(3):
+            os.dup2(fds[i], i)
+        os.chdir(call["cwd"])
+        os.execve(call["executable"], call["argv"], dict(kv.split("=", 1) for kv in call["env"]))
     for fd in fds:
         os.close(fd)
-    os.waitpid(middle, 0)
-    s.send(os.read(r, 32) or b"0")
-    os.close(r)
+    s.send(str(child).encode() if child > 0 else b"0")
+`
+
+// cloneSibling defines sibling(): fork, but the child is the caller's
+// sibling (CLONE_PARENT); only for a child that execs or exits at once.
+const cloneSibling = `
+import ctypes, os, signal
+def sibling():
+    L = ctypes.c_long
+    return ctypes.PyDLL(None).syscall(L(56), L(0x8000 | signal.SIGCHLD), L(0), L(0), L(0), L(0))
 `
 
 // warmExec runs a warm call and reports whether the fork server made it.
@@ -52,14 +54,20 @@ func (s *sup) warmExec(id uint32, r execRequest) (result, bool) {
 	return res, m.Warm
 }
 
-func startForkServerDouble(t *testing.T, s *sup, id uint32) {
+// pythonPath is the interpreter itself, not a wrapper script that would start
+// helpers (which a call's end kills).
+func pythonPath(t *testing.T) string {
 	t.Helper()
-	// The interpreter itself, not a wrapper script that would start helpers (which a call's end kills).
 	out, err := exec.Command("python3", "-c", "import sys; print(sys.executable)").Output()
 	if err != nil {
 		t.Fatalf("the fork server test needs python3 on PATH: %v", err)
 	}
-	r := req(strings.TrimSpace(string(out)), "-c", forkServerDouble)
+	return strings.TrimSpace(string(out))
+}
+
+func startForkServerDouble(t *testing.T, s *sup, id uint32) {
+	t.Helper()
+	r := req(pythonPath(t), "-c", forkServerDouble)
 	r.ForkServer = true
 	s.send(tExec, id, mustJSON(r))
 	s.expect(tStarted, id)
@@ -124,12 +132,23 @@ func TestE2EForkServerRunsWarmCallsAsItsOwnChildren(t *testing.T) {
 	}
 }
 
-// A fork server keeps the process for the next warm call under a middle process
-// of its own; both must survive the end of every call and every SWEEP.
-func TestE2EForkServerTreeOutlivesCallsAndSweeps(t *testing.T) {
+// The fork server's spares are root's and in its process group: they survive
+// every call's end and SWEEP. Sandboxed code that joins the group does not.
+func TestE2EForkServerSparesOutliveCallsAndSweeps(t *testing.T) {
 	t.Parallel()
 	s := helloSup(t)
-	r := req("/bin/sh", "-c", `sh -c 'sleep 303 & echo $!; exec sleep 304' & echo $!; exec sleep 305`)
+	r := req(pythonPath(t), "-c", cloneSibling+`
+spare = sibling()
+if spare == 0:
+    os.execv("/bin/sleep", ["sleep", "303"])
+joiner = sibling()
+if joiner == 0:
+    os.setgid(65534)
+    os.setuid(65534)
+    os.execv("/bin/sleep", ["sleep", "304"])
+print(spare, joiner, flush=True)
+os.execv("/bin/sleep", ["sleep", "305"])
+`)
 	r.ForkServer = true
 	s.send(tExec, 1, mustJSON(r))
 	s.expect(tStarted, 1)
@@ -138,21 +157,21 @@ func TestE2EForkServerTreeOutlivesCallsAndSweeps(t *testing.T) {
 		out = append(out, s.expect(tStdout, 1).payload...)
 	}
 	p := pids(t, out, 2)
-	middle, spare := p[0], p[1]
+	spare, joiner := p[0], p[1]
 
 	s.exec(2, req("/bin/true")).mustExit(t, 0)
 	s.send(tSweep, 3, nil)
 	var swept sweptMsg
 	decode(t, s.expect(tSwept, 3), &swept)
-	if !swept.Ok || deadOrZombie(middle) || deadOrZombie(spare) {
-		t.Fatalf("after a call and a SWEEP: %+v, middle gone %v, spare gone %v", swept, deadOrZombie(middle), deadOrZombie(spare))
+	if !swept.Ok || deadOrZombie(spare) || !deadOrZombie(joiner) {
+		t.Fatalf("after a call and a SWEEP: %+v, spare gone %v, the sandbox user's process gone %v", swept, deadOrZombie(spare), deadOrZombie(joiner))
 	}
 
-	// The server's end takes its whole tree.
+	// The server's end takes its spares.
 	s.send(tKill, 1, nil)
 	s.expect(tExit, 1)
 	s.exec(4, req("/bin/true")).mustExit(t, 0)
-	if !deadOrZombie(middle) || !deadOrZombie(spare) {
-		t.Fatal("the fork server's tree outlived it")
+	if !deadOrZombie(spare) {
+		t.Fatal("a spare outlived the fork server")
 	}
 }

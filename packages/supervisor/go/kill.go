@@ -36,7 +36,7 @@ func (r *reaper) killAll(everything bool) bool {
 		}
 		r.mu.Lock()
 		r.reapLocked()
-		left, err := victims(self, everything)
+		left, err := victims(self, everything, r.waiters)
 		// Stop first so nothing forks or reaps (freeing pids) while we kill.
 		for _, pid := range left {
 			syscall.Kill(pid, syscall.SIGSTOP)
@@ -61,16 +61,17 @@ func (r *reaper) killAll(everything bool) bool {
 }
 
 type procInfo struct {
-	pid, ppid int
-	zombie    bool
+	pid, ppid, pgrp int
+	zombie          bool
 }
 
 // victims lists the processes still to be killed or reaped: descendants of
 // self, or with everything all others except zombies whose parent is outside
 // the namespace (ppid 0) or spared (resident.go), which only that parent can reap.
-func victims(self int, everything bool) ([]int, error) {
+// calls holds the pids of calls' processes, which are never spared.
+func victims(self int, everything bool, calls map[int]chan waitResult) ([]int, error) {
 	procs, err := scanProc()
-	spare := spared(procs)
+	spare := spared(procs, self, func(pid int) bool { _, ok := calls[pid]; return ok })
 	var out []int
 	if everything {
 		for _, p := range procs {
@@ -128,7 +129,7 @@ func scanProc() ([]procInfo, error) {
 	return procs, nil
 }
 
-// parseStat reads state and ppid from /proc/<pid>/stat: "pid (comm) S ppid ...".
+// parseStat reads state, ppid and pgrp from /proc/<pid>/stat: "pid (comm) S ppid pgrp ...".
 // comm may contain anything, so fields start after the last ')'.
 func parseStat(pid int, b []byte) (procInfo, bool) {
 	i := bytes.LastIndexByte(b, ')')
@@ -136,12 +137,16 @@ func parseStat(pid int, b []byte) (procInfo, bool) {
 		return procInfo{}, false
 	}
 	f := bytes.Fields(b[i+1:])
-	if len(f) < 2 || len(f[0]) != 1 {
+	if len(f) < 3 || len(f[0]) != 1 {
 		return procInfo{}, false
 	}
 	ppid, err := strconv.Atoi(string(f[1]))
 	if err != nil {
 		return procInfo{}, false
 	}
-	return procInfo{pid: pid, ppid: ppid, zombie: f[0][0] == 'Z'}, true
+	pgrp, err := strconv.Atoi(string(f[2]))
+	if err != nil {
+		return procInfo{}, false
+	}
+	return procInfo{pid: pid, ppid: ppid, pgrp: pgrp, zombie: f[0][0] == 'Z'}, true
 }

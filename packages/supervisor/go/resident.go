@@ -2,6 +2,9 @@ package main
 
 import (
 	"fmt"
+	"os"
+	"strconv"
+	"strings"
 	"sync/atomic"
 )
 
@@ -40,8 +43,8 @@ func (s *session) startResident(id uint32, req *execRequest) {
 // the resident's end spares nothing.
 func (c *call) endProcesses() {
 	if c.forkServer {
-		// Its end takes only its own group (itself and a fork in progress):
-		// the processes it made for calls belong to those calls.
+		// Its end takes only its own group (itself and its spares): the
+		// processes it made for calls belong to those calls.
 		forkServerPid.CompareAndSwap(int32(c.pid), 0)
 		c.sess.reaper.killGroup(c.pid)
 		return
@@ -71,11 +74,13 @@ func (s *session) sweep(id uint32) {
 }
 
 // spared lists the processes a kill leaves alone: the resident and the
-// processes it started itself (not theirs), and the fork server with every
-// process under it: all are root's and made by the server itself (the process it
-// keeps ready for the next warm call, and the one above that), since a warm
-// call's process leaves the server's tree before it runs any of the call.
-func spared(procs []procInfo) map[int]bool {
+// processes it started itself (not theirs), the fork server, and the spares it
+// keeps ready for the next warm call. The server clones each spare as our child
+// (CLONE_PARENT) in its own process group, as root; a spare leaves that group
+// when a call takes it, before it learns anything of the call, and is that
+// call's from then on. Sandboxed code can join the group but cannot be root, and
+// a call's process (isCall) is never spared.
+func spared(procs []procInfo, self int, isCall func(pid int) bool) map[int]bool {
 	out := map[int]bool{}
 	if root := int(residentPid.Load()); root != 0 {
 		out[root] = true
@@ -85,22 +90,31 @@ func spared(procs []procInfo) map[int]bool {
 			}
 		}
 	}
-	if root := int(forkServerPid.Load()); root != 0 {
-		tree := map[int]bool{root: true}
-		for grew := true; grew; {
-			grew = false
-			for _, p := range procs {
-				if !tree[p.pid] && tree[p.ppid] && !p.zombie {
-					tree[p.pid] = true
-					grew = true
-				}
+	if server := int(forkServerPid.Load()); server != 0 {
+		out[server] = true
+		for _, p := range procs {
+			if p.ppid == self && p.pgrp == server && p.pid != server && !p.zombie && !isCall(p.pid) && runsAsRoot(p.pid) {
+				out[p.pid] = true
 			}
-		}
-		for pid := range tree {
-			out[pid] = true
 		}
 	}
 	return out
+}
+
+// runsAsRoot tells whether every uid of the process (real, effective, saved,
+// filesystem) is 0; false when it cannot be read.
+func runsAsRoot(pid int) bool {
+	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/status")
+	if err != nil {
+		return false
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if rest, ok := strings.CutPrefix(line, "Uid:"); ok {
+			ids := strings.Fields(rest)
+			return len(ids) == 4 && ids[0] == "0" && ids[1] == "0" && ids[2] == "0" && ids[3] == "0"
+		}
+	}
+	return false
 }
 
 // sparing tells whether a kill must leave some process alive.

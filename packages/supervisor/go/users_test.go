@@ -56,8 +56,8 @@ func TestResolveUser(t *testing.T) {
 }
 
 func TestParseStat(t *testing.T) {
-	p, ok := parseStat(42, []byte("42 (a) b (c)) Z 17 42 42 0 -1"))
-	if !ok || p.ppid != 17 || !p.zombie {
+	p, ok := parseStat(42, []byte("42 (a) b (c)) Z 17 41 42 0 -1"))
+	if !ok || p.ppid != 17 || p.pgrp != 41 || !p.zombie {
 		t.Fatalf("got %+v %v", p, ok)
 	}
 	if _, ok := parseStat(1, []byte("1 (x")); ok {
