@@ -39,6 +39,16 @@ describe('a Docker session', () => {
     expect((await session.run('print("after")')).stdout).toBe('after\n');
   });
 
+  it('leaves no code file behind, whether the run request carried it or (when large) file operations wrote it; a swapped-in symlink takes nothing with it', async () => {
+    await using session = await open();
+    const swap = 'import os, sys\nos.remove(sys.argv[0])\nos.symlink("/etc/hostname", sys.argv[0])\nprint("swapped")';
+    expect(await session.run(swap)).toMatchObject({ exitCode: 0, stdout: 'swapped\n' });
+    const large = `# ${'x'.repeat(700_000)}\nimport sys\nprint(len(open(sys.argv[0]).read()))`;
+    expect((await session.run(large)).stdout).toBe(`${large.length}\n`);
+    const left = await session.executeCommand('ls -A /sandbox; test -s /etc/hostname && echo kept');
+    expect(left.stdout).toBe('kept\n');
+  });
+
   it('kills a CPU-bound infinite loop at the timeout and runs the next code', async () => {
     await using session = await open();
     await expect(session.run('while True:\n    pass', { timeoutMs: 1_500 })).rejects.toBeInstanceOf(SandboxTimeoutError);

@@ -95,6 +95,7 @@ export type {
   BackendPlugin,
   CloseOutcome,
   ContainerAPI,
+  ExecFile,
   ExecRequest,
   ExecResult,
   ImageRecipe,

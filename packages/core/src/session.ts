@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { posix } from 'node:path';
 import type { ScanResult } from '@llmsb/security';
-import { execCollected, execSequence, type CollectOptions } from './collected-exec.js';
+import { execCollected, execSequence, type CollectOptions, type SequenceStep } from './collected-exec.js';
 import { explainExit } from './explain-exit.js';
 import {
   ArchiveLimitError,
@@ -172,22 +172,26 @@ export class Session implements AsyncDisposable {
       const language = this.languageHandler;
       const file = posix.join(this.options.workdir, `llmsb_${randomBytes(8).toString('hex')}.${language.fileExtension}`);
       const timeoutMs = pick(options.timeoutMs, this.options.executionTimeoutMs, this.options.defaultTimeoutMs);
-      // Under the supervisor the code file is written and removed by file operations: each run
-      // then starts only the language's own processes. Otherwise the first step's script writes
-      // it from stdin and the last removes it.
       const supervised = container instanceof SupervisedContainer ? container : undefined;
-      if (supervised) await supervised.writeFile(file, Buffer.from(code));
+      const warmSpec = this.warm ? language.warmStart : undefined;
+      const steps: SequenceStep[] = warmSpec
+        ? warmRunSteps(warmSpec, file, this.env())
+        : supervised
+          ? language.runCommands(file).map((command) => ({ argv: shArgv(command, file), env: this.env() }))
+          : runScripts(language.runCommands(file)).map((script, index) => ({
+              argv: shArgv(script, file),
+              env: this.env(),
+              ...(index === 0 ? { stdin: Buffer.from(code) } : {}),
+            }));
+      // Under the supervisor each run starts only the language's own processes: a single step
+      // carries the code file in its request (written before it starts, removed after it ends);
+      // otherwise file operations write and remove it. Without the supervisor the first step's
+      // script writes it from stdin and the last removes it.
+      const [only, ...rest] = steps;
+      const carried = supervised !== undefined && only !== undefined && rest.length === 0 && supervised.carries(code);
+      if (carried) steps[0] = { ...only, file: { path: file, content: code } };
+      else if (supervised) await supervised.writeFile(file, Buffer.from(code));
       try {
-        const warmSpec = this.warm ? language.warmStart : undefined;
-        const steps = warmSpec
-          ? warmRunSteps(warmSpec, file, this.env())
-          : supervised
-            ? language.runCommands(file).map((command) => ({ argv: shArgv(command, file), env: this.env() }))
-            : runScripts(language.runCommands(file)).map((script, index) => ({
-                argv: shArgv(script, file),
-                env: this.env(),
-                ...(index === 0 ? { stdin: Buffer.from(code) } : {}),
-              }));
         const { output, failedIndex } = await execSequence(container, steps, this.collectOptions(options, timeoutMs, 'Run'));
         // A warm run is one step of the language's (its frame's steps are not the language's).
         const failedStep = failedIndex === undefined || warmSpec ? undefined : (language.runStepNames?.[failedIndex] ?? `step ${failedIndex + 1}`);
@@ -196,7 +200,7 @@ export class Session implements AsyncDisposable {
         if (!supervised && error instanceof SandboxTimeoutError) await this.removeQuietly(container, file);
         throw error;
       } finally {
-        await supervised?.removeFile(file).catch(() => undefined);
+        if (supervised && !carried) await supervised.removeFile(file).catch(() => undefined);
       }
     });
   }

@@ -17,6 +17,12 @@ import type { SandboxFiles } from './sandbox-files.js';
 export type StdinSource = Uint8Array | AsyncIterable<Uint8Array>;
 
 /** One process to start inside the sandbox. */
+/** See `ExecRequest.file`. */
+export interface ExecFile {
+  readonly path: string;
+  readonly content: string;
+}
+
 export interface ExecRequest {
   /** Program and arguments; no shell is involved (wrap in `/bin/sh -c` for one). */
   readonly argv: readonly string[];
@@ -48,6 +54,12 @@ export interface ExecRequest {
   readonly maxOutputBytes?: number;
   /** A supervised sandbox with a ready fork server makes the process from it (`WarmStartSpec`); others ignore it. */
   readonly warm?: boolean;
+  /**
+   * A file the process needs while it runs (a run's code), written as its user before it starts
+   * and removed after it ends, in the same request. Only a supervised sandbox takes it
+   * (`SupervisedContainer.carries`); the library gives it to no other.
+   */
+  readonly file?: ExecFile;
   /** Told how many bytes a capping backend dropped, at the point where it dropped them. */
   readonly onOutputDropped?: (stream: 'stdout' | 'stderr', bytes: number) => void;
   /**

@@ -26,6 +26,7 @@ type call struct {
 	resident   bool // see resident.go
 	forkServer bool // see forkserver.go
 	warm       bool // started by the fork server
+	file       *callFile
 
 	killOnce sync.Once
 	killReq  chan struct{} // closed by KILL
@@ -43,6 +44,8 @@ func validate(req *execRequest) string {
 		return "user is required"
 	case req.TimeoutMs < 0 || req.MaxOutputBytes < 0:
 		return "timeoutMs and maxOutputBytes must not be negative"
+	case req.File != nil && (!strings.HasPrefix(req.File.Path, "/") || strings.IndexByte(req.File.Path, 0) >= 0):
+		return "file.path must be absolute and without NUL"
 	}
 	for _, s := range append(append([]string{req.Cwd}, req.Argv...), req.Env...) {
 		if strings.IndexByte(s, 0) >= 0 {
@@ -77,8 +80,18 @@ func startCall(s *session, id uint32, req *execRequest, extra ...*os.File) (*cal
 	if cerr != nil {
 		return nil, cerr
 	}
+	file, cerr := writeCallFile(req.File, cr)
+	if cerr != nil {
+		return nil, cerr
+	}
+	started := false
+	defer func() {
+		if !started {
+			file.remove()
+		}
+	}()
 
-	c := &call{id: id, sess: s, resident: req.Resident, forkServer: req.ForkServer, start: time.Now(), killReq: make(chan struct{}),
+	c := &call{id: id, sess: s, resident: req.Resident, forkServer: req.ForkServer, file: file, start: time.Now(), killReq: make(chan struct{}),
 		ended: make(chan struct{}), done: make(chan struct{})}
 	if req.TimeoutMs <= math.MaxInt64/int64(time.Millisecond) { // larger: no timeout
 		c.timeout = time.Duration(req.TimeoutMs) * time.Millisecond
@@ -167,6 +180,7 @@ func startCall(s *session, id uint32, req *execRequest, extra ...*os.File) (*cal
 		go c.stdin.run(c.ended)
 	}
 	go c.run()
+	started = true
 	return c, nil
 }
 
@@ -231,6 +245,7 @@ func (c *call) run() {
 		}
 	}
 	close(c.ended)
+	c.file.remove() // before EXIT: the owner then finds the sandbox as the call found it
 	c.closeStdin()
 	c.out.stop()
 	c.err.stop()

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"os"
 	"syscall"
 )
 
@@ -70,32 +71,41 @@ func receiveFile(req *fileRequest, u *upload) (int64, error) {
 	if req.Mode != nil {
 		mode = uint32(*req.Mode)
 	}
-	// Created files belong to cr (fsuid/fsgid); the umask applies to mode.
-	f, st, err := openFile(cr, req.Path, syscall.O_WRONLY|syscall.O_CREAT|syscall.O_TRUNC|syscall.O_NOFOLLOW, mode)
+	var size int64
+	_, err = createAs(cr, req.Path, mode, func(f *os.File) error {
+		for b := range u.ch {
+			if size += int64(len(b)); req.MaxBytes > 0 && size > req.MaxBytes {
+				return &opError{"too_large", fmt.Sprintf("%s: more than maxBytes (%d)", req.Path, req.MaxBytes)}
+			}
+			if _, err := f.Write(b); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return size, err
+}
+
+// createAs creates or truncates path as cr (who then owns it; the umask
+// applies to mode), never through a symlink, and fills it. On failure it
+// removes the file, so a write either completes or leaves nothing.
+func createAs(cr cred, path string, mode uint32, fill func(*os.File) error) (*syscall.Stat_t, error) {
+	f, st, err := openFile(cr, path, syscall.O_WRONLY|syscall.O_CREAT|syscall.O_TRUNC|syscall.O_NOFOLLOW, mode)
 	if errors.Is(err, syscall.ELOOP) {
-		return 0, &opError{"permission", req.Path + ": is a symbolic link, which FILE_WRITE does not follow"}
+		return nil, &opError{"permission", path + ": is a symbolic link, which the supervisor does not follow"}
 	}
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
-	var size int64
-	for b := range u.ch {
-		if size += int64(len(b)); req.MaxBytes > 0 && size > req.MaxBytes {
-			err = &opError{"too_large", fmt.Sprintf("%s: more than maxBytes (%d)", req.Path, req.MaxBytes)}
-			break
-		}
-		if _, err = f.Write(b); err != nil {
-			break
-		}
-	}
+	err = fill(f)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
-		removeAs(cr, req.Path, st)
-		return 0, err
+		removeAs(cr, path, st)
+		return nil, err
 	}
-	return size, nil
+	return st, nil
 }
 
 // removeAs unlinks path as cr if it still names the file st describes, never
@@ -104,11 +114,11 @@ func removeAs(cr cred, path string, st *syscall.Stat_t) {
 	err := asUser(cr, func() error {
 		var now syscall.Stat_t
 		if err := syscall.Lstat(path, &now); err != nil || now.Dev != st.Dev || now.Ino != st.Ino {
-			return err
+			return nil // gone, or not ours any more
 		}
 		return syscall.Unlink(path)
 	})
 	if err != nil {
-		logf("removing the partial file %s: %v", path, err)
+		logf("removing %s: %v", path, err)
 	}
 }

@@ -153,7 +153,7 @@ os.execv("/bin/sleep", ["sleep", "305"])
 	s.send(tExec, 1, mustJSON(r))
 	s.expect(tStarted, 1)
 	var out []byte
-	for len(strings.Fields(string(out))) < 2 {
+	for !strings.HasSuffix(string(out), "\n") {
 		out = append(out, s.expect(tStdout, 1).payload...)
 	}
 	p := pids(t, out, 2)

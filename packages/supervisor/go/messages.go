@@ -18,17 +18,26 @@ type helloRequest struct {
 }
 
 type execRequest struct {
-	Argv           []string `json:"argv"`
-	Env            []string `json:"env"`
-	ClearEnv       bool     `json:"clearEnv"`
-	Cwd            string   `json:"cwd"`
-	User           string   `json:"user"`
-	Stdin          bool     `json:"stdin"`
-	TimeoutMs      int64    `json:"timeoutMs"`
-	MaxOutputBytes int64    `json:"maxOutputBytes"`
-	Resident       bool     `json:"resident"`   // see resident.go
-	ForkServer     bool     `json:"forkServer"` // see forkserver.go
-	Warm           bool     `json:"warm"`       // start through the fork server when one is ready
+	Argv           []string  `json:"argv"`
+	Env            []string  `json:"env"`
+	ClearEnv       bool      `json:"clearEnv"`
+	Cwd            string    `json:"cwd"`
+	User           string    `json:"user"`
+	Stdin          bool      `json:"stdin"`
+	TimeoutMs      int64     `json:"timeoutMs"`
+	MaxOutputBytes int64     `json:"maxOutputBytes"`
+	Resident       bool      `json:"resident"`   // see resident.go
+	ForkServer     bool      `json:"forkServer"` // see forkserver.go
+	Warm           bool      `json:"warm"`       // start through the fork server when one is ready
+	File           *execFile `json:"file"`       // written before the call starts, removed at its end
+}
+
+// execFile is a file a call needs for as long as it runs (the code a run
+// executes): written as the call's user like FILE_WRITE, so one request does
+// what would otherwise take three.
+type execFile struct {
+	Path    string `json:"path"`
+	Content string `json:"content"`
 }
 
 // fileRequest is the payload of FILE_READ, FILE_WRITE, FILE_STAT and

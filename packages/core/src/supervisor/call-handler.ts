@@ -1,6 +1,7 @@
 import { ContainerError, ValidationError } from '../errors.js';
 import type { ResourceUsage } from '../results.js';
-import type { OutputFlow, StdinSource } from '../types.js';
+import type { ExecFile, OutputFlow, StdinSource } from '../types.js';
+import { fileError, FILE_ERROR_CODES } from './file-handler.js';
 import { decodeJson, FrameType } from './frames.js';
 import type { RequestHandler, WireError } from './wire.js';
 
@@ -24,6 +25,8 @@ export interface SupervisorCall {
   readonly onDropped?: ((stream: 'stdout' | 'stderr', bytes: number) => void) | undefined;
   /** Fork it from the session's fork server when one is ready, else start it as usual. */
   readonly warm?: boolean | undefined;
+  /** Written before the call starts, removed at its end (`ExecRequest.file`). */
+  readonly file?: ExecFile | undefined;
   /** Aborting kills the call; the promise then rejects with the reason once its processes are gone. */
   readonly signal?: AbortSignal | undefined;
 }
@@ -82,6 +85,10 @@ export function callHandler(call: SupervisorCall, resolve: (exit: SupervisorExit
  * or 126 with a message on stderr): that is the code's outcome, reported as data.
  */
 function settleStartFailure(call: SupervisorCall, error: WireError, resolve: (exit: SupervisorExit) => void, reject: (error: unknown) => void): void {
+  if (call.file && FILE_ERROR_CODES.has(error.code)) {
+    reject(fileError(call.file.path, error, {})); // as a FILE_WRITE of it would have failed
+    return;
+  }
   if (error.code === 'user') {
     reject(new ValidationError(`User "${call.user}" does not exist in the sandbox (${error.message}). Use a user name or uid[:gid] from the image.`));
     return;

@@ -55,8 +55,11 @@ export function fileHandler(
   };
 }
 
+/** The codes of a file operation's `ERROR`; a call that writes a file (`ExecRequest.file`) can fail with them too. */
+export const FILE_ERROR_CODES: ReadonlySet<string> = new Set(['not_found', 'too_large', 'permission', 'not_a_file', 'not_a_directory', 'io']);
+
 /** A file operation's `ERROR` as the library's typed error. */
-function fileError(path: string, error: WireError, limits: FileLimits): Error {
+export function fileError(path: string, error: WireError, limits: FileLimits): Error {
   switch (error.code) {
     case 'not_found':
       return new SandboxFileNotFoundError(path, 'sandbox');

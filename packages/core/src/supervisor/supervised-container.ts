@@ -5,6 +5,7 @@ import { ContainerError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { SandboxFiles } from '../sandbox-files.js';
 import type { CloseOutcome, ContainerAPI, ExecRequest, ExecResult, PathStat, StdinSource, SupervisorEndpoint } from '../types.js';
+import { MAX_PAYLOAD } from './frames.js';
 import { SupervisorClient, type FileLimits, type SupervisorFileInfo } from './supervisor-client.js';
 import type { SupervisorResident } from './resident.js';
 
@@ -61,6 +62,11 @@ export class SupervisedContainer implements ContainerAPI {
       endpoint.stream.destroy();
       throw error;
     }
+  }
+
+  /** Whether an exec can carry this content as its `file`: it must fit in one request with room to spare. */
+  carries(content: string): boolean {
+    return Buffer.byteLength(JSON.stringify(content)) <= MAX_PAYLOAD / 2;
   }
 
   exec(request: ExecRequest): Promise<ExecResult> {
@@ -180,6 +186,7 @@ export class SupervisedContainer implements ContainerAPI {
         onOutputFlow: request.onOutputFlow,
         signal: request.signal,
         warm: request.warm,
+        file: request.file,
       }),
     );
     return { exitCode: exit.exitCode, usage: exit.usage, ...(exit.timedOut ? { timedOut: true } : {}) };

@@ -69,6 +69,7 @@ export class SupervisorClient {
       stdin: withStdin,
       timeoutMs: call.timeoutMs ?? 0,
       warm: call.warm ?? false,
+      ...(call.file ? { file: call.file } : {}),
     });
     // Pausing stops reading every frame: the supervisor queues control frames without limit and
     // blocks only the call's data, so heartbeats keep flowing while the call waits.
