@@ -14,7 +14,7 @@ const ARCHES = ['amd64', 'arm64'];
 
 const hash = createHash('sha256');
 for (const name of readdirSync(source)
-  .filter((file) => !file.endsWith('_test.go'))
+  .filter((file) => (file.endsWith('.go') && !file.endsWith('_test.go')) || file === 'go.mod' || file === 'go.sum') // not a stray `go build` output
   .sort()) {
   hash.update(name).update(readFileSync(join(source, name)));
 }
