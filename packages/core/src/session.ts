@@ -414,8 +414,11 @@ export class Session implements AsyncDisposable {
     const spec = this.language?.warmStart;
     const supervised = this.supervisedContainer;
     if (!this.options.warmStart || !spec || !supervised?.forksRuns) return;
-    this.warm = new WarmStart(supervised, spec, this.logger);
-    this.warm.start();
+    const ahead = WarmStart.takeOver(supervised, this.logger);
+    this.warm = ahead ?? new WarmStart(supervised, spec, this.logger);
+    // A pool's server predates the libraries open() just installed: it must see them.
+    if (ahead && this.options.libraries.length > 0) void this.warm.restart();
+    else this.warm.start();
   }
 
   /** Serves calls through the sandbox's supervisor when asked for and the backend offers one. */

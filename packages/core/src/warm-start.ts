@@ -23,6 +23,9 @@ export function warmRunSteps(spec: WarmStartSpec, file: string, env: Readonly<Re
 /** Bytes of the server's stderr kept for the log when it ends early. */
 const STDERR_KEPT = 4096;
 
+/** Fork servers started for sandboxes no session has yet (a pool's), until one takes them over. */
+const startedAhead = new WeakMap<SupervisedContainer, WarmStart>();
+
 /**
  * A session's fork server: started in the background (opening gets no slower), restarted after
  * an install so upgraded packages are seen. Runs ask for a warm start and the supervisor starts
@@ -34,8 +37,23 @@ export class WarmStart {
   constructor(
     private readonly container: SupervisedContainer,
     private readonly spec: WarmStartSpec,
-    private readonly logger: Logger,
+    private logger: Logger,
   ) {}
+
+  /** Starts one while a pool prepares a sandbox, so the session that gets it runs warm from its first run. */
+  static startAhead(container: SupervisedContainer, spec: WarmStartSpec, logger: Logger): void {
+    const warm = new WarmStart(container, spec, logger);
+    warm.start();
+    startedAhead.set(container, warm);
+  }
+
+  /** The server `startAhead` started in this sandbox, if any: the caller's from now on, logging to `logger`. */
+  static takeOver(container: SupervisedContainer, logger: Logger): WarmStart | undefined {
+    const warm = startedAhead.get(container);
+    startedAhead.delete(container);
+    if (warm) warm.logger = logger;
+    return warm;
+  }
 
   /** Starts the server unless one is running. */
   start(): void {

@@ -47,6 +47,8 @@ export function pendingSession(context: HandOverContext, perCall: AcquireOptions
       runtimeConfig: { ...pool.runtimeConfig, env: { ...env } },
       // The sandbox's supervisor is already connected: the handed-over container is supervised.
       supervisor: false,
+      // Its fork server, if the pool started one, becomes this session's (see WarmStart.takeOver).
+      warmStart: pool.warmStart,
     },
     context.registry,
   );

@@ -26,6 +26,11 @@ export const poolOptionsSchema = z
     runtimeConfig: session.runtimeConfig,
     /** Serve calls through the in-sandbox supervisor (connected before a sandbox is idle). Default: true. */
     supervisor: session.supervisor,
+    /**
+     * Start the language's fork server while a sandbox is prepared (Python: `warmStart`), so runs
+     * of an acquired session fork from it from the first one, once it is ready. Default: false.
+     */
+    warmStart: session.warmStart,
     /** How long a sandbox outlives a silent owner (supervisor only). Default: 15 000 ms. */
     ownerGraceMs: session.ownerGraceMs,
     /** Build the language's default image when missing. Default: false. */

@@ -4,6 +4,7 @@ import { LABELS, ownerLabels } from '../owner.js';
 import { SupervisedContainer } from '../supervisor/supervised-container.js';
 import type { BackendPlugin, ContainerAPI, LanguageHandler } from '../types.js';
 import { LIBRARY_VERSION } from '../version.js';
+import { WarmStart } from '../warm-start.js';
 import type { ResolvedPoolOptions } from './pool-options.js';
 
 /** Label naming the pool a sandbox belongs to (besides the usual owner labels, which `cleanup` reads). */
@@ -27,7 +28,10 @@ export interface PrepareContext {
   readonly logger: Logger;
 }
 
-/** Creates and starts one sandbox and connects its supervisor, as `Session.open()` would. */
+/**
+ * Creates and starts one sandbox and connects its supervisor, as `Session.open()` would; with
+ * `warmStart`, also starts the language's fork server.
+ */
 export async function prepareSandbox(context: PrepareContext): Promise<WarmSandbox> {
   const { options, language } = context;
   const backendContainer = await context.backend.open({
@@ -60,6 +64,9 @@ export async function prepareSandbox(context: PrepareContext): Promise<WarmSandb
       await backendContainer.close().catch(() => undefined);
       throw error;
     }
+  }
+  if (options.warmStart && language.warmStart && container instanceof SupervisedContainer && container.forksRuns) {
+    WarmStart.startAhead(container, language.warmStart, context.logger);
   }
   const now = Date.now();
   return { container, backendContainer, createdAt: now, idleSince: now };
