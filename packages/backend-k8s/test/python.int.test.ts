@@ -8,6 +8,7 @@ import { python } from '@llmsb/lang-python';
 import { requireCluster, RESTRICTED_NAMESPACE } from './cluster.js';
 import { startFixture, type Fixture } from './fixture/api-server.js';
 import { requirePythonImage } from './helpers.js';
+import { untilWarm } from '@llmsb/backend-docker/testing';
 
 let fixture: Fixture;
 beforeAll(async () => {
@@ -83,5 +84,30 @@ describe.each(targets)('Python on Kubernetes ($target)', ({ kubeConfig, backend,
     await writeFile(join(dir, 'in.txt'), 'to the pod');
     await session.copyToRuntime(join(dir, 'in.txt'), '/sandbox/in.txt');
     expect((await session.run('print(open("in.txt").read())')).stdout).toBe('to the pod\n');
+  });
+});
+
+// Warm Python in a pod: the separate identity runs the fork server as root, which forks runs
+// as the sandbox user; the restricted identity has no root to start it, so runs stay cold.
+describe('warm Python on the real cluster', { timeout: 120_000 }, () => {
+  const open = (backend: K8sBackendOptions = {}) =>
+    createSession(
+      { lang: 'python', backend: 'k8s', warmStart: true },
+      new PluginRegistry().use(k8sBackend({ kubeConfig: requireCluster(), ...backend }), python()),
+    );
+
+  it('forks runs from the fork server, as the sandbox user, and kills them at their timeout', async () => {
+    await using session = await untilWarm(await open());
+    const result = await session.run('import os, numpy\nprint(os.getuid(), numpy.arange(4).sum())');
+    expect(result).toMatchObject({ exitCode: 0, stdout: '1000 6\n' });
+    await expect(session.run('import time\ntime.sleep(60)', { timeoutMs: 1500 })).rejects.toBeInstanceOf(SandboxTimeoutError);
+    await untilWarm(session); // the timeout took the run, not the server
+  });
+
+  it('runs cold, with the same results, under the restricted identity', async () => {
+    await using session = await open({ identity: 'restricted', namespace: RESTRICTED_NAMESPACE });
+    await new Promise((resolve) => setTimeout(resolve, 3000)); // time for a server that could start
+    const result = await session.run('import os, sys, numpy\nprint(os.getuid(), numpy.arange(4).sum(), int(sys.flags.safe_path))');
+    expect(result).toMatchObject({ exitCode: 0, stdout: '1000 6 0\n' });
   });
 });
