@@ -15,8 +15,9 @@ const WORKDIR = '/sandbox';
 
 /**
  * k8s_open (through the supervisor, separate identity), k8s_run_python and k8s_exec_true (also
- * `_restricted`: the restricted identity), or an empty list (with the reason printed) when no
- * cluster is set up; under CI=true a missing cluster is an error.
+ * `_restricted`: the restricted identity), k8s_run_python_warm (`warmStart: true`), or an empty
+ * list (with the reason printed) when no cluster is set up; under CI=true a missing cluster is an
+ * error.
  */
 export async function benchKubernetes({ root, measure, iterations, core, pythonPlugin, image, openSessions, fail }) {
   const kubeconfigFile = process.env['LLMSB_K8S_KUBECONFIG'] ?? DEFAULT_KUBECONFIG;
@@ -128,15 +129,17 @@ export async function benchKubernetes({ root, measure, iterations, core, pythonP
 
     const pod = await createAndWait();
     // Calls through the supervisor in both identity modes (row suffix `_restricted` for the
-    // second), against the same raw exec per call on a plain pod.
-    for (const [suffix, identity] of [
-      ['', 'separate'],
-      ['_restricted', 'restricted'],
+    // second) and with warm Python (`_warm`), against the same raw exec per call on a plain pod.
+    for (const [suffix, identity, warmStart] of [
+      ['', 'separate', false],
+      ['_restricted', 'restricted', false],
+      ['_warm', 'separate', true],
     ]) {
       const modeRegistry = new core.PluginRegistry().use(k8sBackend({ kubeConfig, identity }), pythonPlugin);
-      const session = await core.createSession(sessionOptions, modeRegistry);
+      const session = await core.createSession({ ...sessionOptions, warmStart }, modeRegistry);
       openSessions.add(session);
       if (session.execPath !== 'supervisor') throw new Error(`k8s session (${identity}) runs through ${session.execPath}, not the supervisor`);
+      if (warmStart) await untilWarm(session);
       results.push(
         await measure(
           `k8s_run_python${suffix}`,
@@ -156,25 +159,29 @@ export async function benchKubernetes({ root, measure, iterations, core, pythonP
             return elapsed;
           },
         ),
-        await measure(
-          `k8s_exec_true${suffix}`,
-          iterations.exec_true,
-          async () => {
-            const t0 = performance.now();
-            const result = await session.executeCommand(['true']);
-            const elapsed = performance.now() - t0;
-            if (result.exitCode !== 0) throw new Error(`k8s executeCommand(['true']) exited ${result.exitCode}`);
-            return elapsed;
-          },
-          async () => {
-            const t0 = performance.now();
-            const { exitCode } = await rawExec(pod, ['true']);
-            const elapsed = performance.now() - t0;
-            if (exitCode !== 0) throw new Error(`k8s baseline exec of true exited ${exitCode}`);
-            return elapsed;
-          },
-        ),
       );
+      if (!warmStart) {
+        results.push(
+          await measure(
+            `k8s_exec_true${suffix}`,
+            iterations.exec_true,
+            async () => {
+              const t0 = performance.now();
+              const result = await session.executeCommand(['true']);
+              const elapsed = performance.now() - t0;
+              if (result.exitCode !== 0) throw new Error(`k8s executeCommand(['true']) exited ${result.exitCode}`);
+              return elapsed;
+            },
+            async () => {
+              const t0 = performance.now();
+              const { exitCode } = await rawExec(pod, ['true']);
+              const elapsed = performance.now() - t0;
+              if (exitCode !== 0) throw new Error(`k8s baseline exec of true exited ${exitCode}`);
+              return elapsed;
+            },
+          ),
+        );
+      }
       await session.close();
       openSessions.delete(session);
     }
@@ -182,6 +189,15 @@ export async function benchKubernetes({ root, measure, iterations, core, pythonP
     await Promise.all([...basePods].map((name) => removePod(name).catch(() => undefined)));
   }
   return results;
+}
+
+/** Resolves once the session's runs fork from its warm interpreter. */
+async function untilWarm(session) {
+  for (const start = Date.now(); Date.now() - start < 60_000;) {
+    if ((await session.run('import sys\nprint(int(sys.flags.safe_path))')).stdout === '1\n') return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error('k8s warm session: runs did not become warm within 60 s');
 }
 
 function collect(chunks) {
