@@ -155,7 +155,10 @@ def _double_fork():
 
 
 def _honours_clone_parent():
-    pid = _clone_parent()
+    try:
+        pid = _clone_parent()
+    except OSError:  # e.g. a seccomp profile that refuses the flag
+        return False
     if pid == 0:
         os._exit(0)
     try:
